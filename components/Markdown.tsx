@@ -1,0 +1,36 @@
+import { memo, useMemo, useRef } from 'react';
+import { splitIntoBlocks, type BlockState } from '../lib/markdown/markdownBlocks';
+import { renderBlockHtml } from '../lib/markdown/sanitizeHtml';
+
+/** One top-level block; re-rendered (and re-sanitised) only when its source changes. */
+const MarkdownBlock = memo(
+  function MarkdownBlock({ raw }: { raw: string }) {
+    // Safe by construction: renderBlockHtml sanitises with DOMPurify.
+    return <div className="markdown-block" dangerouslySetInnerHTML={{ __html: renderBlockHtml(raw) }} />;
+  },
+  (prev, next) => prev.raw === next.raw,
+);
+
+/**
+ * Renders untrusted, possibly still streaming Markdown. Finished blocks keep
+ * their DOM; a streaming update only re-renders the growing last block.
+ */
+export function Markdown({ text, streaming }: { text: string; streaming?: boolean }) {
+  // A cache, not state: splitIntoBlocks checks that `text` extends it and
+  // starts over otherwise, so a render that React discards cannot corrupt it.
+  const blockState = useRef<BlockState | undefined>(undefined);
+  const blocks = useMemo(() => {
+    const { state, blocks } = splitIntoBlocks(text, blockState.current);
+    blockState.current = state;
+    return blocks;
+  }, [text]);
+
+  return (
+    <div className="markdown">
+      {blocks.map((raw, i) => (
+        <MarkdownBlock key={i} raw={raw} />
+      ))}
+      {streaming && <span className="markdown-caret" aria-hidden="true" />}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { createStoreBridge } from '@/lib/bridge/backgroundBridge';
+import { createChromePlatform } from '@/lib/background/chromePlatform';
+import { installContextMenus } from '@/lib/background/contextMenus';
+import { keepAliveWhileStreaming } from '@/lib/background/keepAlive';
+import { installKeyboardCommand } from '@/lib/background/keyboardCommand';
+import { listenForPageContext } from '@/lib/background/pageContextListener';
+import { openPanelOnActionClick } from '@/lib/background/sidePanel';
+import { createCommandHandlers, type CommandHandlers } from '@/lib/commands/commandHandlers';
+import { createCommandMiddleware } from '@/lib/commands/commandMiddleware';
+import { openDatabase } from '@/lib/db/database';
+import { openaiChatStream, openaiModelLister } from '@/lib/llm/openaiChatStream';
+import { addLog } from '@/lib/logs/logsSlice';
+import { createEngineServices } from '@/lib/store/engineServices';
+import { hydrateStore } from '@/lib/store/hydrateStore';
+import { makeStore, type AppStore } from '@/lib/store/makeStore';
+
+// The service worker: the one store, the engine, the database and the browser's entry points.
+// Everything is wired synchronously at start-up, so a message that woke the worker is not lost.
+
+export default defineBackground(() => {
+  let store: AppStore | undefined;
+  const connectStore = createStoreBridge({
+    onRefused: (reason) => store?.dispatch(addLog({ level: 'warn', message: `Refused: ${reason}` })),
+  });
+
+  const services = createEngineServices({ db: openDatabase(), chatStream: openaiChatStream, listModels: openaiModelLister });
+  const platform = createChromePlatform(() => store!);
+  let handlers: CommandHandlers | undefined;
+  const commandGate = createCommandMiddleware(
+    new Proxy({} as CommandHandlers, { get: (_target, type: string) => handlers?.[type as keyof CommandHandlers] }),
+  );
+  store = makeStore(services, { middleware: [commandGate] });
+  handlers = createCommandHandlers({ dispatch: store.dispatch, getState: store.getState, services, platform });
+  connectStore(store);
+
+  listenForPageContext(store);
+  installContextMenus(store);
+  installKeyboardCommand(store);
+  keepAliveWhileStreaming(store);
+  openPanelOnActionClick();
+
+  void store
+    .dispatch(hydrateStore())
+    .unwrap()
+    .then(() => platform.providersChanged())
+    .catch((error: unknown) => store!.dispatch(addLog({ level: 'error', message: `Could not load Flowbar's data: ${String(error)}` })));
+
+  // For the browser tests and the benchmarks, which drive the worker through the DevTools protocol.
+  (globalThis as { flowbar?: unknown }).flowbar = { store, services };
+});

@@ -1,0 +1,34 @@
+import { MAX_SELECTION_CHARS, PAGE_CONTEXT_MESSAGE, type PageContextMessage } from '@/lib/messaging/pageContextProtocol';
+
+// Runs on every page, so it stays tiny: it only tells the background what the user selected, and
+// on which page. It never receives the store, keys or conversations (it has no message listener).
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  runAt: 'document_idle',
+  main() {
+    let lastSent: string | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+
+    const report = () => {
+      const selection = (window.getSelection()?.toString() ?? '').slice(0, MAX_SELECTION_CHARS);
+      const message: PageContextMessage = { type: PAGE_CONTEXT_MESSAGE, title: document.title.slice(0, 2000), url: location.href.slice(0, 10_000), selection };
+      const key = `${message.url}\n${message.title}\n${selection}`;
+      if (key === lastSent) return;
+      lastSent = key;
+      browser.runtime.sendMessage(message).catch(() => {
+        lastSent = null; // the worker was asleep or reloading: send again next time
+      });
+    };
+    const soon = () => {
+      clearTimeout(timer);
+      timer = setTimeout(report, 200);
+    };
+
+    document.addEventListener('selectionchange', soon);
+    window.addEventListener('focus', () => {
+      lastSent = null;
+      soon();
+    });
+  },
+});

@@ -1,0 +1,24 @@
+import { instanceFocused } from '../app/appSlice';
+import { startPromptInstance } from '../execution/thunks/startInstanceThunk';
+import { addLog } from '../logs/logsSlice';
+import { pageContextReported } from '../page/pageSlice';
+import type { AppStore } from '../store/makeStore';
+
+/** A run started from the context menu or the keyboard: the page's selection, title and URL feed it. */
+export async function runPromptOnPage(
+  store: AppStore,
+  promptId: string | null,
+  page: { tabId: number | null; title: string; url: string; selection: string },
+): Promise<void> {
+  if (!promptId) {
+    store.dispatch(addLog({ level: 'warn', message: 'No default prompt is set: choose one in Options → Prompts.' }));
+    return;
+  }
+  store.dispatch(pageContextReported({ ...page, updatedAt: Date.now() }));
+  try {
+    const instanceId = await store.dispatch(startPromptInstance({ promptId, page, sourceType: 'prompt' })).unwrap();
+    store.dispatch(instanceFocused(instanceId));
+  } catch (error) {
+    store.dispatch(addLog({ level: 'error', message: `Could not start the prompt: ${error instanceof Error ? error.message : String(error)}` }));
+  }
+}

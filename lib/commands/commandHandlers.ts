@@ -1,0 +1,21 @@
+import { searchHistory } from '../execution/services/runPersistence';
+import type { CommandContext } from './commandContext';
+import type { CommandResult } from './commandResults';
+import type { CommandPayload, CommandType } from './commandSchemas';
+import { instanceCommands } from './instanceCommands';
+import { libraryCommands } from './libraryCommands';
+import { providerCommands } from './providerCommands';
+
+export type CommandHandlers = { [T in CommandType]: (payload: CommandPayload<T>) => Promise<CommandResult<T>> };
+
+/** Every command's handler: the type checker holds this list to the list of schemas. */
+export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
+  return {
+    ...instanceCommands(ctx),
+    ...libraryCommands(ctx),
+    ...providerCommands(ctx),
+    async 'cmd/history/search'(p) {
+      return searchHistory(ctx.services.db, p.query, p.offset, p.limit);
+    },
+  };
+}

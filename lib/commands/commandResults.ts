@@ -1,0 +1,34 @@
+import type { HistoryPage } from '../execution/services/runPersistence';
+import type { CommandType } from './commandSchemas';
+import type { Resource } from '../types';
+
+/** What each command resolves to in the page that sent it. */
+export interface CommandResults {
+  'cmd/prompt/run': { instanceId: string };
+  'cmd/instance/send': { ok: true };
+  'cmd/instance/stop': { stopped: boolean };
+  'cmd/instance/retry': { ok: true };
+  'cmd/instance/close': { ok: true };
+  'cmd/instance/setVariable': { ok: true };
+  'cmd/instance/attachPage': { resource: Resource };
+  'cmd/instance/attachFile': { resource: Resource };
+  'cmd/instance/removeResource': { ok: true };
+  'cmd/history/search': HistoryPage;
+  'cmd/history/open': { instanceId: string };
+  'cmd/providers/save': { id: string };
+  'cmd/providers/delete': { ok: true };
+  'cmd/providers/setDefault': { ok: true };
+  'cmd/providers/listModels': { models: string[] };
+  'cmd/providers/test': { ok: boolean; message: string };
+  'cmd/variables/set': { ok: true };
+  'cmd/variables/delete': { ok: true };
+  'cmd/prompts/save': { id: string };
+  'cmd/prompts/delete': { ok: true };
+  'cmd/prompts/setDefault': { ok: true };
+  'cmd/prompts/export': { json: string };
+  'cmd/prompts/import': { count: number };
+  'cmd/prices/set': { ok: true };
+  'cmd/prices/delete': { ok: true };
+}
+
+export type CommandResult<T extends CommandType> = CommandResults[T];

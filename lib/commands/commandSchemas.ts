@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+// The commands extension pages may dispatch into the background store, each with the schema its
+// payload must match. Pages dispatch nothing else: internal actions come from the engine only.
+
+const id = z.string().min(1).max(200);
+const name = z.string().trim().min(1).max(200);
+const variableName = z.string().regex(/^[A-Za-z_][\w.-]*$/, 'Variable names use letters, digits, _ . and -').max(100);
+const text = (max: number) => z.string().max(max);
+
+const templateMessage = z.object({ role: z.enum(['system', 'user', 'assistant']), content: text(200_000) });
+const executionConfig = z.object({
+  auto_run: z.boolean(),
+  allow_chat: z.boolean(),
+  show_variables: z.boolean(),
+  apply_variables: z.boolean(),
+  track_in_runs: z.boolean(),
+});
+export const promptInput = z.object({
+  id: id.optional(),
+  name,
+  description: text(2000).optional(),
+  messages: z.array(templateMessage).min(1).max(50),
+  settings: z.object({
+    providerId: id.nullable(),
+    model: text(200),
+    temperature: z.number().min(0).max(2).optional(),
+    maxTokens: z.number().int().positive().max(1_000_000).optional(),
+  }),
+  executionConfig,
+});
+
+export const providerInput = z.object({
+  id: id.optional(),
+  name,
+  baseURL: z.url({ protocol: /^https?$/, error: 'The base URL must be an http:// or https:// address' }).max(2000),
+  defaultModel: text(200),
+  /** undefined: keep the key; null or '': remove it */
+  apiKey: text(10_000).nullable().optional(),
+});
+
+export const commandSchemas = {
+  'cmd/prompt/run': z.object({
+    promptId: id,
+    variables: z.record(z.string(), text(5_000_000)).optional(),
+    /** use the current page's selection, title and URL */
+    usePage: z.boolean().default(true),
+  }),
+  'cmd/instance/send': z.object({ instanceId: id, text: text(1_000_000).optional() }),
+  'cmd/instance/stop': z.object({ instanceId: id }),
+  'cmd/instance/retry': z.object({ instanceId: id }),
+  'cmd/instance/close': z.object({ instanceId: id }),
+  'cmd/instance/setVariable': z.object({ instanceId: id, name: variableName, value: text(5_000_000) }),
+  'cmd/instance/attachPage': z.object({ instanceId: id }),
+  'cmd/instance/attachFile': z.object({ instanceId: id, name, text: text(5_000_000) }),
+  'cmd/instance/removeResource': z.object({ instanceId: id, resourceId: id }),
+  'cmd/history/search': z.object({ query: text(500), offset: z.number().int().min(0), limit: z.number().int().min(1).max(200) }),
+  'cmd/history/open': z.object({ instanceId: id }),
+  'cmd/providers/save': providerInput,
+  'cmd/providers/delete': z.object({ id }),
+  'cmd/providers/setDefault': z.object({ id }),
+  'cmd/providers/listModels': z.object({ id }),
+  'cmd/providers/test': z.object({ id }),
+  'cmd/variables/set': z.object({ scope: z.enum(['user', 'org', 'project']), name: variableName, value: text(1_000_000) }),
+  'cmd/variables/delete': z.object({ scope: z.enum(['user', 'org', 'project']), name: variableName }),
+  'cmd/prompts/save': promptInput,
+  'cmd/prompts/delete': z.object({ id }),
+  'cmd/prompts/setDefault': z.object({ id }),
+  'cmd/prompts/export': z.object({}),
+  'cmd/prompts/import': z.object({ json: text(20_000_000) }),
+  'cmd/prices/set': z.object({ model: name, inputPerMillion: z.number().min(0), outputPerMillion: z.number().min(0) }),
+  'cmd/prices/delete': z.object({ model: name }),
+} as const;
+
+export type CommandType = keyof typeof commandSchemas;
+/** What a page passes (defaults may be left out). */
+export type CommandInput<T extends CommandType> = z.input<(typeof commandSchemas)[T]>;
+/** What a handler receives, validated. */
+export type CommandPayload<T extends CommandType> = z.output<(typeof commandSchemas)[T]>;

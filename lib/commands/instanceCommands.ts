@@ -1,0 +1,106 @@
+import { instanceFocused } from '../app/appSlice';
+import { EngineError } from '../execution/engineError';
+import { instanceAdded, resourceAdded, resourceRemoved, userValueSet } from '../execution/executionSlice';
+import { loadInstance, saveInstance } from '../execution/services/runPersistence';
+import { mergeScopedValues } from '../execution/services/variableResolver';
+import { cleanupInstance, evictInstances } from '../execution/thunks/cleanupInstanceThunk';
+import { executeMessage } from '../execution/thunks/executeMessageThunk';
+import { fetchScopedVariables } from '../execution/thunks/fetchScopedVariablesThunk';
+import { retryLastMessage } from '../execution/thunks/retryMessageThunk';
+import { startPromptInstance } from '../execution/thunks/startInstanceThunk';
+import { stopInstance } from '../execution/thunks/stopInstanceThunk';
+import type { Resource } from '../types';
+import type { CommandContext } from './commandContext';
+import type { CommandPayload } from './commandSchemas';
+
+/** Streams run on after the command has answered: their outcome shows on the instance. */
+function inBackground(promise: Promise<unknown>) {
+  promise.catch(() => {
+    // Reported on the instance (status and error) by the thunk itself.
+  });
+}
+
+function requireInstance(ctx: CommandContext, instanceId: string) {
+  if (!ctx.getState().promptExecution.instances[instanceId]) {
+    throw new EngineError({ kind: 'unknown', message: 'This conversation is not open any more: reopen it from History.' });
+  }
+}
+
+export function instanceCommands(ctx: CommandContext) {
+  const { dispatch, getState, services } = ctx;
+
+  const addResource = async (instanceId: string, resource: Omit<Resource, 'id' | 'size'>) => {
+    requireInstance(ctx, instanceId);
+    const full: Resource = { ...resource, id: services.newId(), size: resource.text.length };
+    dispatch(resourceAdded({ instanceId, resource: full, at: services.now() }));
+    await saveInstance(services.db, getState().promptExecution.instances[instanceId]);
+    return { resource: full };
+  };
+
+  return {
+    async 'cmd/prompt/run'(p: CommandPayload<'cmd/prompt/run'>) {
+      const page = getState().page;
+      const instanceId = await dispatch(
+        startPromptInstance({ promptId: p.promptId, variables: p.variables, page: p.usePage ? page : undefined }),
+      ).unwrap();
+      dispatch(instanceFocused(instanceId));
+      return { instanceId };
+    },
+    async 'cmd/instance/send'(p: CommandPayload<'cmd/instance/send'>) {
+      requireInstance(ctx, p.instanceId);
+      inBackground(dispatch(executeMessage({ instanceId: p.instanceId, userInput: p.text })).unwrap());
+      return { ok: true as const };
+    },
+    async 'cmd/instance/stop'(p: CommandPayload<'cmd/instance/stop'>) {
+      return { stopped: await dispatch(stopInstance({ instanceId: p.instanceId })).unwrap() };
+    },
+    async 'cmd/instance/retry'(p: CommandPayload<'cmd/instance/retry'>) {
+      requireInstance(ctx, p.instanceId);
+      inBackground(dispatch(retryLastMessage({ instanceId: p.instanceId })).unwrap());
+      return { ok: true as const };
+    },
+    async 'cmd/instance/close'(p: CommandPayload<'cmd/instance/close'>) {
+      await dispatch(cleanupInstance({ instanceId: p.instanceId })).unwrap();
+      return { ok: true as const };
+    },
+    async 'cmd/instance/setVariable'(p: CommandPayload<'cmd/instance/setVariable'>) {
+      requireInstance(ctx, p.instanceId);
+      dispatch(userValueSet({ instanceId: p.instanceId, name: p.name, value: p.value, at: services.now() }));
+      await saveInstance(services.db, getState().promptExecution.instances[p.instanceId]);
+      return { ok: true as const };
+    },
+    async 'cmd/instance/attachPage'(p: CommandPayload<'cmd/instance/attachPage'>) {
+      const tabId = getState().page.tabId;
+      if (tabId === null) throw new EngineError({ kind: 'unknown', message: 'Open a web page first: Flowbar attaches the page you last used.' });
+      const page = await ctx.platform.extractPageText(tabId);
+      if (!page.text.trim()) throw new EngineError({ kind: 'unknown', message: `No readable text was found on "${page.title || page.url}".` });
+      return addResource(p.instanceId, { kind: 'page', title: page.title || page.url, source: page.url, text: page.text });
+    },
+    async 'cmd/instance/attachFile'(p: CommandPayload<'cmd/instance/attachFile'>) {
+      return addResource(p.instanceId, { kind: 'file', title: p.name, source: p.name, text: p.text });
+    },
+    async 'cmd/instance/removeResource'(p: CommandPayload<'cmd/instance/removeResource'>) {
+      requireInstance(ctx, p.instanceId);
+      dispatch(resourceRemoved({ instanceId: p.instanceId, resourceId: p.resourceId, at: services.now() }));
+      await saveInstance(services.db, getState().promptExecution.instances[p.instanceId]);
+      return { ok: true as const };
+    },
+    async 'cmd/history/open'(p: CommandPayload<'cmd/history/open'>) {
+      if (!getState().promptExecution.instances[p.instanceId]) {
+        const instance = await loadInstance(services.db, p.instanceId);
+        if (!instance) throw new EngineError({ kind: 'unknown', message: 'That conversation is no longer in the history.' });
+        await dispatch(fetchScopedVariables()).unwrap();
+        const reopened = {
+          ...instance,
+          updatedAt: services.now(), // reopening counts as use: not evicted as idle at once
+          variables: { ...instance.variables, scopedValues: mergeScopedValues(getState().scopedVariables) },
+        };
+        dispatch(instanceAdded(reopened));
+        await saveInstance(services.db, reopened);
+        await dispatch(evictInstances()).unwrap();
+      }
+      dispatch(instanceFocused(p.instanceId));
+      return { instanceId: p.instanceId };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { ExecutionInstance, ModelPrice, Prompt, ProviderInfo, RunRecord, ScopedVariable, TaskRecord } from '../types';
+
+// The background's database. Only the service worker opens it: pages reach it through store commands.
+
+/** A provider row holds what every page may see; its key lives apart in `providerKeys`. */
+export type ProviderRow = Omit<ProviderInfo, 'hasKey'>;
+
+export interface ProviderKeyRow {
+  providerId: string;
+  apiKey: string;
+}
+
+export interface InstanceRow extends ExecutionInstance {
+  /** 1 while the instance is in the store (a tab in the panel), 0 once cleaned up: history only */
+  open: 0 | 1;
+  /** lower-cased words of the title and the conversation, for history search */
+  words: string[];
+}
+
+export interface PriceRow extends ModelPrice {
+  model: string;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+export interface ScopedVariableRow extends ScopedVariable {
+  id: string; // `${scope}:${name}`
+}
+
+export type FlowbarDb = Dexie & {
+  prompts: EntityTable<Prompt, 'id'>;
+  providers: EntityTable<ProviderRow, 'id'>;
+  providerKeys: EntityTable<ProviderKeyRow, 'providerId'>;
+  scopedVariables: EntityTable<ScopedVariableRow, 'id'>;
+  instances: EntityTable<InstanceRow, 'instanceId'>;
+  runs: EntityTable<RunRecord, 'runId'>;
+  tasks: EntityTable<TaskRecord, 'taskId'>;
+  prices: EntityTable<PriceRow, 'model'>;
+  settings: EntityTable<SettingRow, 'key'>;
+};
+
+export const DB_NAME = 'flowbar';
+
+/**
+ * Versioned schema: a later issue adds `db.version(2).stores({...}).upgrade(...)` below version 1,
+ * never edits it.
+ */
+export function openDatabase(name: string = DB_NAME): FlowbarDb {
+  const db = new Dexie(name) as FlowbarDb;
+  db.version(1).stores({
+    prompts: 'id, name, updatedAt',
+    providers: 'id, name',
+    providerKeys: 'providerId',
+    scopedVariables: 'id, scope',
+    instances: 'instanceId, promptId, runId, status, updatedAt, [open+updatedAt], *words',
+    runs: 'runId, instanceId, sourceId, createdAt',
+    tasks: 'taskId, runId, instanceId, status, createdAt',
+    prices: 'model',
+    settings: 'key',
+  });
+  return db;
+}

@@ -1,0 +1,148 @@
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { ConversationMessage, ExecutionInstance, InstanceError, MessageStats, Resource } from '../types';
+
+/** Execution instances: one prompt run and the chat that follows it, keyed by instanceId. */
+export interface PromptExecutionState {
+  instances: Record<string, ExecutionInstance>;
+  instancesByPromptId: Record<string, string[]>;
+  instancesByRunId: Record<string, string>;
+}
+
+const initialState: PromptExecutionState = { instances: {}, instancesByPromptId: {}, instancesByRunId: {} };
+
+function index(state: PromptExecutionState, instance: ExecutionInstance) {
+  const ids = (state.instancesByPromptId[instance.promptId] ??= []);
+  if (!ids.includes(instance.instanceId)) ids.push(instance.instanceId);
+  if (instance.runId) state.instancesByRunId[instance.runId] = instance.instanceId;
+}
+
+function unindex(state: PromptExecutionState, instance: ExecutionInstance) {
+  const ids = state.instancesByPromptId[instance.promptId]?.filter((id) => id !== instance.instanceId) ?? [];
+  if (ids.length) state.instancesByPromptId[instance.promptId] = ids;
+  else delete state.instancesByPromptId[instance.promptId];
+  if (instance.runId) delete state.instancesByRunId[instance.runId];
+}
+
+/** Runs `change` on the instance if it is in the store, and stamps its update time. */
+function withInstance<P extends { instanceId: string; at?: number }>(change: (instance: ExecutionInstance, payload: P) => void) {
+  return (state: PromptExecutionState, action: PayloadAction<P>) => {
+    const instance = state.instances[action.payload.instanceId];
+    if (!instance) return;
+    change(instance, action.payload);
+    instance.updatedAt = action.payload.at ?? instance.updatedAt;
+  };
+}
+
+export const promptExecutionSlice = createSlice({
+  name: 'promptExecution',
+  initialState,
+  reducers: {
+    instanceAdded(state, action: PayloadAction<ExecutionInstance>) {
+      state.instances[action.payload.instanceId] = action.payload;
+      index(state, action.payload);
+    },
+    instanceRemoved(state, action: PayloadAction<string>) {
+      const instance = state.instances[action.payload];
+      if (!instance) return;
+      unindex(state, instance);
+      delete state.instances[action.payload];
+    },
+    userValueSet: withInstance<{ instanceId: string; name: string; value: string; at: number }>((instance, p) => {
+      instance.variables.userValues[p.name] = p.value;
+      if (instance.error?.kind === 'missing-variables') instance.error = null;
+    }),
+    computedValuesSet: withInstance<{ instanceId: string; values: Record<string, string>; at: number }>((instance, p) => {
+      instance.variables.computedValues = p.values;
+    }),
+    scopedValuesRefreshed(state, action: PayloadAction<Record<string, string>>) {
+      for (const instance of Object.values(state.instances)) instance.variables.scopedValues = action.payload;
+    },
+    currentInputSet: withInstance<{ instanceId: string; text: string }>((instance, p) => {
+      instance.conversation.currentInput = p.text;
+    }),
+    resourceAdded: withInstance<{ instanceId: string; resource: Resource; at: number }>((instance, p) => {
+      instance.conversation.resources.push(p.resource);
+    }),
+    resourceRemoved: withInstance<{ instanceId: string; resourceId: string; at: number }>((instance, p) => {
+      instance.conversation.resources = instance.conversation.resources.filter((r) => r.id !== p.resourceId);
+    }),
+    showVariablesToggled: withInstance<{ instanceId: string }>((instance) => {
+      instance.ui.showVariables = !instance.ui.showVariables;
+    }),
+    instanceErrorSet: withInstance<{ instanceId: string; error: InstanceError | null; at: number }>((instance, p) => {
+      instance.error = p.error;
+    }),
+    runLinked(state, action: PayloadAction<{ instanceId: string; runId: string }>) {
+      const instance = state.instances[action.payload.instanceId];
+      if (!instance) return;
+      instance.runId = action.payload.runId;
+      instance.runTracking.runId = action.payload.runId;
+      state.instancesByRunId[action.payload.runId] = instance.instanceId;
+    },
+    messageStarted: withInstance<{ instanceId: string; taskId: string; at: number; userMessage?: ConversationMessage }>(
+      (instance, p) => {
+        if (p.userMessage) instance.conversation.messages.push(p.userMessage);
+        instance.conversation.currentInput = '';
+        instance.status = 'executing';
+        instance.error = null;
+        instance.execution.currentTaskId = p.taskId;
+        instance.execution.messageStartTime = p.at;
+        instance.execution.timeToFirstToken = undefined;
+      },
+    ),
+    firstTokenReceived: withInstance<{ instanceId: string; timeToFirstToken: number }>((instance, p) => {
+      instance.status = 'streaming';
+      instance.execution.timeToFirstToken = p.timeToFirstToken;
+    }),
+    /** The answer is in: stopped answers end here too, marked partial. */
+    messageCompleted: withInstance<{ instanceId: string; message: ConversationMessage; stats: MessageStats; at: number }>(
+      (instance, p) => {
+        instance.conversation.messages.push(p.message);
+        instance.status = 'completed';
+        instance.execution.currentTaskId = null;
+        instance.execution.messageStartTime = null;
+        instance.execution.lastMessageStats = p.stats;
+        instance.runTracking.totalTokens += p.stats.tokens ?? 0;
+        instance.runTracking.totalCost += p.stats.cost ?? 0;
+      },
+    ),
+    /** The call failed: what arrived before the failure is kept as a partial answer. */
+    messageFailed: withInstance<{ instanceId: string; error: InstanceError; partial: ConversationMessage | null; stats: MessageStats; at: number }>(
+      (instance, p) => {
+        if (p.partial) instance.conversation.messages.push(p.partial);
+        instance.status = 'error';
+        instance.error = p.error;
+        instance.execution.currentTaskId = null;
+        instance.execution.messageStartTime = null;
+        instance.execution.lastMessageStats = p.stats;
+        instance.runTracking.totalTokens += p.stats.tokens ?? 0;
+        instance.runTracking.totalCost += p.stats.cost ?? 0;
+      },
+    ),
+    /** Retry: the last answer (complete or partial) goes, so the same question is asked again. */
+    lastAnswerRemoved: withInstance<{ instanceId: string; at: number }>((instance) => {
+      const last = instance.conversation.messages.at(-1);
+      if (last?.role === 'assistant') instance.conversation.messages.pop();
+      instance.error = null;
+    }),
+  },
+});
+
+export const {
+  instanceAdded,
+  instanceRemoved,
+  userValueSet,
+  computedValuesSet,
+  scopedValuesRefreshed,
+  currentInputSet,
+  resourceAdded,
+  resourceRemoved,
+  showVariablesToggled,
+  instanceErrorSet,
+  runLinked,
+  messageStarted,
+  firstTokenReceived,
+  messageCompleted,
+  messageFailed,
+  lastAnswerRemoved,
+} = promptExecutionSlice.actions;

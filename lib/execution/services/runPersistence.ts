@@ -1,0 +1,132 @@
+import type { FlowbarDb, InstanceRow } from '../../db/database';
+import type { ExecutionInstance, RunRecord, TaskRecord } from '../../types';
+
+// Database writes and reads of instances, runs and tasks. Thunks call these; nothing else
+// writes these tables.
+
+const MAX_INDEXED_WORDS = 400;
+
+/** Lower-cased words (2+ letters or digits) of the title and the conversation, for history search. */
+export function searchWordsOf(instance: Pick<ExecutionInstance, 'title' | 'conversation'>): string[] {
+  const words = new Set<string>();
+  const add = (text: string) => {
+    for (const word of text.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? []) {
+      if (words.size >= MAX_INDEXED_WORDS) return;
+      words.add(word.slice(0, 40));
+    }
+  };
+  add(instance.title);
+  for (const message of instance.conversation.messages) add(message.content);
+  return [...words];
+}
+
+export function toInstanceRow(instance: ExecutionInstance, open: boolean): InstanceRow {
+  return { ...instance, open: open ? 1 : 0, words: searchWordsOf(instance) };
+}
+
+export function fromInstanceRow(row: InstanceRow): ExecutionInstance {
+  const { open: _open, words: _words, ...instance } = row;
+  return instance;
+}
+
+export async function saveInstance(db: FlowbarDb, instance: ExecutionInstance, open = true): Promise<void> {
+  await db.instances.put(toInstanceRow(instance, open));
+}
+
+export async function closeInstance(db: FlowbarDb, instanceId: string): Promise<void> {
+  await db.instances.update(instanceId, { open: 0 });
+}
+
+/** The instances that were open (tabs in the panel) when the worker last stopped, newest first. */
+export async function loadOpenInstances(db: FlowbarDb, limit: number): Promise<ExecutionInstance[]> {
+  const rows = await db.instances
+    .where('[open+updatedAt]')
+    .between([1, -Infinity], [1, Infinity])
+    .reverse()
+    .limit(limit)
+    .toArray();
+  return rows.map(fromInstanceRow);
+}
+
+export async function loadInstance(db: FlowbarDb, instanceId: string): Promise<ExecutionInstance | undefined> {
+  const row = await db.instances.get(instanceId);
+  return row && fromInstanceRow(row);
+}
+
+export async function createRun(db: FlowbarDb, run: RunRecord): Promise<void> {
+  await db.runs.add(run);
+}
+
+export async function addToRunTotals(db: FlowbarDb, runId: string, tokens: number, cost: number, at: number): Promise<void> {
+  await db.runs
+    .where('runId')
+    .equals(runId)
+    .modify((run) => {
+      run.totalTokens += tokens;
+      run.totalCost += cost;
+      run.updatedAt = at;
+    });
+}
+
+export async function createTask(db: FlowbarDb, task: TaskRecord): Promise<void> {
+  await db.tasks.add(task);
+}
+
+/** Saves the answer so far while it streams, so a killed worker loses only the last seconds. */
+export async function saveTaskProgress(db: FlowbarDb, taskId: string, output: string, at: number): Promise<void> {
+  await db.tasks.update(taskId, { output, updatedAt: at });
+}
+
+export async function finishTask(db: FlowbarDb, taskId: string, result: Partial<TaskRecord>): Promise<void> {
+  await db.tasks.update(taskId, result);
+}
+
+export interface HistoryPage {
+  items: HistoryItem[];
+  hasMore: boolean;
+}
+
+export interface HistoryItem {
+  instanceId: string;
+  title: string;
+  promptId: string;
+  status: ExecutionInstance['status'];
+  messageCount: number;
+  updatedAt: number;
+  preview: string;
+}
+
+function toHistoryItem(row: InstanceRow): HistoryItem {
+  const lastAnswer = [...row.conversation.messages].reverse().find((m) => m.role === 'assistant');
+  return {
+    instanceId: row.instanceId,
+    title: row.title,
+    promptId: row.promptId,
+    status: row.status,
+    messageCount: row.conversation.messages.length,
+    updatedAt: row.updatedAt,
+    preview: (lastAnswer?.content ?? '').slice(0, 160),
+  };
+}
+
+/**
+ * History, newest first, a page at a time. A query matches instances having, for every word of
+ * the query, a word starting with it (through the `words` index, not a table scan).
+ */
+export async function searchHistory(db: FlowbarDb, query: string, offset: number, limit: number): Promise<HistoryPage> {
+  const terms = [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
+  let rows: InstanceRow[];
+  if (terms.length === 0) {
+    rows = await db.instances.orderBy('updatedAt').reverse().offset(offset).limit(limit + 1).toArray();
+  } else {
+    // The longest term is the most selective for the index; the others filter the candidates.
+    const [first, ...rest] = [...terms].sort((a, b) => b.length - a.length);
+    const ids = await db.instances.where('words').startsWith(first).primaryKeys();
+    const candidates = await db.instances.bulkGet([...new Set(ids)]);
+    rows = candidates
+      .filter((row): row is InstanceRow => !!row && rest.every((t) => row.words.some((w) => w.startsWith(t))))
+      .sort((a, b) => b.updatedAt - a.updatedAt)
+      .slice(offset, offset + limit + 1);
+  }
+  return { items: rows.slice(0, limit).map(toHistoryItem), hasMore: rows.length > limit };
+}

@@ -1,0 +1,169 @@
+import { createAsyncThunk } from '@reduxjs/toolkit';
+import { loadPrompt } from '../../prompts/loadPromptThunk';
+import { createStreamBatcher } from '../../streaming/streamBatcher';
+import { firstTokenMarked, streamStarted, usageReceived } from '../../streaming/streamingSlice';
+import type { ThunkConfig } from '../../store/thunkConfig';
+import type { ConversationMessage, InstanceError } from '../../types';
+import { EngineError, toInstanceError } from '../engineError';
+import { firstTokenReceived, instanceErrorSet, messageStarted, runLinked } from '../executionSlice';
+import { selectInstance, selectIsInstanceBusy } from '../selectors/instanceSelectors';
+import { buildChatMessages } from '../services/messageBuilder';
+import { createRun, createTask, saveTaskProgress } from '../services/runPersistence';
+import { mergeVariables } from '../services/variableResolver';
+import { resolveProvider } from '../services/providerResolver';
+import { completeExecution, type CompletionOutcome } from './completeExecutionThunk';
+
+export interface ExecuteMessageArgs {
+  instanceId: string;
+  /** a chat message to send after the conversation so far */
+  userInput?: string;
+}
+
+export interface ExecuteMessageResult {
+  taskId: string;
+  outcome: CompletionOutcome;
+}
+
+/**
+ * Sends the instance's messages (template with variables, resources, conversation, and the new
+ * input) to its model and streams the answer into the store. Resolves when the answer is complete
+ * and saved; checks that fail before the call (missing variables, no provider) reject with a
+ * message the instance also shows.
+ */
+export const executeMessage = createAsyncThunk<ExecuteMessageResult, ExecuteMessageArgs, ThunkConfig>(
+  'promptExecution/executeMessage',
+  async ({ instanceId, userInput }, { dispatch, getState, extra }) => {
+    const refuse = (error: InstanceError): never => {
+      dispatch(instanceErrorSet({ instanceId, error, at: extra.now() }));
+      throw new EngineError(error);
+    };
+
+    const instance = selectInstance(getState(), instanceId);
+    if (!instance) throw new EngineError({ kind: 'unknown', message: 'This conversation is no longer open.' });
+    if (selectIsInstanceBusy(getState(), instanceId)) throw new EngineError({ kind: 'unknown', message: 'An answer is still streaming: stop it first.' });
+    const prompt = await dispatch(loadPrompt(instance.promptId)).unwrap();
+
+    const input = userInput?.trim() ?? '';
+    const answered = instance.conversation.messages.some((m) => m.role === 'assistant');
+    if (input && answered && !instance.executionConfig.allow_chat) {
+      refuse({ kind: 'chat-disabled', message: `Chat is turned off for "${prompt.name}".` });
+    }
+    if (!input && instance.conversation.messages.at(-1)?.role === 'assistant') {
+      refuse({ kind: 'unknown', message: 'Type a message to continue the conversation.' });
+    }
+
+    const startedAt = extra.now();
+    const userMessage: ConversationMessage | undefined = input
+      ? { role: 'user', content: input, timestamp: new Date(startedAt).toISOString() }
+      : undefined;
+    const built = buildChatMessages({
+      template: prompt.messages,
+      conversation: userMessage ? [...instance.conversation.messages, userMessage] : instance.conversation.messages,
+      resources: instance.conversation.resources,
+      variables: mergeVariables(instance.variables),
+      applyVariables: instance.executionConfig.apply_variables,
+    });
+    if (built.missing.length > 0) {
+      refuse({
+        kind: 'missing-variables',
+        message: `Fill in ${built.missing.map((n) => `{{${n}}}`).join(', ')} before running.`,
+        missingVariables: built.missing,
+      });
+    }
+
+    const target = resolveProvider(getState(), instance.settings);
+    if ('error' in target) refuse(target.error);
+    const { provider, model } = target as Exclude<typeof target, { error: InstanceError }>;
+    const apiKey = (await extra.db.providerKeys.get(provider.id))?.apiKey;
+
+    let runId = instance.runId;
+    if (instance.executionConfig.track_in_runs && !runId) {
+      runId = extra.newId();
+      await createRun(extra.db, {
+        runId,
+        instanceId,
+        sourceType: 'prompt',
+        sourceId: instance.promptId,
+        name: instance.runTracking.runName,
+        totalTokens: 0,
+        totalCost: 0,
+        createdAt: startedAt,
+        updatedAt: startedAt,
+      });
+      dispatch(runLinked({ instanceId, runId }));
+    }
+
+    const taskId = extra.newId();
+    await createTask(extra.db, {
+      taskId,
+      runId,
+      instanceId,
+      providerId: provider.id,
+      model,
+      status: 'running',
+      error: null,
+      output: '',
+      createdAt: startedAt,
+      updatedAt: startedAt,
+    });
+    dispatch(streamStarted({ taskId, startedAt, model, providerId: provider.id }));
+    dispatch(messageStarted({ instanceId, taskId, at: startedAt, userMessage }));
+
+    const controller = new AbortController();
+    extra.inFlight.set(taskId, controller);
+    const batcher = (extra.batcher ??= createStreamBatcher(dispatch, extra.streamFlushMs));
+    let answer = '';
+    let firstTokenSeen = false;
+    let lastSavedAt = startedAt;
+    let progressWrite: Promise<void> = Promise.resolve();
+    let outcome: CompletionOutcome = 'completed';
+    let failure: InstanceError | undefined;
+
+    try {
+      const stream = extra.chatStream({
+        providerName: provider.name,
+        baseURL: provider.baseURL,
+        apiKey,
+        model,
+        messages: built.messages,
+        temperature: instance.settings.temperature,
+        maxTokens: instance.settings.maxTokens,
+        signal: controller.signal,
+      });
+      for await (const part of stream) {
+        if (part.type === 'usage') {
+          const { type: _type, ...usage } = part;
+          dispatch(usageReceived({ taskId, usage }));
+          continue;
+        }
+        if (part.type === 'finish') continue;
+        if (!firstTokenSeen && part.text) {
+          firstTokenSeen = true;
+          const at = extra.now();
+          dispatch(firstTokenMarked({ taskId, at }));
+          dispatch(firstTokenReceived({ instanceId, timeToFirstToken: at - startedAt }));
+        }
+        batcher.append(taskId, part.type === 'text-delta' ? 'text' : 'reasoning', part.text);
+        if (part.type === 'text-delta') answer += part.text;
+        const now = extra.now();
+        if (now - lastSavedAt >= extra.persistIntervalMs) {
+          lastSavedAt = now;
+          const snapshot = answer;
+          progressWrite = progressWrite.then(() => saveTaskProgress(extra.db, taskId, snapshot, now));
+        }
+      }
+    } catch (error) {
+      if (controller.signal.aborted) outcome = 'stopped';
+      else {
+        outcome = 'error';
+        failure = toInstanceError(error);
+      }
+    } finally {
+      extra.inFlight.delete(taskId);
+      batcher.flush();
+    }
+    await progressWrite;
+    await dispatch(completeExecution({ instanceId, outcome, error: failure })).unwrap();
+    return { taskId, outcome };
+  },
+);

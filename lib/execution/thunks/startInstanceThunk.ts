@@ -1,0 +1,78 @@
+import { createAsyncThunk } from '@reduxjs/toolkit';
+import { loadPrompt } from '../../prompts/loadPromptThunk';
+import type { ThunkConfig } from '../../store/thunkConfig';
+import type { ExecutionConfig, ExecutionInstance, PageContext } from '../../types';
+import { instanceAdded } from '../executionSlice';
+import { selectMissingVariables } from '../selectors/variableSelectors';
+import { saveInstance } from '../services/runPersistence';
+import { computeRuntimeValues, mergeScopedValues } from '../services/variableResolver';
+import { evictInstances } from './cleanupInstanceThunk';
+import { executeMessage } from './executeMessageThunk';
+import { fetchScopedVariables } from './fetchScopedVariablesThunk';
+
+export interface StartInstanceArgs {
+  promptId: string;
+  /** overrides of the prompt's own execution config */
+  executionConfig?: Partial<ExecutionConfig>;
+  /** user-entered values */
+  variables?: Record<string, string>;
+  /** the page the run is about: selection, title and URL become computed variables */
+  page?: Pick<PageContext, 'selection' | 'title' | 'url'>;
+  sourceType?: string;
+}
+
+function titleFor(promptName: string, selection: string | undefined): string {
+  const snippet = (selection ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
+  return snippet ? `${promptName}: ${snippet}` : promptName;
+}
+
+/**
+ * Creates an execution instance of a prompt and returns its id. With auto_run, and every
+ * variable set, the first message starts at once (its outcome shows on the instance).
+ */
+export const startPromptInstance = createAsyncThunk<string, StartInstanceArgs, ThunkConfig>(
+  'promptExecution/startPromptInstance',
+  async (args, { dispatch, getState, extra }) => {
+    const prompt = await dispatch(loadPrompt(args.promptId)).unwrap();
+    await dispatch(fetchScopedVariables()).unwrap();
+    const now = extra.now();
+    const executionConfig = { ...prompt.executionConfig, ...args.executionConfig };
+    const instance: ExecutionInstance = {
+      instanceId: extra.newId(),
+      promptId: prompt.id,
+      title: titleFor(prompt.name, args.page?.selection),
+      runId: null,
+      status: 'idle',
+      error: null,
+      createdAt: now,
+      updatedAt: now,
+      settings: { ...prompt.settings },
+      executionConfig,
+      variables: {
+        userValues: { ...args.variables },
+        scopedValues: mergeScopedValues(getState().scopedVariables),
+        computedValues: computeRuntimeValues(args.page ?? {}, new Date(now)),
+      },
+      conversation: { messages: [], currentInput: '', resources: [] },
+      execution: { currentTaskId: null, messageStartTime: null, timeToFirstToken: undefined, lastMessageStats: null },
+      runTracking: {
+        runId: null,
+        sourceType: args.sourceType ?? 'prompt',
+        sourceId: prompt.id,
+        runName: titleFor(prompt.name, args.page?.selection),
+        totalTokens: 0,
+        totalCost: 0,
+      },
+      ui: { expandedVariable: null, showVariables: executionConfig.show_variables },
+    };
+    dispatch(instanceAdded(instance));
+    await saveInstance(extra.db, instance);
+    await dispatch(evictInstances());
+
+    if (executionConfig.auto_run && selectMissingVariables(getState(), instance.instanceId).length === 0) {
+      // Not awaited: the stream goes on after the instance is handed back.
+      void dispatch(executeMessage({ instanceId: instance.instanceId }));
+    }
+    return instance.instanceId;
+  },
+);

@@ -1,0 +1,37 @@
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+
+export interface LogEntry {
+  id: number;
+  at: number;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+  instanceId?: string;
+}
+
+export interface LogsState {
+  entries: LogEntry[];
+  nextId: number;
+}
+
+/** The store keeps the latest entries only: logs are for the panel, not an archive. */
+export const MAX_LOG_ENTRIES = 200;
+
+const initialState: LogsState = { entries: [], nextId: 1 };
+
+export const logsSlice = createSlice({
+  name: 'logs',
+  initialState,
+  reducers: {
+    addLog: {
+      reducer(state, action: PayloadAction<Omit<LogEntry, 'id'>>) {
+        state.entries.push({ ...action.payload, id: state.nextId++ });
+        if (state.entries.length > MAX_LOG_ENTRIES) state.entries.splice(0, state.entries.length - MAX_LOG_ENTRIES);
+      },
+      prepare(entry: { level: LogEntry['level']; message: string; instanceId?: string; at?: number }) {
+        return { payload: { at: entry.at ?? Date.now(), level: entry.level, message: entry.message, instanceId: entry.instanceId } };
+      },
+    },
+  },
+});
+
+export const { addLog } = logsSlice.actions;

@@ -1,0 +1,101 @@
+import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
+import { Marked } from 'marked';
+
+/**
+ * Markdown block → safe HTML for untrusted model output.
+ *
+ * marked passes raw HTML through, so everything it emits is treated as hostile
+ * and sanitised with an allowlist: only formatting tags, no attribute that can
+ * run code, style the extension UI or load a resource.
+ */
+
+// Own instance: the global `marked` may be reconfigured by other code.
+const markdown = new Marked({
+  gfm: true,
+  breaks: false,
+  async: false,
+  renderer: {
+    // Task-list checkboxes would be <input>, which is not allowed; show text.
+    checkbox: ({ checked }) => (checked ? '☑ ' : '☐ '),
+  },
+});
+
+const ALLOWED_TAGS = [
+  'a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'code', 'dd', 'del', 'details', 'div', 'dl', 'dt',
+  'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre',
+  'q', 's', 'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot',
+  'th', 'thead', 'tr', 'u', 'ul',
+];
+
+// No src/srcset/poster/background (resource loads), no style, no id/name
+// (DOM clobbering), no on* (scripts): none of them is listed.
+const ALLOWED_ATTR = ['href', 'title', 'class', 'align', 'start', 'colspan', 'rowspan'];
+
+const CONFIG: Config = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  // DOMPurify tests this on every allowed attribute not marked URI-safe (so
+  // effectively on href), after stripping the whitespace/control characters
+  // browsers ignore in schemes. Relative URLs fail too: in an extension page
+  // they would resolve to the extension itself.
+  ALLOWED_URI_REGEXP: /^(?:https?|mailto):/i,
+  // Plain values that must not be judged as URLs (title/class already are).
+  ADD_URI_SAFE_ATTR: ['align', 'start', 'colspan', 'rowspan'],
+};
+
+const CODE_LANGUAGE = /^language-[\w+#.-]+$/;
+
+let purifier: DOMPurify | undefined;
+
+/** Created lazily against `window`: the module may be imported where none exists. */
+function getPurifier(): DOMPurify {
+  if (purifier) return purifier;
+  const instance = createDOMPurify(window);
+
+  // Images never load (remote ones leak the reader's IP); keep their alt text.
+  // The span is inserted before the <img>, which DOMPurify then removes as
+  // not allowed; built with textContent, it needs no sanitising itself.
+  instance.addHook('uponSanitizeElement', (node, data) => {
+    if (data.tagName !== 'img') return;
+    const img = node as Element; // a tag name means an element node
+    const alt = img.getAttribute('alt')?.trim();
+    const span = img.ownerDocument.createElement('span');
+    span.className = 'markdown-image';
+    span.textContent = alt ? `[image: ${alt}]` : '[image]';
+    img.parentNode?.insertBefore(span, img);
+  });
+
+  // class only as the fenced-code language, so model output cannot borrow the
+  // extension's own CSS classes.
+  instance.addHook('uponSanitizeAttribute', (node, data) => {
+    if (data.attrName !== 'class') return;
+    const isCodeLanguage = node.nodeName === 'CODE' && CODE_LANGUAGE.test(data.attrValue);
+    if (!isCodeLanguage && !(node.nodeName === 'SPAN' && data.attrValue === 'markdown-image')) {
+      data.keepAttr = false;
+    }
+  });
+
+  // Links that kept their href open outside the panel, without an opener.
+  instance.addHook('afterSanitizeAttributes', (node) => {
+    if (node.nodeName === 'A' && node.hasAttribute('href')) {
+      node.setAttribute('target', '_blank');
+      node.setAttribute('rel', 'noopener noreferrer');
+    }
+  });
+
+  purifier = instance;
+  return instance;
+}
+
+const escapeText = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function renderBlockHtml(raw: string): string {
+  const purify = getPurifier();
+  // Without a usable DOM DOMPurify returns its input unchanged: fail closed.
+  if (!purify.isSupported) return `<pre>${escapeText(raw)}</pre>`;
+  const html = markdown.parse(raw, { async: false });
+  return purify.sanitize(html, CONFIG);
+}

@@ -1,0 +1,39 @@
+import type { FlowbarDb } from '../db/database';
+import type { ChatStream, ModelLister } from '../llm/chatModel';
+import type { StreamBatcher } from '../streaming/streamBatcher';
+import type { Prompt } from '../types';
+
+/**
+ * The IO the thunks use, handed to them as the thunk extra argument, so tests give them a
+ * fake-indexeddb database and a model client pointed at a local test server.
+ */
+export interface EngineServices {
+  db: FlowbarDb;
+  chatStream: ChatStream;
+  listModels: ModelLister;
+  now: () => number;
+  newId: () => string;
+  /** how often streamed text reaches the store (ms) */
+  streamFlushMs: number;
+  /** how often a streaming answer is saved to the database (ms) */
+  persistIntervalMs: number;
+  /** prompt reads in flight, so concurrent loads of one prompt read it once */
+  promptReads: Map<string, Promise<Prompt | undefined>>;
+  /** model calls in flight, by taskId: aborting one cancels its HTTP request */
+  inFlight: Map<string, AbortController>;
+  /** one batcher for all streams, made on first use */
+  batcher: StreamBatcher | null;
+}
+
+export function createEngineServices(io: Pick<EngineServices, 'db' | 'chatStream' | 'listModels'> & Partial<EngineServices>): EngineServices {
+  return {
+    now: () => Date.now(),
+    newId: () => crypto.randomUUID(),
+    streamFlushMs: 200,
+    persistIntervalMs: 2000,
+    promptReads: new Map(),
+    inFlight: new Map(),
+    batcher: null,
+    ...io,
+  };
+}

@@ -1,0 +1,24 @@
+import { combineReducers } from '@reduxjs/toolkit';
+import { appSlice } from '../app/appSlice';
+import { promptExecutionSlice } from '../execution/executionSlice';
+import { logsSlice } from '../logs/logsSlice';
+import { pageSlice } from '../page/pageSlice';
+import { pricesSlice } from '../prices/pricesSlice';
+import { promptsSlice } from '../prompts/promptsSlice';
+import { providersSlice } from '../providers/providersSlice';
+import { streamingSlice } from '../streaming/streamingSlice';
+import { scopedVariablesSlice } from '../variables/scopedVariablesSlice';
+
+export const rootReducer = combineReducers({
+  [appSlice.name]: appSlice.reducer,
+  [promptsSlice.name]: promptsSlice.reducer,
+  [promptExecutionSlice.name]: promptExecutionSlice.reducer,
+  [streamingSlice.name]: streamingSlice.reducer,
+  [providersSlice.name]: providersSlice.reducer,
+  [scopedVariablesSlice.name]: scopedVariablesSlice.reducer,
+  [pricesSlice.name]: pricesSlice.reducer,
+  [pageSlice.name]: pageSlice.reducer,
+  [logsSlice.name]: logsSlice.reducer,
+});
+
+export type RootState = ReturnType<typeof rootReducer>;

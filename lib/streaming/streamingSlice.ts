@@ -1,0 +1,60 @@
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+
+/** Streaming responses, one per model call (task), while they stream. */
+export interface StreamingResponse {
+  model: string;
+  providerId: string;
+  text: string;
+  reasoning: string;
+  startedAt: number;
+  firstTokenAt: number | null;
+  usage: { promptTokens?: number; completionTokens?: number; totalTokens?: number } | null;
+}
+
+export interface StreamingState {
+  byTaskId: Record<string, StreamingResponse>;
+}
+
+export type StreamDeltas = Record<string, { text?: string; reasoning?: string }>;
+
+const initialState: StreamingState = { byTaskId: {} };
+
+export const streamingSlice = createSlice({
+  name: 'streaming',
+  initialState,
+  reducers: {
+    streamStarted(state, action: PayloadAction<{ taskId: string; startedAt: number; model: string; providerId: string }>) {
+      state.byTaskId[action.payload.taskId] = {
+        model: action.payload.model,
+        providerId: action.payload.providerId,
+        text: '',
+        reasoning: '',
+        startedAt: action.payload.startedAt,
+        firstTokenAt: null,
+        usage: null,
+      };
+    },
+    /** One store update for all the text that arrived since the last one, for every task. */
+    deltasReceived(state, action: PayloadAction<StreamDeltas>) {
+      for (const [taskId, delta] of Object.entries(action.payload)) {
+        const response = state.byTaskId[taskId];
+        if (!response) continue;
+        if (delta.text) response.text += delta.text;
+        if (delta.reasoning) response.reasoning += delta.reasoning;
+      }
+    },
+    firstTokenMarked(state, action: PayloadAction<{ taskId: string; at: number }>) {
+      const response = state.byTaskId[action.payload.taskId];
+      if (response && response.firstTokenAt === null) response.firstTokenAt = action.payload.at;
+    },
+    usageReceived(state, action: PayloadAction<{ taskId: string; usage: NonNullable<StreamingResponse['usage']> }>) {
+      const response = state.byTaskId[action.payload.taskId];
+      if (response) response.usage = { ...response.usage, ...action.payload.usage };
+    },
+    streamRemoved(state, action: PayloadAction<string>) {
+      delete state.byTaskId[action.payload];
+    },
+  },
+});
+
+export const { streamStarted, deltasReceived, firstTokenMarked, usageReceived, streamRemoved } = streamingSlice.actions;

@@ -1,0 +1,211 @@
+// Domain types shared by the engine (lib/) and the UIs. Everything here is serialisable:
+// it lives in the Redux store that webext-redux mirrors to every extension page.
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+export type VariableScope = 'user' | 'org' | 'project';
+
+/** A message of a prompt template: its content may contain {{variables}}. */
+export interface TemplateMessage {
+  role: ChatRole;
+  content: string;
+}
+
+export interface PromptSettings {
+  /** null = the default provider */
+  providerId: string | null;
+  /** empty = the provider's default model */
+  model: string;
+  temperature?: number;
+  maxTokens?: number;
+}
+
+export interface ExecutionConfig {
+  /** run the first message as soon as the instance is created (if its variables are all set) */
+  auto_run: boolean;
+  /** the user may continue the conversation after the first answer */
+  allow_chat: boolean;
+  /** the panel shows the variable editor */
+  show_variables: boolean;
+  /** replace {{variables}} in the template; off sends the template literally */
+  apply_variables: boolean;
+  /** record runs and tasks (tokens, cost, timings) in the database */
+  track_in_runs: boolean;
+}
+
+export interface Prompt {
+  id: string;
+  name: string;
+  description?: string;
+  messages: TemplateMessage[];
+  settings: PromptSettings;
+  executionConfig: ExecutionConfig;
+  builtIn?: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ConversationMessage {
+  role: ChatRole;
+  content: string;
+  taskId?: string;
+  timestamp: string;
+  metadata?: {
+    /** the answer ended early: stopped by the user, an error, or a worker restart */
+    partial?: 'stopped' | 'error' | 'interrupted';
+    reasoning?: string;
+  };
+}
+
+export interface Resource {
+  id: string;
+  kind: 'page' | 'file';
+  title: string;
+  /** where it came from: a page URL or a file name */
+  source: string;
+  text: string;
+  /** characters of text */
+  size: number;
+}
+
+export type InstanceStatus = 'idle' | 'initializing' | 'executing' | 'streaming' | 'completed' | 'error';
+
+export type ErrorKind =
+  | 'missing-variables'
+  | 'no-provider'
+  | 'chat-disabled'
+  | 'interrupted'
+  | 'auth'
+  | 'forbidden'
+  | 'origin-refused'
+  | 'rate-limit'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'bad-request'
+  | 'not-found'
+  | 'stream-error'
+  | 'unknown';
+
+export interface InstanceError {
+  kind: ErrorKind;
+  message: string;
+  missingVariables?: string[];
+}
+
+export interface MessageStats {
+  timeToFirstToken?: number;
+  totalTime?: number;
+  promptTokens?: number;
+  completionTokens?: number;
+  tokens?: number;
+  cost?: number;
+  model?: string;
+}
+
+export interface ExecutionInstance {
+  instanceId: string;
+  promptId: string;
+  /** a short human title (prompt name and a bit of the selection) for tabs and history */
+  title: string;
+  runId: string | null;
+  status: InstanceStatus;
+  error: InstanceError | null;
+  createdAt: number;
+  updatedAt: number;
+  settings: PromptSettings;
+  executionConfig: ExecutionConfig;
+  variables: {
+    userValues: Record<string, string>;
+    scopedValues: Record<string, string>;
+    computedValues: Record<string, string>;
+  };
+  conversation: {
+    messages: ConversationMessage[];
+    currentInput: string;
+    resources: Resource[];
+  };
+  execution: {
+    currentTaskId: string | null;
+    messageStartTime: number | null;
+    timeToFirstToken: number | undefined;
+    lastMessageStats: MessageStats | null;
+  };
+  runTracking: {
+    runId: string | null;
+    sourceType: string;
+    sourceId: string;
+    runName: string | null;
+    totalTokens: number;
+    totalCost: number;
+  };
+  ui: {
+    expandedVariable: string | null;
+    showVariables: boolean;
+  };
+}
+
+/** A provider as every page sees it: the key itself never enters the store. */
+export interface ProviderInfo {
+  id: string;
+  name: string;
+  baseURL: string;
+  defaultModel: string;
+  hasKey: boolean;
+  createdAt: number;
+}
+
+export interface ModelPrice {
+  inputPerMillion: number;
+  outputPerMillion: number;
+}
+export type PriceTable = Record<string, ModelPrice>;
+
+export interface ScopedVariable {
+  scope: VariableScope;
+  name: string;
+  value: string;
+}
+
+/** What the content script of the page the user last worked in reported. */
+export interface PageContext {
+  tabId: number | null;
+  title: string;
+  url: string;
+  selection: string;
+  updatedAt: number;
+}
+
+export interface RunRecord {
+  runId: string;
+  instanceId: string;
+  sourceType: 'prompt' | 'flow';
+  sourceId: string;
+  name: string | null;
+  totalTokens: number;
+  totalCost: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type TaskStatus = 'running' | 'completed' | 'error' | 'stopped' | 'interrupted';
+
+/** One model call. */
+export interface TaskRecord {
+  taskId: string;
+  runId: string | null;
+  instanceId: string;
+  providerId: string;
+  model: string;
+  status: TaskStatus;
+  error: string | null;
+  promptTokens?: number;
+  completionTokens?: number;
+  cost?: number;
+  timeToFirstToken?: number;
+  duration?: number;
+  /** the answer so far while streaming; the final answer once done */
+  output: string;
+  createdAt: number;
+  updatedAt: number;
+}

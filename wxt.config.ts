@@ -1,0 +1,35 @@
+import { defineConfig } from 'wxt';
+
+// Extension pages may load nothing remote: model output is untrusted, so no remote images, scripts or frames.
+const EXTENSION_PAGES_CSP =
+  "script-src 'self'; object-src 'none'; img-src 'self'; frame-src 'none'; base-uri 'none'; form-action 'none'";
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  manifest: ({ browser, mode }) => ({
+    name: 'Flowbar',
+    description: 'Run saved prompts and prompt flows on what you are reading.',
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'contextMenus',
+      'scripting',
+      'alarms',
+      'declarativeNetRequestWithHostAccess',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    // Any page (the content script) and any OpenAI-compatible endpoint the user adds.
+    host_permissions: ['<all_urls>'],
+    action: { default_title: 'Open Flowbar' },
+    commands: {
+      'run-default-prompt': {
+        suggested_key: { default: 'Alt+Shift+F' },
+        description: 'Run the default prompt on the selection',
+      },
+    },
+    ...(mode === 'production' ? { content_security_policy: { extension_pages: EXTENSION_PAGES_CSP } } : {}),
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'flowbar@flowbar.dev', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
