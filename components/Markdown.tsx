@@ -30,7 +30,12 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
       {blocks.map((raw, i) => (
         <MarkdownBlock key={i} raw={raw} />
       ))}
-      {streaming && <span className="markdown-caret" aria-hidden="true" />}
+      {/* Visible without CSS; the stylesheet adds the blink animation. */}
+      {streaming && (
+        <span className="markdown-caret" aria-hidden="true">
+          ▍
+        </span>
+      )}
     </div>
   );
 }

@@ -51,7 +51,10 @@ describe('renderBlockHtml', () => {
   it('turns images into text, so nothing is fetched', () => {
     const host = render('![a cat](https://evil.example/p.png) and <img src=x alt="dog" onerror=alert(1)>');
     expect(host.querySelector('img')).toBeNull();
-    expect([...host.querySelectorAll('span')].map((s) => s.textContent)).toEqual(['[image: a cat]', '[image: dog]']);
+    expect([...host.querySelectorAll('span.markdown-image')].map((s) => s.textContent)).toEqual([
+      '[image: a cat]',
+      '[image: dog]',
+    ]);
     expect(render('<img src=x>').textContent).toBe('[image]');
   });
 

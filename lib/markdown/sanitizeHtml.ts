@@ -72,9 +72,7 @@ function getPurifier(): DOMPurify {
   instance.addHook('uponSanitizeAttribute', (node, data) => {
     if (data.attrName !== 'class') return;
     const isCodeLanguage = node.nodeName === 'CODE' && CODE_LANGUAGE.test(data.attrValue);
-    if (!isCodeLanguage && !(node.nodeName === 'SPAN' && data.attrValue === 'markdown-image')) {
-      data.keepAttr = false;
-    }
+    if (!isCodeLanguage) data.keepAttr = false;
   });
 
   // Links that kept their href open outside the panel, without an opener.

@@ -1,0 +1,16 @@
+/** The outcome of an action on the options page: a success (status) or a failure (alert). */
+export type Feedback = { kind: 'ok' | 'error'; text: string } | null;
+
+/** Shows a success in a role="status" element and a failure in a role="alert" element. */
+export function FeedbackMessage({ feedback, id }: { feedback: Feedback; id?: string }) {
+  if (!feedback) return null;
+  return feedback.kind === 'ok' ? (
+    <p id={id} role="status" className="feedback feedback-ok">
+      {feedback.text}
+    </p>
+  ) : (
+    <p id={id} role="alert" className="feedback feedback-error">
+      {feedback.text}
+    </p>
+  );
+}

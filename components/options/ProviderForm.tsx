@@ -1,0 +1,300 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { useAppSelector, useCommand } from '@/components/storeHooks';
+import { baseUrlProblem, normalizeBaseUrl } from './baseUrlCheck';
+import { errorMessage, plural } from './errorMessage';
+import { FeedbackMessage, type Feedback } from './FeedbackMessage';
+import { ProviderModelList } from './ProviderModelList';
+import { ProviderPresetPicker } from './ProviderPresetPicker';
+import type { ProviderPreset } from './providerPresets';
+
+interface ProviderFormProps {
+  /** null: a new provider */
+  providerId: string | null;
+  /** focus the first field when shown (the user asked to edit or add) */
+  focusFirstField: boolean;
+  onSaved(id: string): void;
+  onDeleted(name: string): void;
+}
+
+type Busy = 'save' | 'delete' | 'models' | 'test' | null;
+
+/**
+ * Adds or edits a provider. The API key lives only in the password field (an uncontrolled input,
+ * never in React state); it is read when saving and cleared once saved.
+ */
+export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }: ProviderFormProps) {
+  const provider = useAppSelector((state) => (providerId ? state.providers.byId[providerId] : undefined));
+  const send = useCommand();
+  const ids = useId();
+
+  const [name, setName] = useState(provider?.name ?? '');
+  const [baseURL, setBaseURL] = useState(provider?.baseURL ?? '');
+  const [defaultModel, setDefaultModel] = useState(provider?.defaultModel ?? '');
+  const [removeKey, setRemoveKey] = useState(false);
+  /** whether the key field holds something: a boolean, never the key */
+  const [keyTyped, setKeyTyped] = useState(false);
+  const keyRef = useRef<HTMLInputElement>(null);
+
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [urlError, setUrlError] = useState<string | null>(null);
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const [connection, setConnection] = useState<Feedback>(null);
+  const [models, setModels] = useState<string[] | null>(null);
+  const [busy, setBusy] = useState<Busy>(null);
+
+  const isNew = providerId === null;
+  const dirty =
+    isNew ||
+    !provider ||
+    name.trim() !== provider.name ||
+    normalizeBaseUrl(baseURL) !== provider.baseURL ||
+    defaultModel.trim() !== provider.defaultModel ||
+    keyTyped ||
+    removeKey;
+  const canQuery = !isNew && !!provider && !dirty && busy === null;
+  const queryHint = isNew
+    ? 'Save the provider to list its models or test the connection.'
+    : dirty
+      ? 'Save your changes first: List models and Test connection use the saved settings.'
+      : null;
+
+  const clearKeyField = () => {
+    if (keyRef.current) keyRef.current.value = '';
+    setKeyTyped(false);
+  };
+
+  const applyPreset = (preset: ProviderPreset) => {
+    setName(preset.name);
+    setBaseURL(preset.baseURL);
+    setDefaultModel(preset.defaultModel);
+    setNameError(null);
+    setUrlError(null);
+    setModels(null);
+    setFeedback({ kind: 'ok', text: `Filled in ${preset.label}. Add the API key if it needs one, then save.` });
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const nameProblem = name.trim() ? null : 'Enter a name for the provider.';
+    const urlProblem = baseUrlProblem(baseURL);
+    setNameError(nameProblem);
+    setUrlError(urlProblem);
+    setConnection(null);
+    if (nameProblem || urlProblem) {
+      setFeedback({ kind: 'error', text: 'The provider was not saved: fix the fields marked above.' });
+      document.getElementById(nameProblem ? `${ids}-name` : `${ids}-url`)?.focus();
+      return;
+    }
+    const typed = keyRef.current?.value.trim() ?? '';
+    setBusy('save');
+    setFeedback(null);
+    try {
+      const { id } = await send('cmd/providers/save', {
+        id: providerId ?? undefined,
+        name: name.trim(),
+        baseURL: normalizeBaseUrl(baseURL),
+        defaultModel: defaultModel.trim(),
+        // undefined keeps the stored key, null removes it
+        apiKey: removeKey ? null : typed ? typed : undefined,
+      });
+      clearKeyField();
+      setRemoveKey(false);
+      setName(name.trim());
+      setBaseURL(normalizeBaseUrl(baseURL));
+      setDefaultModel(defaultModel.trim());
+      setFeedback({ kind: 'ok', text: `Saved ${name.trim()}.` });
+      onSaved(id);
+    } catch (error) {
+      setFeedback({ kind: 'error', text: errorMessage(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const remove = async () => {
+    if (!providerId || !provider || busy) return;
+    if (!window.confirm(`Delete the provider “${provider.name}”? Its API key is deleted too.`)) return;
+    setBusy('delete');
+    try {
+      await send('cmd/providers/delete', { id: providerId });
+      clearKeyField();
+      onDeleted(provider.name);
+    } catch (error) {
+      setFeedback({ kind: 'error', text: errorMessage(error) });
+      setBusy(null);
+    }
+  };
+
+  const listModels = async () => {
+    if (!providerId || !canQuery) return;
+    setBusy('models');
+    setConnection(null);
+    try {
+      const result = await send('cmd/providers/listModels', { id: providerId });
+      setModels(result.models);
+      setConnection({ kind: 'ok', text: result.models.length ? `${plural(result.models.length, 'model')} available.` : 'The provider lists no models.' });
+    } catch (error) {
+      setModels(null);
+      setConnection({ kind: 'error', text: errorMessage(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const test = async () => {
+    if (!providerId || !canQuery) return;
+    setBusy('test');
+    setConnection(null);
+    try {
+      const result = await send('cmd/providers/test', { id: providerId });
+      setConnection({ kind: result.ok ? 'ok' : 'error', text: result.message });
+    } catch (error) {
+      setConnection({ kind: 'error', text: errorMessage(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const chooseModel = (model: string) => {
+    setDefaultModel(model);
+    document.getElementById(`${ids}-model`)?.focus();
+  };
+
+  const heading = isNew ? 'Add a provider' : `Edit provider: ${provider?.name ?? name}`;
+
+  return (
+    <form className="panel provider-form" onSubmit={save} noValidate aria-labelledby={`${ids}-heading`}>
+      <h3 id={`${ids}-heading`}>{heading}</h3>
+      <ProviderPresetPicker onPick={applyPreset} />
+
+      <div className="field">
+        <label htmlFor={`${ids}-name`}>Name</label>
+        <input
+          id={`${ids}-name`}
+          value={name}
+          onChange={(e) => {
+            setName(e.target.value);
+            setNameError(null);
+          }}
+          autoFocus={focusFirstField}
+          aria-invalid={nameError ? true : undefined}
+          aria-describedby={nameError ? `${ids}-name-error` : undefined}
+        />
+        {nameError && (
+          <p id={`${ids}-name-error`} className="field-error">
+            {nameError}
+          </p>
+        )}
+      </div>
+
+      <div className="field">
+        <label htmlFor={`${ids}-url`}>Base URL</label>
+        <input
+          id={`${ids}-url`}
+          type="url"
+          inputMode="url"
+          spellCheck={false}
+          placeholder="https://api.openai.com/v1"
+          value={baseURL}
+          onChange={(e) => {
+            setBaseURL(e.target.value);
+            setUrlError(null);
+          }}
+          onBlur={() => baseURL.trim() && setUrlError(baseUrlProblem(baseURL))}
+          aria-invalid={urlError ? true : undefined}
+          aria-describedby={urlError ? `${ids}-url-error` : `${ids}-url-hint`}
+        />
+        {urlError ? (
+          <p id={`${ids}-url-error`} className="field-error">
+            {urlError}
+          </p>
+        ) : (
+          <p id={`${ids}-url-hint`} className="hint">
+            The address of the OpenAI-compatible API, usually ending in /v1.
+          </p>
+        )}
+      </div>
+
+      <div className="field">
+        <label htmlFor={`${ids}-model`}>Default model</label>
+        <input
+          id={`${ids}-model`}
+          value={defaultModel}
+          spellCheck={false}
+          list={models?.length ? `${ids}-models` : undefined}
+          onChange={(e) => setDefaultModel(e.target.value)}
+          aria-describedby={`${ids}-model-hint`}
+        />
+        <p id={`${ids}-model-hint`} className="hint">
+          Used by prompts that do not name a model. “List models” shows what the provider offers.
+        </p>
+        {models && models.length > 0 && (
+          <datalist id={`${ids}-models`}>
+            {models.map((model) => (
+              <option key={model} value={model} />
+            ))}
+          </datalist>
+        )}
+      </div>
+
+      <div className="field">
+        <label htmlFor={`${ids}-key`}>API key</label>
+        <input
+          id={`${ids}-key`}
+          ref={keyRef}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          disabled={removeKey}
+          placeholder={provider?.hasKey ? '•••• (unchanged)' : 'None (local servers need none)'}
+          onChange={(e) => setKeyTyped(e.target.value !== '')}
+          aria-describedby={`${ids}-key-hint`}
+        />
+        <p id={`${ids}-key-hint`} className="hint">
+          {provider?.hasKey
+            ? 'A key is set. Leave this empty to keep it, type a new one to replace it.'
+            : 'Stored in this browser only, and never shown again.'}
+        </p>
+        {provider?.hasKey && (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={removeKey}
+              onChange={(e) => {
+                setRemoveKey(e.target.checked);
+                if (e.target.checked) clearKeyField();
+              }}
+            />
+            Remove key
+          </label>
+        )}
+      </div>
+
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy !== null}>
+          {busy === 'save' ? 'Saving…' : 'Save provider'}
+        </button>
+        {!isNew && (
+          <button type="button" className="danger" onClick={() => void remove()} disabled={busy !== null}>
+            Delete
+          </button>
+        )}
+        <button type="button" onClick={() => void listModels()} disabled={!canQuery} aria-describedby={queryHint ? `${ids}-query-hint` : undefined}>
+          {busy === 'models' ? 'Listing…' : 'List models'}
+        </button>
+        <button type="button" onClick={() => void test()} disabled={!canQuery} aria-describedby={queryHint ? `${ids}-query-hint` : undefined}>
+          {busy === 'test' ? 'Testing…' : 'Test connection'}
+        </button>
+      </div>
+      {queryHint && (
+        <p id={`${ids}-query-hint`} className="hint">
+          {queryHint}
+        </p>
+      )}
+      <FeedbackMessage feedback={feedback} />
+      <FeedbackMessage feedback={connection} />
+      {models && models.length > 0 && <ProviderModelList models={models} current={defaultModel.trim()} onChoose={chooseModel} />}
+    </form>
+  );
+}

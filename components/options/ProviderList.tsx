@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { useAppSelector, useCommand } from '@/components/storeHooks';
+import { errorMessage } from './errorMessage';
+import { FeedbackMessage, type Feedback } from './FeedbackMessage';
+
+/** The saved providers: what each points at, whether it has a key, and which one is the default. */
+export function ProviderList({ editingId, onEdit }: { editingId: string | null; onEdit(id: string): void }) {
+  const { byId, order, defaultProviderId } = useAppSelector((state) => state.providers);
+  const send = useCommand();
+  const [feedback, setFeedback] = useState<Feedback>(null);
+
+  const makeDefault = async (id: string) => {
+    setFeedback(null);
+    try {
+      await send('cmd/providers/setDefault', { id });
+      setFeedback({ kind: 'ok', text: `${byId[id]?.name ?? 'The provider'} is now used by default.` });
+    } catch (error) {
+      setFeedback({ kind: 'error', text: errorMessage(error) });
+    }
+  };
+
+  if (order.length === 0) return <p className="empty">No provider yet: add one below.</p>;
+
+  return (
+    <>
+      <ul className="card-list" aria-label="Providers">
+        {order.map((id) => {
+          const provider = byId[id];
+          if (!provider) return null;
+          const isDefault = id === defaultProviderId;
+          return (
+            <li key={id} className={`card${id === editingId ? ' card-current' : ''}`}>
+              <div className="card-main">
+                <p className="card-title">
+                  <strong>{provider.name}</strong>
+                  {isDefault && <span className="badge">Default</span>}
+                  {id === editingId && <span className="badge badge-muted">Editing</span>}
+                </p>
+                <p className="card-detail">
+                  <code className="url">{provider.baseURL}</code>
+                </p>
+                <p className="card-detail">
+                  <span>Default model: {provider.defaultModel ? <code>{provider.defaultModel}</code> : <em>none</em>}</span>
+                  <span className={provider.hasKey ? 'key-set' : 'key-unset'}>Key: {provider.hasKey ? 'set' : 'not set'}</span>
+                </p>
+              </div>
+              <div className="card-actions">
+                <label className="check">
+                  <input type="radio" name="default-provider" checked={isDefault} onChange={() => void makeDefault(id)} />
+                  Use by default<span className="visually-hidden">: {provider.name}</span>
+                </label>
+                <button type="button" onClick={() => onEdit(id)}>
+                  Edit<span className="visually-hidden"> {provider.name}</span>
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <FeedbackMessage feedback={feedback} />
+    </>
+  );
+}

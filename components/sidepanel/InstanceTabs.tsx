@@ -1,0 +1,78 @@
+import { useCallback, type KeyboardEvent } from 'react';
+import { InstanceTab, tabId } from './InstanceTab';
+
+interface InstanceTabsProps {
+  instanceIds: string[];
+  activeId: string | null;
+  historyOpen: boolean;
+  onSelect: (instanceId: string) => void;
+  onClose: (instanceId: string) => void;
+  onToggleHistory: () => void;
+}
+
+/**
+ * The open instances as tabs (arrow keys, Home and End move between them, Delete closes one)
+ * and the History toggle.
+ */
+export function InstanceTabs({ instanceIds, activeId, historyOpen, onSelect, onClose, onToggleHistory }: InstanceTabsProps) {
+  const moveTo = useCallback(
+    (instanceId: string | undefined) => {
+      if (!instanceId) return;
+      onSelect(instanceId);
+      document.getElementById(tabId(instanceId))?.focus();
+    },
+    [onSelect],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement;
+    if (target.getAttribute('role') !== 'tab') return;
+    const current = target.dataset.instanceId ?? '';
+    const index = instanceIds.indexOf(current);
+    if (index < 0) return;
+    switch (event.key) {
+      case 'ArrowRight':
+        moveTo(instanceIds[(index + 1) % instanceIds.length]);
+        break;
+      case 'ArrowLeft':
+        moveTo(instanceIds[(index - 1 + instanceIds.length) % instanceIds.length]);
+        break;
+      case 'Home':
+        moveTo(instanceIds[0]);
+        break;
+      case 'End':
+        moveTo(instanceIds[instanceIds.length - 1]);
+        break;
+      case 'Delete':
+        onClose(current);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+
+  return (
+    <nav className="tabs-bar" aria-label="Conversations">
+      {instanceIds.length > 0 ? (
+        <div role="tablist" aria-label="Open conversations" aria-orientation="horizontal" className="tablist" onKeyDown={onKeyDown}>
+          {instanceIds.map((id) => (
+            <InstanceTab
+              key={id}
+              instanceId={id}
+              selected={!historyOpen && id === activeId}
+              tabbable={id === activeId}
+              onSelect={onSelect}
+              onClose={onClose}
+            />
+          ))}
+        </div>
+      ) : (
+        <div className="tablist tablist-empty muted">No open conversations</div>
+      )}
+      <button type="button" className="history-toggle" aria-pressed={historyOpen} onClick={onToggleHistory}>
+        History
+      </button>
+    </nav>
+  );
+}

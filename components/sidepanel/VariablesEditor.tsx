@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { selectInstance, selectMergedVariables, selectMissingVariables, selectTemplateVariables } from '@/lib/execution';
+import { useAppSelector } from '@/components/storeHooks';
+import { VariableField, type VariableSource } from './VariableField';
+
+function sourceOf(variables: { userValues: Record<string, string>; scopedValues: Record<string, string>; computedValues: Record<string, string> } | undefined, name: string): VariableSource {
+  if (!variables) return 'none';
+  const set = (v: string | undefined) => typeof v === 'string' && v.trim() !== '';
+  if (set(variables.computedValues[name])) return 'page';
+  if (set(variables.userValues[name])) return 'entered';
+  if (set(variables.scopedValues[name])) return 'saved';
+  return 'none';
+}
+
+/**
+ * The instance's template variables, one field each. Shown when the prompt asks for it or a
+ * variable is missing; the user can show or hide it otherwise.
+ */
+export function VariablesEditor({ instanceId }: { instanceId: string }) {
+  const names = useAppSelector((state) => selectTemplateVariables(state, instanceId));
+  const merged = useAppSelector((state) => selectMergedVariables(state, instanceId));
+  const missing = useAppSelector((state) => selectMissingVariables(state, instanceId));
+  const variables = useAppSelector((state) => selectInstance(state, instanceId)?.variables);
+  const initiallyShown = useAppSelector((state) => selectInstance(state, instanceId)?.ui.showVariables ?? false);
+  const [shown, setShown] = useState(initiallyShown);
+
+  if (names.length === 0) return null;
+  const forced = missing.length > 0;
+  const open = shown || forced;
+  const contentId = `variables-${instanceId}`;
+
+  return (
+    <section className={forced ? 'variables variables-missing' : 'variables'} aria-label="Variables">
+      <div className="section-row">
+        <button
+          type="button"
+          className="disclosure"
+          aria-expanded={open}
+          aria-controls={contentId}
+          disabled={forced}
+          onClick={() => setShown((s) => !s)}
+        >
+          Variables <span className="muted">({names.length})</span>
+        </button>
+      </div>
+      {forced && (
+        <p className="missing-note" id={`${contentId}-missing`}>
+          Missing: {missing.join(', ')}
+        </p>
+      )}
+      {open && (
+        <div id={contentId} className="variables-fields">
+          {names.map((name) => (
+            <VariableField
+              key={name}
+              instanceId={instanceId}
+              name={name}
+              value={merged[name] ?? ''}
+              source={sourceOf(variables, name)}
+              missing={missing.includes(name)}
+            />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { test, expect, selectText } from './support/extensionFixture';
+import { ARTICLE_TEXT } from './support/pageServer';
+import { SidePanelPage } from './support/sidePanelPage';
+
+const KEY = 'sk-test-e2e-7f3a9c';
+
+test('a provider and a scoped variable added in options shape the next run', async ({ context, pages, llm, openOptions, openPanel }) => {
+  const options = await openOptions();
+  await options.getByLabel('Name', { exact: true }).first().fill('Test server');
+  await options.getByLabel('Base URL').fill(llm.url);
+  await options.getByLabel('Default model').fill('echo-all');
+  await options.getByLabel('API key').fill(KEY);
+  await options.getByRole('button', { name: 'Save provider' }).click();
+  const row = options.getByRole('listitem').filter({ hasText: 'Test server' });
+  await expect(row).toBeVisible();
+  await row.getByRole('button', { name: /default/i }).click();
+
+  await options.getByLabel('Scope').selectOption('project');
+  await options.getByLabel('Variable name').fill('language');
+  await options.getByLabel('Value').fill('Esperanto');
+  await options.getByRole('button', { name: 'Add variable' }).click();
+  await expect(options.getByText('Esperanto')).toBeVisible();
+
+  const article = await context.newPage();
+  await article.goto(`${pages.url}/article.html`);
+  await selectText(article, '#lead');
+  const panel = new SidePanelPage(await openPanel());
+  await panel.runPrompt('Translate');
+  await panel.waitUntilIdle();
+
+  // The request as the server received it: resolved text, the project variable, the key.
+  const request = llm.requests.find((r) => r.path.endsWith('/chat/completions'))!;
+  const user = (request.body as { messages: { role: string; content: string }[] }).messages.find((m) => m.role === 'user')!;
+  expect(user.content).toContain('Translate this text into Esperanto');
+  expect(user.content).toContain(ARTICLE_TEXT);
+  expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
+  await expect(panel.conversation).toContainText('into Esperanto');
+});
+
+test('no extension page can read a key from the store', async ({ openPanel, useLocalProvider }) => {
+  await useLocalProvider('echo', KEY);
+  const panel = await openPanel();
+  await expect(panel.getByRole('combobox', { name: 'Prompt' })).toBeVisible();
+  // Everything the store shares with pages, as any extension page can fetch it.
+  const shared = await panel.evaluate(
+    () =>
+      new Promise<string>((resolve) =>
+        chrome.runtime.sendMessage({ type: 'webext.fetch_state', channelName: 'flowbar.store' }, (response) => resolve(JSON.stringify(response))),
+      ),
+  );
+  expect(shared).toContain('"hasKey":true');
+  expect(shared).not.toContain(KEY);
+});

@@ -1,0 +1,113 @@
+import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import path from 'node:path';
+import { startFakeLlmServer } from '../../support/fakeLlmServer.mjs';
+import { startPageServer, type PageServer } from './pageServer';
+
+// One fixture for every browser test: Debian's Chromium with the built extension loaded in a
+// fresh profile, the extension's id, its service worker, a local LLM server and a page server.
+
+export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+type FakeLlm = Awaited<ReturnType<typeof startFakeLlmServer>>;
+
+interface Fixtures {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  llm: FakeLlm;
+  pages: PageServer;
+  /** the side panel, opened as a tab (headless Chromium has no side panel UI) */
+  openPanel: () => Promise<Page>;
+  openOptions: () => Promise<Page>;
+  /** points the default provider at the local LLM server */
+  useLocalProvider: (model?: string, apiKey?: string) => Promise<void>;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  llm: async ({}, use) => {
+    const server = await startFakeLlmServer();
+    await use(server);
+    await server.close();
+  },
+  // eslint-disable-next-line no-empty-pattern
+  pages: async ({}, use) => {
+    const server = await startPageServer();
+    await use(server);
+    await server.close();
+  },
+  // eslint-disable-next-line no-empty-pattern
+  context: async ({}, use) => {
+    const context = await chromium.launchPersistentContext('', {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${EXTENSION_DIR}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    await use(context);
+    await context.close();
+  },
+  worker: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await worker.evaluate(async () => {
+      const deadline = Date.now() + 15_000;
+      const flowbar = () => (globalThis as unknown as { flowbar?: { store: { getState(): { app: { hydrated: boolean } } } } }).flowbar;
+      while (!flowbar()?.store.getState().app.hydrated) {
+        if (Date.now() > deadline) throw new Error('the store did not hydrate');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    });
+    await use(worker);
+  },
+  extensionId: async ({ worker }, use) => {
+    await use(new URL(worker.url()).host);
+  },
+  openPanel: async ({ context, extensionId }, use) => {
+    await use(async () => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+      return page;
+    });
+  },
+  openOptions: async ({ context, extensionId }, use) => {
+    await use(async () => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/options.html`);
+      return page;
+    });
+  },
+  useLocalProvider: async ({ worker, llm }, use) => {
+    await use(async (model = 'echo', apiKey) => {
+      await worker.evaluate(
+        async ({ baseURL, model, apiKey }) => {
+          const { store } = (globalThis as unknown as { flowbar: { store: { dispatch(a: unknown): Promise<unknown> } } }).flowbar;
+          // `_sender` makes the engine treat it as a command from a page, through its validation.
+          await store.dispatch({ type: 'cmd/providers/save', payload: { id: 'ollama', name: 'Local test LLM', baseURL, defaultModel: model, apiKey }, _sender: {} });
+        },
+        { baseURL: llm.url, model, apiKey },
+      );
+    });
+  },
+});
+
+export const expect = test.expect;
+
+/** Selects the text of the element matching `selector` in a page, as a user dragging over it would. */
+export async function selectText(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  });
+}

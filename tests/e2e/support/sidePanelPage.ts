@@ -1,0 +1,28 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The side panel as a user sees it: tests read as what the user does. */
+export class SidePanelPage {
+  constructor(readonly page: Page) {}
+
+  get conversation(): Locator {
+    return this.page.getByRole('tabpanel').getByRole('log', { name: 'Conversation' });
+  }
+
+  button(name: 'Run' | 'Stop' | 'Send' | 'Retry' | 'Copy'): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  async runPrompt(promptName: string) {
+    await this.page.getByRole('combobox', { name: 'Prompt' }).selectOption({ label: promptName });
+    await this.button('Run').first().click();
+  }
+
+  async send(text: string) {
+    await this.page.getByRole('textbox', { name: 'Message' }).fill(text);
+    await this.button('Send').click();
+  }
+
+  async waitUntilIdle() {
+    await expect(this.button('Stop')).toHaveCount(0, { timeout: 20_000 });
+  }
+}
