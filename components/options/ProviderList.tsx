@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
 import { errorMessage } from './errorMessage';
 import { FeedbackMessage, type Feedback } from './FeedbackMessage';
@@ -8,6 +8,7 @@ export function ProviderList({ editingId, onEdit }: { editingId: string | null; 
   const { byId, order, defaultProviderId } = useAppSelector((state) => state.providers);
   const send = useCommand();
   const [feedback, setFeedback] = useState<Feedback>(null);
+  const listId = useId();
 
   const makeDefault = async (id: string) => {
     setFeedback(null);
@@ -24,15 +25,16 @@ export function ProviderList({ editingId, onEdit }: { editingId: string | null; 
   return (
     <>
       <ul className="card-list" aria-label="Providers">
-        {order.map((id) => {
+        {order.map((id, index) => {
           const provider = byId[id];
           if (!provider) return null;
           const isDefault = id === defaultProviderId;
+          const titleId = `${listId}-${index}`;
           return (
             <li key={id} className={`card${id === editingId ? ' card-current' : ''}`}>
               <div className="card-main">
                 <p className="card-title">
-                  <strong>{provider.name}</strong>
+                  <strong id={titleId}>{provider.name}</strong>
                   {isDefault && <span className="badge">Default</span>}
                   {id === editingId && <span className="badge badge-muted">Editing</span>}
                 </p>
@@ -46,11 +48,11 @@ export function ProviderList({ editingId, onEdit }: { editingId: string | null; 
               </div>
               <div className="card-actions">
                 <label className="check">
-                  <input type="radio" name="default-provider" checked={isDefault} onChange={() => void makeDefault(id)} />
-                  Use by default<span className="visually-hidden">: {provider.name}</span>
+                  <input type="radio" name="default-provider" checked={isDefault} aria-describedby={titleId} onChange={() => void makeDefault(id)} />
+                  Use by default
                 </label>
-                <button type="button" onClick={() => onEdit(id)}>
-                  Edit<span className="visually-hidden"> {provider.name}</span>
+                <button type="button" aria-describedby={titleId} onClick={() => onEdit(id)}>
+                  Edit
                 </button>
               </div>
             </li>

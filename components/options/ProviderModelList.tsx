@@ -5,7 +5,7 @@ export function ProviderModelList({ models, current, onChoose }: { models: strin
   const headingId = useId();
   return (
     <div className="model-list">
-      <h4 id={headingId}>Models — choose one to make it the default model</h4>
+      <h4 id={headingId}>Models the provider offers (choose one to use it)</h4>
       <ul aria-labelledby={headingId}>
         {models.map((model) => (
           <li key={model}>

@@ -26,22 +26,23 @@ export function VariablesEditor({ instanceId }: { instanceId: string }) {
 
   if (names.length === 0) return null;
   const forced = missing.length > 0;
+  // Once shown for a missing value it stays open, so filling the field in does not hide it.
+  if (forced && !shown) setShown(true);
   const open = shown || forced;
   const contentId = `variables-${instanceId}`;
 
   return (
     <section className={forced ? 'variables variables-missing' : 'variables'} aria-label="Variables">
       <div className="section-row">
-        <button
-          type="button"
-          className="disclosure"
-          aria-expanded={open}
-          aria-controls={contentId}
-          disabled={forced}
-          onClick={() => setShown((s) => !s)}
-        >
-          Variables <span className="muted">({names.length})</span>
-        </button>
+        {forced ? (
+          <span className="variables-heading">
+            Variables <span className="muted">({names.length})</span>
+          </span>
+        ) : (
+          <button type="button" className="disclosure" aria-expanded={open} aria-controls={contentId} onClick={() => setShown((s) => !s)}>
+            Variables <span className="muted">({names.length})</span>
+          </button>
+        )}
       </div>
       {forced && (
         <p className="missing-note" id={`${contentId}-missing`}>

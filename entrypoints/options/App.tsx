@@ -1,1 +1,39 @@
-export function App() { return <h1>Flowbar</h1>; }
+import { PricesSection } from '@/components/options/PricesSection';
+import { PromptsSection } from '@/components/options/PromptsSection';
+import { ProvidersSection } from '@/components/options/ProvidersSection';
+import { VariablesSection } from '@/components/options/VariablesSection';
+
+const SECTIONS = [
+  { id: 'providers', label: 'Providers' },
+  { id: 'variables', label: 'Variables' },
+  { id: 'prompts', label: 'Prompts' },
+  { id: 'prices', label: 'Prices' },
+] as const;
+
+/** The options page: providers, scoped variables, the prompt library and the price table. */
+export function App() {
+  return (
+    <>
+      <header className="page-header">
+        <div className="page-width">
+          <h1>Flowbar settings</h1>
+          <nav aria-label="Sections">
+            <ul>
+              {SECTIONS.map((section) => (
+                <li key={section.id}>
+                  <a href={`#${section.id}`}>{section.label}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main className="page-width">
+        <ProvidersSection />
+        <VariablesSection />
+        <PromptsSection />
+        <PricesSection />
+      </main>
+    </>
+  );
+}

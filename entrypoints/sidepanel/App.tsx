@@ -1,1 +1,96 @@
-export function App() { return <h1>Flowbar</h1>; }
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { shallowEqual } from 'react-redux';
+import { useAppSelector, useCommand } from '@/components/storeHooks';
+import { HistoryView } from '@/components/sidepanel/HistoryView';
+import { InlineError } from '@/components/sidepanel/InlineError';
+import { InstancePanel } from '@/components/sidepanel/InstancePanel';
+import { InstanceTabs } from '@/components/sidepanel/InstanceTabs';
+import { LogsSection } from '@/components/sidepanel/LogsSection';
+import { NewRunForm } from '@/components/sidepanel/NewRunForm';
+import { PageContextSummary } from '@/components/sidepanel/PageContextSummary';
+import { selectInstanceIds } from '@/components/sidepanel/selectors';
+import { useCommandAction } from '@/components/sidepanel/useCommandAction';
+
+type View = 'instance' | 'history';
+
+/**
+ * The side panel: a prompt to run on the page, the open instances as tabs, the selected one (or
+ * the history), and the logs. Only ids and the selection live here: every part below selects its
+ * own data, so a streaming answer does not re-render the panel.
+ */
+export function App() {
+  const send = useCommand();
+  const instanceIds = useAppSelector(selectInstanceIds, shallowEqual);
+  const focusSeq = useAppSelector((state) => state.app.focus.seq);
+  const focusId = useAppSelector((state) => state.app.focus.instanceId);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [view, setView] = useState<View>('instance');
+  const close = useCommandAction();
+
+  // A run started anywhere (context menu, keyboard, Run, History) asks the panel to show it.
+  const focusIdRef = useRef(focusId);
+  focusIdRef.current = focusId;
+  useEffect(() => {
+    if (!focusIdRef.current) return;
+    setSelectedId(focusIdRef.current);
+    setView('instance');
+  }, [focusSeq]);
+
+  // The selected tab while it is open; else the newest.
+  const activeId = selectedId && instanceIds.includes(selectedId) ? selectedId : (instanceIds.at(-1) ?? null);
+
+  const showInstance = useCallback((instanceId: string) => {
+    setSelectedId(instanceId);
+    setView('instance');
+  }, []);
+
+  const instanceIdsRef = useRef(instanceIds);
+  instanceIdsRef.current = instanceIds;
+  const activeIdRef = useRef(activeId);
+  activeIdRef.current = activeId;
+  const closeInstance = useCallback(
+    (instanceId: string) => {
+      const ids = instanceIdsRef.current;
+      if (instanceId === activeIdRef.current) {
+        // Select a neighbour, as browsers do, and keep the keyboard focus in the tab strip.
+        const index = ids.indexOf(instanceId);
+        const next = ids[index + 1] ?? ids[index - 1] ?? null;
+        setSelectedId(next);
+        requestAnimationFrame(() => (next ? document.getElementById(`tab-${next}`) : document.querySelector<HTMLElement>('.history-toggle'))?.focus());
+      }
+      void close.run(() => send('cmd/instance/close', { instanceId }));
+    },
+    [close.run, send],
+  );
+
+  return (
+    <div className="app">
+      <header className="panel-header">
+        <NewRunForm onStarted={showInstance} />
+        <PageContextSummary />
+      </header>
+      <InstanceTabs
+        instanceIds={instanceIds}
+        activeId={activeId}
+        historyOpen={view === 'history'}
+        onSelect={showInstance}
+        onClose={closeInstance}
+        onToggleHistory={() => setView((v) => (v === 'history' ? 'instance' : 'history'))}
+      />
+      <InlineError message={close.error} onDismiss={close.clearError} />
+      <main className="panel-main">
+        {view === 'history' ? (
+          <HistoryView onOpened={showInstance} />
+        ) : activeId ? (
+          <InstancePanel key={activeId} instanceId={activeId} />
+        ) : (
+          <div className="empty-state">
+            <p>Select text on a page, pick a prompt and press Run.</p>
+            <p className="muted">Or right-click a selection and choose a Flowbar prompt.</p>
+          </div>
+        )}
+      </main>
+      <LogsSection />
+    </div>
+  );
+}

@@ -2,6 +2,7 @@ import { searchHistory } from '../execution/services/runPersistence';
 import type { CommandContext } from './commandContext';
 import type { CommandResult } from './commandResults';
 import type { CommandPayload, CommandType } from './commandSchemas';
+import { flowCommands } from './flowCommands';
 import { instanceCommands } from './instanceCommands';
 import { libraryCommands } from './libraryCommands';
 import { providerCommands } from './providerCommands';
@@ -14,6 +15,7 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     ...instanceCommands(ctx),
     ...libraryCommands(ctx),
     ...providerCommands(ctx),
+    ...flowCommands(ctx),
     async 'cmd/history/search'(p) {
       return searchHistory(ctx.services.db, p.query, p.offset, p.limit);
     },

@@ -1,6 +1,7 @@
 import type { HistoryPage } from '../execution/services/runPersistence';
 import type { CommandType } from './commandSchemas';
 import type { Resource } from '../types';
+import type { FlowRunSummary } from '../flows/flowRunPersistence';
 
 /** What each command resolves to in the page that sent it. */
 export interface CommandResults {
@@ -29,6 +30,19 @@ export interface CommandResults {
   'cmd/prompts/import': { count: number };
   'cmd/prices/set': { ok: true };
   'cmd/prices/delete': { ok: true };
+  'cmd/flows/save': { id: string };
+  'cmd/flows/delete': { ok: true };
+  'cmd/flows/export': { json: string };
+  'cmd/flows/import': { count: number };
+  'cmd/flows/run': { runId: string };
+  'cmd/flows/runStep': { runId: string };
+  'cmd/flows/runAction': { runId: string };
+  'cmd/flows/resume': { runId: string };
+  'cmd/flows/cancel': { ok: true };
+  'cmd/flows/listRuns': { runs: FlowRunSummary[] };
+  'cmd/flows/openRun': { runId: string };
+  'cmd/files/add': { id: string };
+  'cmd/files/delete': { ok: true };
 }
 
 export type CommandResult<T extends CommandType> = CommandResults[T];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { flowInput } from '../flows/flowInput';
 
 // The commands extension pages may dispatch into the background store, each with the schema its
 // payload must match. Pages dispatch nothing else: internal actions come from the engine only.
@@ -70,6 +71,19 @@ export const commandSchemas = {
   'cmd/prompts/import': z.object({ json: text(20_000_000) }),
   'cmd/prices/set': z.object({ model: name, inputPerMillion: z.number().min(0), outputPerMillion: z.number().min(0) }),
   'cmd/prices/delete': z.object({ model: name }),
+  'cmd/flows/save': flowInput,
+  'cmd/flows/delete': z.object({ id }),
+  'cmd/flows/export': z.object({ id: id.optional() }),
+  'cmd/flows/import': z.object({ json: text(20_000_000) }),
+  'cmd/flows/run': z.object({ flowId: id, values: z.record(z.string(), text(5_000_000)).optional(), usePage: z.boolean().default(true) }),
+  'cmd/flows/runStep': z.object({ runId: id, stepIndex: z.number().int().min(0) }),
+  'cmd/flows/runAction': z.object({ runId: id, stepIndex: z.number().int().min(0), actionIndex: z.number().int().min(0) }),
+  'cmd/flows/resume': z.object({ runId: id }),
+  'cmd/flows/cancel': z.object({ runId: id }),
+  'cmd/flows/listRuns': z.object({ flowId: id, offset: z.number().int().min(0), limit: z.number().int().min(1).max(100) }),
+  'cmd/flows/openRun': z.object({ runId: id }),
+  'cmd/files/add': z.object({ name, text: text(5_000_000) }),
+  'cmd/files/delete': z.object({ id }),
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

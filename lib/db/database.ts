@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { Flow, FlowAction, FlowFile, FlowRun } from '../flows/flowTypes';
 import type { ExecutionInstance, ModelPrice, Prompt, ProviderInfo, RunRecord, ScopedVariable, TaskRecord } from '../types';
 
 // The background's database. Only the service worker opens it: pages reach it through store commands.
@@ -41,14 +42,15 @@ export type FlowbarDb = Dexie & {
   tasks: EntityTable<TaskRecord, 'taskId'>;
   prices: EntityTable<PriceRow, 'model'>;
   settings: EntityTable<SettingRow, 'key'>;
+  flows: EntityTable<Flow, 'id'>;
+  flowActions: EntityTable<FlowAction & { flowId: string }, 'id'>;
+  flowFiles: EntityTable<FlowFile, 'id'>;
+  flowRuns: EntityTable<FlowRun, 'runId'>;
 };
 
 export const DB_NAME = 'flowbar';
 
-/**
- * Versioned schema: a later issue adds `db.version(2).stores({...}).upgrade(...)` below version 1,
- * never edits it.
- */
+/** Versioned schema: each change is a new `db.version(n)` (with an upgrade when data must move); old versions are never edited. */
 export function openDatabase(name: string = DB_NAME): FlowbarDb {
   const db = new Dexie(name) as FlowbarDb;
   db.version(1).stores({
@@ -61,6 +63,13 @@ export function openDatabase(name: string = DB_NAME): FlowbarDb {
     tasks: 'taskId, runId, instanceId, status, createdAt',
     prices: 'model',
     settings: 'key',
+  });
+  // Version 2: flows (their actions and files) and flow runs.
+  db.version(2).stores({
+    flows: 'id, name, updatedAt',
+    flowActions: 'id, flowId',
+    flowFiles: 'id',
+    flowRuns: 'runId, flowId, status, startedAt, [flowId+startedAt]',
   });
   return db;
 }

@@ -6,6 +6,8 @@ export interface LogEntry {
   level: 'info' | 'warn' | 'error';
   message: string;
   instanceId?: string;
+  /** a flow run the entry is about: it is kept with the run too */
+  runId?: string;
 }
 
 export interface LogsState {
@@ -27,8 +29,10 @@ export const logsSlice = createSlice({
         state.entries.push({ ...action.payload, id: state.nextId++ });
         if (state.entries.length > MAX_LOG_ENTRIES) state.entries.splice(0, state.entries.length - MAX_LOG_ENTRIES);
       },
-      prepare(entry: { level: LogEntry['level']; message: string; instanceId?: string; at?: number }) {
-        return { payload: { at: entry.at ?? Date.now(), level: entry.level, message: entry.message, instanceId: entry.instanceId } };
+      prepare(entry: { level: LogEntry['level']; message: string; instanceId?: string; runId?: string; at?: number }) {
+        return {
+          payload: { at: entry.at ?? Date.now(), level: entry.level, message: entry.message, instanceId: entry.instanceId, runId: entry.runId },
+        };
       },
     },
   },

@@ -6,6 +6,7 @@ import { loadOpenInstances, saveInstance } from '../execution/services/runPersis
 import { mergeScopedValues } from '../execution/services/variableResolver';
 import { MAX_INSTANCES } from '../execution/thunks/cleanupInstanceThunk';
 import { fetchScopedVariables } from '../execution/thunks/fetchScopedVariablesThunk';
+import { hydrateFlows } from '../flows/hydrateFlows';
 import { pricesHydrated } from '../prices/pricesSlice';
 import { promptsHydrated } from '../prompts/promptsSlice';
 import { providersHydrated } from '../providers/providersSlice';
@@ -71,5 +72,6 @@ export const hydrateStore = createAsyncThunk<void, void, ThunkConfig>('app/hydra
     }
     dispatch(instanceAdded(instance));
   }
+  await hydrateFlows(db, dispatch, now);
   dispatch(hydrationFinished());
 });

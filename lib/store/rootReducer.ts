@@ -1,6 +1,8 @@
 import { combineReducers } from '@reduxjs/toolkit';
 import { appSlice } from '../app/appSlice';
 import { promptExecutionSlice } from '../execution/executionSlice';
+import { actionsSlice, filesSlice, flowsSlice } from '../flows/flowsSlice';
+import { runsSlice } from '../flows/runsSlice';
 import { logsSlice } from '../logs/logsSlice';
 import { pageSlice } from '../page/pageSlice';
 import { pricesSlice } from '../prices/pricesSlice';
@@ -19,6 +21,10 @@ export const rootReducer = combineReducers({
   [pricesSlice.name]: pricesSlice.reducer,
   [pageSlice.name]: pageSlice.reducer,
   [logsSlice.name]: logsSlice.reducer,
+  [flowsSlice.name]: flowsSlice.reducer,
+  [actionsSlice.name]: actionsSlice.reducer,
+  [filesSlice.name]: filesSlice.reducer,
+  [runsSlice.name]: runsSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

@@ -4,11 +4,13 @@ import type { ExecutionInstance } from '../../types';
 
 const selectInstances = (state: RootState) => state.promptExecution.instances;
 const selectStreams = (state: RootState) => state.streaming.byTaskId;
-const instanceIdArg = (_state: RootState, instanceId: string) => instanceId;
 
+// Its only input is the instance itself, so a change to another instance does not recompute it
+// (nor anything built on it).
 export const selectInstance = createSelector(
-  [selectInstances, instanceIdArg],
-  (instances, instanceId): ExecutionInstance | undefined => instances[instanceId],
+  [(state: RootState, instanceId: string): ExecutionInstance | undefined => state.promptExecution.instances[instanceId]],
+  (instance) => instance,
+  { devModeChecks: { identityFunctionCheck: 'never' } },
 );
 
 /** Open instances, oldest first: the panel's tabs. */

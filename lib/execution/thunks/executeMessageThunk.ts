@@ -2,13 +2,14 @@ import { createAsyncThunk } from '@reduxjs/toolkit';
 import { loadPrompt } from '../../prompts/loadPromptThunk';
 import { createStreamBatcher } from '../../streaming/streamBatcher';
 import { firstTokenMarked, streamStarted, usageReceived } from '../../streaming/streamingSlice';
+import { streamAnswer } from '../../llm/streamAnswer';
 import type { ThunkConfig } from '../../store/thunkConfig';
 import type { ConversationMessage, InstanceError } from '../../types';
 import { EngineError, toInstanceError } from '../engineError';
 import { firstTokenReceived, instanceErrorSet, messageStarted, runLinked } from '../executionSlice';
 import { selectInstance, selectIsInstanceBusy } from '../selectors/instanceSelectors';
 import { buildChatMessages } from '../services/messageBuilder';
-import { createRun, createTask, saveTaskProgress } from '../services/runPersistence';
+import { createRun, createTask, saveInstance, saveTaskProgress } from '../services/runPersistence';
 import { mergeVariables } from '../services/variableResolver';
 import { resolveProvider } from '../services/providerResolver';
 import { completeExecution, type CompletionOutcome } from './completeExecutionThunk';
@@ -112,15 +113,17 @@ export const executeMessage = createAsyncThunk<ExecuteMessageResult, ExecuteMess
     const controller = new AbortController();
     extra.inFlight.set(taskId, controller);
     const batcher = (extra.batcher ??= createStreamBatcher(dispatch, extra.streamFlushMs));
-    let answer = '';
-    let firstTokenSeen = false;
-    let lastSavedAt = startedAt;
     let progressWrite: Promise<void> = Promise.resolve();
     let outcome: CompletionOutcome = 'completed';
     let failure: InstanceError | undefined;
 
     try {
-      const stream = extra.chatStream({
+      // Saved in flight (with its task id and the new user message), so that a worker stopped
+      // mid-answer is found by hydrateStore and recovered as interrupted, not lost. Inside the try,
+      // after the controller is registered: Stop works meanwhile, and a failed write ends the message.
+      const started = selectInstance(getState(), instanceId);
+      if (started) await saveInstance(extra.db, started);
+      const request = {
         providerName: provider.name,
         baseURL: provider.baseURL,
         apiKey,
@@ -129,29 +132,20 @@ export const executeMessage = createAsyncThunk<ExecuteMessageResult, ExecuteMess
         temperature: instance.settings.temperature,
         maxTokens: instance.settings.maxTokens,
         signal: controller.signal,
-      });
-      for await (const part of stream) {
-        if (part.type === 'usage') {
-          const { type: _type, ...usage } = part;
-          dispatch(usageReceived({ taskId, usage }));
-          continue;
-        }
-        if (part.type === 'finish') continue;
-        if (!firstTokenSeen && part.text) {
-          firstTokenSeen = true;
-          const at = extra.now();
+      };
+      await streamAnswer(extra.chatStream, request, {
+        now: extra.now,
+        onDelta: (kind, text) => batcher.append(taskId, kind, text),
+        onFirstToken: (at) => {
           dispatch(firstTokenMarked({ taskId, at }));
           dispatch(firstTokenReceived({ instanceId, timeToFirstToken: at - startedAt }));
-        }
-        batcher.append(taskId, part.type === 'text-delta' ? 'text' : 'reasoning', part.text);
-        if (part.type === 'text-delta') answer += part.text;
-        const now = extra.now();
-        if (now - lastSavedAt >= extra.persistIntervalMs) {
-          lastSavedAt = now;
-          const snapshot = answer;
-          progressWrite = progressWrite.then(() => saveTaskProgress(extra.db, taskId, snapshot, now));
-        }
-      }
+        },
+        onUsage: (usage) => dispatch(usageReceived({ taskId, usage })),
+        onProgress: (text, at) => {
+          progressWrite = progressWrite.then(() => saveTaskProgress(extra.db, taskId, text, at));
+        },
+        progressEveryMs: extra.persistIntervalMs,
+      });
     } catch (error) {
       if (controller.signal.aborted) outcome = 'stopped';
       else {

@@ -17,7 +17,7 @@ export interface StartInstanceArgs {
   /** user-entered values */
   variables?: Record<string, string>;
   /** the page the run is about: selection, title and URL become computed variables */
-  page?: Pick<PageContext, 'selection' | 'title' | 'url'>;
+  page?: Partial<Pick<PageContext, 'selection' | 'title' | 'url'>>;
   sourceType?: string;
 }
 

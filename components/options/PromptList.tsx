@@ -1,0 +1,90 @@
+import { useId, useState } from 'react';
+import { useAppSelector, useCommand } from '@/components/storeHooks';
+import { errorMessage } from './errorMessage';
+import { FeedbackMessage, type Feedback } from './FeedbackMessage';
+
+interface PromptListProps {
+  editingId: string | null;
+  onEdit(id: string): void;
+  onDeleted(id: string): void;
+}
+
+/** The prompt library: each prompt with its default marker and its actions. */
+export function PromptList({ editingId, onEdit, onDeleted }: PromptListProps) {
+  const { byId, order, defaultPromptId } = useAppSelector((state) => state.prompts);
+  const send = useCommand();
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const listId = useId();
+  const [busyId, setBusyId] = useState<string | null>(null);
+
+  const ids = [...order].filter((id) => byId[id]).sort((a, b) => byId[a].name.localeCompare(byId[b].name));
+
+  const run = async (id: string, action: () => Promise<string>) => {
+    setBusyId(id);
+    setFeedback(null);
+    try {
+      setFeedback({ kind: 'ok', text: await action() });
+    } catch (error) {
+      setFeedback({ kind: 'error', text: errorMessage(error) });
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  const makeDefault = (id: string) =>
+    run(id, async () => {
+      await send('cmd/prompts/setDefault', { id });
+      return `${byId[id]?.name ?? 'The prompt'} is now the default prompt.`;
+    });
+
+  const remove = (id: string) => {
+    const name = byId[id]?.name ?? 'this prompt';
+    if (!window.confirm(`Delete the prompt “${name}”? This cannot be undone.`)) return;
+    void run(id, async () => {
+      await send('cmd/prompts/delete', { id });
+      onDeleted(id);
+      return `Deleted ${name}.`;
+    });
+  };
+
+  if (ids.length === 0) return <p className="empty">The library is empty: create a prompt or import some.</p>;
+
+  return (
+    <>
+      <ul className="card-list" aria-label="Prompts">
+        {ids.map((id, index) => {
+          const prompt = byId[id];
+          const isDefault = id === defaultPromptId;
+          const titleId = `${listId}-${index}`;
+          return (
+            <li key={id} className={`card${id === editingId ? ' card-current' : ''}`}>
+              <div className="card-main">
+                <p className="card-title">
+                  <strong id={titleId}>{prompt.name}</strong>
+                  {isDefault && <span className="badge">Default</span>}
+                  {prompt.builtIn && <span className="badge badge-muted">Built-in</span>}
+                  {id === editingId && <span className="badge badge-muted">Editing</span>}
+                </p>
+                {prompt.description && <p className="card-detail">{prompt.description}</p>}
+              </div>
+              <div className="card-actions">
+                {!isDefault && (
+                  <button type="button" className="small" aria-describedby={titleId} disabled={busyId === id} onClick={() => void makeDefault(id)}>
+                    Make default
+                  </button>
+                )}
+                <button type="button" className="small" aria-describedby={titleId} onClick={() => onEdit(id)}>
+                  Edit
+                </button>
+                <button type="button" className="small danger" aria-describedby={titleId} disabled={busyId === id} onClick={() => remove(id)}>
+                  Delete
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <FeedbackMessage feedback={feedback} />
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { selectInstance, selectIsInstanceBusy } from '@/lib/execution';
+import { useAppSelector, useCommand } from '@/components/storeHooks';
+import { InlineError } from './InlineError';
+import { selectHasAnswer } from './selectors';
+import { useCommandAction } from './useCommandAction';
+
+/** Unsent messages per instance, kept while the user looks at another tab. */
+const drafts = new Map<string, string>();
+
+/** The message box: Enter sends, Shift+Enter adds a line. */
+export function ChatBox({ instanceId }: { instanceId: string }) {
+  const send = useCommand();
+  const busy = useAppSelector((state) => selectIsInstanceBusy(state, instanceId));
+  const allowChat = useAppSelector((state) => selectInstance(state, instanceId)?.executionConfig.allow_chat ?? true);
+  const hasAnswer = useAppSelector((state) => selectHasAnswer(state, instanceId));
+  const [text, setTextState] = useState(() => drafts.get(instanceId) ?? '');
+  const { run, pending, error, clearError } = useCommandAction();
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  const setText = (next: string) => {
+    setTextState(next);
+    if (next) drafts.set(instanceId, next);
+    else drafts.delete(instanceId);
+  };
+
+  if (!allowChat && hasAnswer) {
+    return <p className="chat-off muted">Chat is off for this prompt</p>;
+  }
+
+  const disabled = busy || pending;
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const message = text.trim();
+    if (!message || disabled) return;
+    setText('');
+    const result = await run(() => send('cmd/instance/send', { instanceId, text: message }));
+    if (!result) setText(text); // not sent: give the text back
+    box.current?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  return (
+    <form className="chat-box" onSubmit={submit}>
+      <InlineError message={error} onDismiss={clearError} />
+      <div className="chat-row">
+        <textarea
+          ref={box}
+          aria-label="Message"
+          placeholder={busy ? 'Wait for the answer…' : hasAnswer ? 'Ask a follow-up…' : 'Add a message (optional)…'}
+          rows={2}
+          value={text}
+          disabled={disabled}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <button type="submit" className="primary" disabled={disabled || !text.trim()}>
+          Send
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import { memo } from 'react';
+import { Markdown } from '@/components/Markdown';
+import type { ConversationMessage } from '@/lib/types';
+
+const PARTIAL_LABEL = { stopped: 'Stopped', interrupted: 'Interrupted', error: 'Failed' } as const;
+
+/** One message of the conversation: the user's as plain text, the model's as Markdown. */
+export const ConversationMessageItem = memo(function ConversationMessageItem({ message }: { message: ConversationMessage }) {
+  const partial = message.metadata?.partial;
+  const reasoning = message.metadata?.reasoning;
+  if (message.role === 'assistant') {
+    return (
+      <li className={partial ? 'message message-assistant message-partial' : 'message message-assistant'}>
+        <span className="visually-hidden">Answer: </span>
+        {reasoning && (
+          <details className="reasoning">
+            <summary>Reasoning</summary>
+            <Markdown text={reasoning} />
+          </details>
+        )}
+        <Markdown text={message.content} />
+        {partial && <p className={`partial-badge partial-${partial}`}>{PARTIAL_LABEL[partial]}</p>}
+      </li>
+    );
+  }
+  return (
+    <li className={`message message-${message.role}`}>
+      <span className="visually-hidden">{message.role === 'user' ? 'You: ' : 'System: '}</span>
+      <div className="plain-text">{message.content}</div>
+    </li>
+  );
+});

@@ -1,0 +1,29 @@
+import { memo } from 'react';
+import type { HistoryItem } from '@/lib/execution/services/runPersistence';
+import { formatRelativeTime, oneLine } from './format';
+import { STATUS_LABEL } from './statusLabels';
+
+/** One past conversation in the history list; activating it reopens it. */
+export const HistoryEntry = memo(function HistoryEntry({ item, disabled, onOpen }: { item: HistoryItem; disabled: boolean; onOpen: (instanceId: string) => void }) {
+  const preview = oneLine(item.preview, 160);
+  return (
+    <li>
+      <button type="button" className="history-entry" disabled={disabled} onClick={() => onOpen(item.instanceId)}>
+        <span className="history-entry-head">
+          <span className={`status-dot status-${item.status}`} aria-hidden="true" />
+          <span className="history-entry-title">{item.title}</span>
+        </span>
+        <span className="history-entry-meta muted">
+          <time dateTime={new Date(item.updatedAt).toISOString()} title={new Date(item.updatedAt).toLocaleString()}>
+            {formatRelativeTime(item.updatedAt)}
+          </time>
+          {' · '}
+          {item.messageCount} {item.messageCount === 1 ? 'message' : 'messages'}
+          {' · '}
+          {STATUS_LABEL[item.status]}
+        </span>
+        {preview && <span className="history-entry-preview">{preview}</span>}
+      </button>
+    </li>
+  );
+});

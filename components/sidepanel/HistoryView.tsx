@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { HistoryItem } from '@/lib/execution/services/runPersistence';
+import { useCommand } from '@/components/storeHooks';
+import { errorMessage } from './format';
+import { HistoryEntry } from './HistoryEntry';
+import { InlineError } from './InlineError';
+import { useCommandAction } from './useCommandAction';
+
+const PAGE_SIZE = 30;
+const SEARCH_DELAY_MS = 200;
+
+/** Past conversations: search, load more, reopen one in a tab. */
+export function HistoryView({ onOpened }: { onOpened: (instanceId: string) => void }) {
+  const send = useCommand();
+  const [query, setQuery] = useState('');
+  const [items, setItems] = useState<HistoryItem[]>([]);
+  const [hasMore, setHasMore] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const open = useCommandAction();
+  /** only the answer of the latest request counts */
+  const requestSeq = useRef(0);
+  const firstSearch = useRef(true);
+
+  const load = useCallback(
+    async (forQuery: string, offset: number) => {
+      const seq = ++requestSeq.current;
+      setLoading(true);
+      setSearchError(null);
+      try {
+        const page = await send('cmd/history/search', { query: forQuery, offset, limit: PAGE_SIZE });
+        if (seq !== requestSeq.current) return;
+        setItems((previous) => (offset === 0 ? page.items : [...previous, ...page.items]));
+        setHasMore(page.hasMore);
+      } catch (caught) {
+        if (seq === requestSeq.current) setSearchError(errorMessage(caught));
+      } finally {
+        if (seq === requestSeq.current) setLoading(false);
+      }
+    },
+    [send],
+  );
+
+  useEffect(() => {
+    const delay = firstSearch.current ? 0 : SEARCH_DELAY_MS;
+    firstSearch.current = false;
+    const timer = setTimeout(() => void load(query.trim(), 0), delay);
+    return () => clearTimeout(timer);
+  }, [query, load]);
+
+  // Unmounting abandons whatever is on its way.
+  useEffect(() => () => void requestSeq.current++, []);
+
+  const onOpen = useCallback(
+    async (instanceId: string) => {
+      const result = await open.run(() => send('cmd/history/open', { instanceId }));
+      if (result) onOpened(result.instanceId);
+    },
+    [open.run, send, onOpened],
+  );
+
+  return (
+    <section className="history" aria-label="History">
+      <h2 className="section-heading">History</h2>
+      <input
+        type="search"
+        aria-label="Search history"
+        placeholder="Search past conversations"
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+        autoFocus
+      />
+      <InlineError message={searchError} onDismiss={() => setSearchError(null)} />
+      <InlineError message={open.error} onDismiss={open.clearError} />
+      <p role="status" className="muted history-status">
+        {loading ? 'Searching…' : items.length === 0 ? (query.trim() ? 'Nothing found.' : 'No conversations yet.') : ''}
+      </p>
+      {items.length > 0 && (
+        <ul className="history-list">
+          {items.map((item) => (
+            <HistoryEntry key={item.instanceId} item={item} disabled={open.pending} onOpen={onOpen} />
+          ))}
+        </ul>
+      )}
+      {hasMore && (
+        <button type="button" className="load-more" disabled={loading} onClick={() => void load(query.trim(), items.length)}>
+          Load more
+        </button>
+      )}
+    </section>
+  );
+}

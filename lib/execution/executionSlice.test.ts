@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { makeInstance, message } from '../../tests/unit/helpers/fixtures';
+import {
+  computedValuesSet,
+  currentInputSet,
+  firstTokenReceived,
+  instanceAdded,
+  instanceErrorSet,
+  instanceRemoved,
+  lastAnswerRemoved,
+  messageCompleted,
+  messageFailed,
+  messageStarted,
+  promptExecutionSlice,
+  resourceAdded,
+  resourceRemoved,
+  runLinked,
+  scopedValuesRefreshed,
+  showVariablesToggled,
+  userValueSet,
+  type PromptExecutionState,
+} from './executionSlice';
+import type { UnknownAction } from '@reduxjs/toolkit';
+
+const reducer = promptExecutionSlice.reducer;
+const initial = () => reducer(undefined, { type: '@@init' });
+const run = (actions: UnknownAction[], state: PromptExecutionState = initial()) => actions.reduce(reducer, state);
+
+describe('executionSlice: indexes', () => {
+  it('instanceAdded indexes by promptId (each id once) and by runId', () => {
+    const a = makeInstance({ instanceId: 'a', promptId: 'p1' });
+    const b = makeInstance({ instanceId: 'b', promptId: 'p1', runId: 'run-b' });
+    const c = makeInstance({ instanceId: 'c', promptId: 'p2' });
+    const state = run([instanceAdded(a), instanceAdded(b), instanceAdded(c), instanceAdded(a)]);
+    expect(Object.keys(state.instances).sort()).toEqual(['a', 'b', 'c']);
+    expect(state.instancesByPromptId).toEqual({ p1: ['a', 'b'], p2: ['c'] });
+    expect(state.instancesByRunId).toEqual({ 'run-b': 'b' });
+  });
+
+  it('runLinked sets the run on the instance, its tracking and the index', () => {
+    const state = run([instanceAdded(makeInstance({ instanceId: 'a' })), runLinked({ instanceId: 'a', runId: 'r1' })]);
+    expect(state.instances.a.runId).toBe('r1');
+    expect(state.instances.a.runTracking.runId).toBe('r1');
+    expect(state.instancesByRunId).toEqual({ r1: 'a' });
+    // unknown instance: nothing indexed
+    expect(reducer(state, runLinked({ instanceId: 'zz', runId: 'r2' })).instancesByRunId).toEqual({ r1: 'a' });
+  });
+
+  it('instanceRemoved drops the instance from both indexes, and empty prompt lists', () => {
+    let state = run([
+      instanceAdded(makeInstance({ instanceId: 'a', promptId: 'p1' })),
+      instanceAdded(makeInstance({ instanceId: 'b', promptId: 'p1' })),
+      instanceAdded(makeInstance({ instanceId: 'c', promptId: 'p2' })),
+      runLinked({ instanceId: 'a', runId: 'ra' }),
+      runLinked({ instanceId: 'c', runId: 'rc' }),
+    ]);
+    state = run([instanceRemoved('a')], state);
+    expect(state.instancesByPromptId).toEqual({ p1: ['b'], p2: ['c'] });
+    expect(state.instancesByRunId).toEqual({ rc: 'c' });
+    state = run([instanceRemoved('c')], state);
+    expect(state.instancesByPromptId).toEqual({ p1: ['b'] });
+    expect(state.instancesByRunId).toEqual({});
+    expect(Object.keys(state.instances)).toEqual(['b']);
+    // removing an unknown instance changes nothing
+    expect(reducer(state, instanceRemoved('nope'))).toBe(state);
+  });
+});
+
+describe('executionSlice: instance updates', () => {
+  const base = () => run([instanceAdded(makeInstance({ instanceId: 'a', updatedAt: 5 }))]);
+
+  it('updates on an unknown instance leave the state untouched', () => {
+    const state = base();
+    for (const action of [
+      userValueSet({ instanceId: 'x', name: 'n', value: 'v', at: 9 }),
+      messageStarted({ instanceId: 'x', taskId: 't', at: 9 }),
+      lastAnswerRemoved({ instanceId: 'x', at: 9 }),
+      showVariablesToggled({ instanceId: 'x' }),
+    ]) {
+      expect(reducer(state, action)).toBe(state);
+    }
+  });
+
+  it('stamps updatedAt with `at` when given, keeps it otherwise', () => {
+    let state = run([userValueSet({ instanceId: 'a', name: 'n', value: 'v', at: 42 })], base());
+    expect(state.instances.a.updatedAt).toBe(42);
+    state = run([showVariablesToggled({ instanceId: 'a' }), currentInputSet({ instanceId: 'a', text: 'typing' })], state);
+    expect(state.instances.a.updatedAt).toBe(42);
+    expect(state.instances.a.ui.showVariables).toBe(true);
+    expect(state.instances.a.conversation.currentInput).toBe('typing');
+  });
+
+  it('userValueSet clears a missing-variables error but no other error', () => {
+    const missing = { kind: 'missing-variables' as const, message: 'fill', missingVariables: ['n'] };
+    let state = run([instanceErrorSet({ instanceId: 'a', error: missing, at: 6 }), userValueSet({ instanceId: 'a', name: 'n', value: 'v', at: 7 })], base());
+    expect(state.instances.a.error).toBeNull();
+    expect(state.instances.a.variables.userValues).toEqual({ n: 'v' });
+    const auth = { kind: 'auth' as const, message: 'bad key' };
+    state = run([instanceErrorSet({ instanceId: 'a', error: auth, at: 8 }), userValueSet({ instanceId: 'a', name: 'n', value: 'w', at: 9 })], state);
+    expect(state.instances.a.error).toEqual(auth);
+  });
+
+  it('computed values replace; scoped values refresh on every instance', () => {
+    let state = run([instanceAdded(makeInstance({ instanceId: 'b' }))], base());
+    state = run([computedValuesSet({ instanceId: 'a', values: { x: '1' }, at: 6 }), computedValuesSet({ instanceId: 'a', values: { y: '2' }, at: 7 })], state);
+    expect(state.instances.a.variables.computedValues).toEqual({ y: '2' });
+    state = reducer(state, scopedValuesRefreshed({ org: 'Acme' }));
+    expect(state.instances.a.variables.scopedValues).toEqual({ org: 'Acme' });
+    expect(state.instances.b.variables.scopedValues).toEqual({ org: 'Acme' });
+  });
+
+  it('resources are added and removed by id', () => {
+    const r = (id: string) => ({ id, kind: 'file' as const, title: id, source: id, text: id, size: id.length });
+    const state = run(
+      [
+        resourceAdded({ instanceId: 'a', resource: r('r1'), at: 6 }),
+        resourceAdded({ instanceId: 'a', resource: r('r2'), at: 7 }),
+        resourceRemoved({ instanceId: 'a', resourceId: 'r1', at: 8 }),
+      ],
+      base(),
+    );
+    expect(state.instances.a.conversation.resources.map((x) => x.id)).toEqual(['r2']);
+  });
+
+  it('a message goes executing → streaming → completed, and totals add up over messages', () => {
+    const user = message('user', 'hi');
+    let state = run(
+      [
+        currentInputSet({ instanceId: 'a', text: 'hi' }),
+        instanceErrorSet({ instanceId: 'a', error: { kind: 'unknown', message: 'old' }, at: 9 }),
+        messageStarted({ instanceId: 'a', taskId: 't1', at: 10, userMessage: user }),
+      ],
+      base(),
+    );
+    let i = state.instances.a;
+    expect(i.status).toBe('executing');
+    expect(i.error).toBeNull();
+    expect(i.conversation.messages).toEqual([user]);
+    expect(i.conversation.currentInput).toBe('');
+    expect(i.execution).toMatchObject({ currentTaskId: 't1', messageStartTime: 10, timeToFirstToken: undefined });
+
+    state = reducer(state, firstTokenReceived({ instanceId: 'a', timeToFirstToken: 123 }));
+    expect(state.instances.a.status).toBe('streaming');
+    expect(state.instances.a.execution.timeToFirstToken).toBe(123);
+
+    const answer = message('assistant', 'hello', { taskId: 't1' });
+    state = reducer(state, messageCompleted({ instanceId: 'a', message: answer, stats: { tokens: 10, cost: 0.5 }, at: 20 }));
+    i = state.instances.a;
+    expect(i.status).toBe('completed');
+    expect(i.conversation.messages).toEqual([user, answer]);
+    expect(i.execution).toMatchObject({ currentTaskId: null, messageStartTime: null, lastMessageStats: { tokens: 10, cost: 0.5 } });
+    expect(i.updatedAt).toBe(20);
+
+    state = run(
+      [
+        messageStarted({ instanceId: 'a', taskId: 't2', at: 30, userMessage: message('user', 'more') }),
+        messageFailed({ instanceId: 'a', error: { kind: 'server', message: 'boom' }, partial: message('assistant', 'par'), stats: { tokens: 5, cost: 0.25 }, at: 40 }),
+      ],
+      state,
+    );
+    i = state.instances.a;
+    expect(i.status).toBe('error');
+    expect(i.error).toEqual({ kind: 'server', message: 'boom' });
+    expect(i.conversation.messages.map((m) => m.content)).toEqual(['hi', 'hello', 'more', 'par']);
+    expect(i.execution.currentTaskId).toBeNull();
+    expect(i.runTracking.totalTokens).toBe(15);
+    expect(i.runTracking.totalCost).toBeCloseTo(0.75);
+  });
+
+  it('messageStarted without a user message (first run, retry) adds none', () => {
+    const state = run([messageStarted({ instanceId: 'a', taskId: 't1', at: 10 })], base());
+    expect(state.instances.a.conversation.messages).toEqual([]);
+  });
+
+  it('messageFailed with no partial answer adds no message; missing stats add nothing to totals', () => {
+    const state = run(
+      [messageStarted({ instanceId: 'a', taskId: 't1', at: 10 }), messageFailed({ instanceId: 'a', error: { kind: 'auth', message: 'key' }, partial: null, stats: {}, at: 11 })],
+      base(),
+    );
+    expect(state.instances.a.conversation.messages).toEqual([]);
+    expect(state.instances.a.runTracking).toMatchObject({ totalTokens: 0, totalCost: 0 });
+  });
+
+  it('lastAnswerRemoved pops a trailing assistant message only, and clears the error', () => {
+    let state = run(
+      [
+        instanceAdded(makeInstance({ instanceId: 'b', conversation: { messages: [message('user', 'q'), message('assistant', 'a')], currentInput: '', resources: [] } })),
+        instanceErrorSet({ instanceId: 'b', error: { kind: 'server', message: 'x' }, at: 1 }),
+        lastAnswerRemoved({ instanceId: 'b', at: 2 }),
+      ],
+      base(),
+    );
+    expect(state.instances.b.conversation.messages.map((m) => m.content)).toEqual(['q']);
+    expect(state.instances.b.error).toBeNull();
+    state = reducer(state, lastAnswerRemoved({ instanceId: 'b', at: 3 }));
+    expect(state.instances.b.conversation.messages.map((m) => m.content)).toEqual(['q']);
+  });
+});

@@ -1,0 +1,166 @@
+// Each executionConfig flag changes what the engine does.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeLlmServer, type FakeLlmServer } from '../../../tests/support/fakeLlmServer.mjs';
+import { chatRequestsSince, makeTestEngine, scenarioPrompt, sleep, testPrompt, waitFor, type TestEngine } from '../../../tests/unit/helpers/testEngine';
+import type { ExecutionConfig, Prompt } from '../../types';
+import { showVariablesToggled } from '../executionSlice';
+import { executeMessage } from './executeMessageThunk';
+import { startPromptInstance } from './startInstanceThunk';
+
+let server: FakeLlmServer;
+let engine: TestEngine | undefined;
+
+beforeAll(async () => {
+  server = await startFakeLlmServer();
+});
+afterEach(async () => {
+  await engine?.close();
+  engine = undefined;
+});
+afterAll(async () => {
+  await server.close();
+});
+
+async function setup(prompts: Prompt[]) {
+  engine = await makeTestEngine({ serverUrl: server.url, prompts, scoped: [{ scope: 'user', name: 'user_name', value: 'Ada' }] });
+  return engine;
+}
+
+const echoPrompt = (config: Partial<ExecutionConfig>) =>
+  scenarioPrompt('echo', 'echo', { messages: [{ role: 'user', content: 'Hello {{user_name}}' }], executionConfig: { ...testPrompt().executionConfig, ...config } });
+
+const start = (e: TestEngine, promptId: string, executionConfig?: Partial<ExecutionConfig>) =>
+  e.store.dispatch(startPromptInstance({ promptId, executionConfig })).unwrap();
+
+describe('auto_run', () => {
+  it('on: the first message starts as soon as the instance exists', async () => {
+    const e = await setup([echoPrompt({ auto_run: true })]);
+    const from = server.requests.length;
+    const id = await start(e, 'echo');
+    await waitFor(() => e.state().promptExecution.instances[id]?.status === 'completed', 'the auto run to complete');
+    expect(chatRequestsSince(server.requests, from)).toHaveLength(1);
+    expect(e.instance(id).conversation.messages.map((m) => m.content)).toEqual(['You said: Hello Ada']);
+  });
+
+  it('off: the instance waits for executeMessage', async () => {
+    const e = await setup([echoPrompt({ auto_run: false })]);
+    const from = server.requests.length;
+    const id = await start(e, 'echo');
+    await sleep(150);
+    expect(e.instance(id).status).toBe('idle');
+    expect(chatRequestsSince(server.requests, from)).toHaveLength(0);
+    expect(await e.db.tasks.count()).toBe(0);
+
+    await e.store.dispatch(executeMessage({ instanceId: id })).unwrap();
+    expect(chatRequestsSince(server.requests, from)).toHaveLength(1);
+  });
+
+  it('the start argument overrides the prompt’s flag', async () => {
+    const e = await setup([echoPrompt({ auto_run: false })]);
+    const id = await start(e, 'echo', { auto_run: true });
+    await waitFor(() => e.state().promptExecution.instances[id]?.status === 'completed', 'the auto run to complete');
+    expect(e.instance(id).executionConfig.auto_run).toBe(true);
+  });
+
+  it('on, but with a variable missing: does not run (nothing to send yet)', async () => {
+    const e = await setup([scenarioPrompt('needs', 'echo', { messages: [{ role: 'user', content: '{{nobody_set_this}}' }], executionConfig: { ...testPrompt().executionConfig, auto_run: true } })]);
+    const from = server.requests.length;
+    const id = await start(e, 'needs');
+    await sleep(100);
+    expect(e.instance(id).status).toBe('idle');
+    expect(chatRequestsSince(server.requests, from)).toHaveLength(0);
+  });
+});
+
+describe('allow_chat', () => {
+  it('off: a follow-up is refused with chat-disabled and nothing is sent', async () => {
+    const e = await setup([echoPrompt({ allow_chat: false })]);
+    const id = await start(e, 'echo');
+    await e.store.dispatch(executeMessage({ instanceId: id })).unwrap();
+    const from = server.requests.length;
+    await expect(e.store.dispatch(executeMessage({ instanceId: id, userInput: 'one more thing' })).unwrap()).rejects.toMatchObject({
+      message: expect.stringContaining('Chat is turned off'),
+    });
+    expect(e.instance(id).error?.kind).toBe('chat-disabled');
+    expect(e.instance(id).conversation.messages).toHaveLength(1);
+    expect(chatRequestsSince(server.requests, from)).toHaveLength(0);
+  });
+
+  it('on: the follow-up is sent after the previous answer', async () => {
+    const e = await setup([echoPrompt({ allow_chat: true })]);
+    const id = await start(e, 'echo');
+    await e.store.dispatch(executeMessage({ instanceId: id })).unwrap();
+    const from = server.requests.length;
+    await e.store.dispatch(executeMessage({ instanceId: id, userInput: 'one more thing' })).unwrap();
+    const [request] = chatRequestsSince(server.requests, from);
+    expect(request.body?.messages).toEqual([
+      { role: 'user', content: 'Hello Ada' },
+      { role: 'assistant', content: 'You said: Hello Ada' },
+      { role: 'user', content: 'one more thing' },
+    ]);
+    expect(e.instance(id).conversation.messages.map((m) => m.content)).toEqual(['You said: Hello Ada', 'one more thing', 'You said: one more thing']);
+  });
+});
+
+describe('show_variables', () => {
+  it('sets instance.ui.showVariables (prompt flag, or the start override), and it can be toggled', async () => {
+    const e = await setup([echoPrompt({ show_variables: true }), scenarioPrompt('quiet', 'echo', { executionConfig: { ...testPrompt().executionConfig, show_variables: false } })]);
+    const shown = await start(e, 'echo');
+    const hidden = await start(e, 'quiet');
+    const overridden = await start(e, 'quiet', { show_variables: true });
+    expect(e.instance(shown).ui.showVariables).toBe(true);
+    expect(e.instance(hidden).ui.showVariables).toBe(false);
+    expect(e.instance(overridden).ui.showVariables).toBe(true);
+    e.store.dispatch(showVariablesToggled({ instanceId: shown }));
+    expect(e.instance(shown).ui.showVariables).toBe(false);
+  });
+});
+
+describe('apply_variables', () => {
+  it('off: the template is sent literally, braces and all, even with values unset', async () => {
+    const template = 'Hello {{user_name}}, about {{ unset_thing }}';
+    const e = await setup([scenarioPrompt('literal', 'echo', { messages: [{ role: 'system', content: 'S {{user_name}}' }, { role: 'user', content: template }] })]);
+    const id = await start(e, 'literal', { apply_variables: false });
+    const from = server.requests.length;
+    await e.store.dispatch(executeMessage({ instanceId: id })).unwrap();
+    const [request] = chatRequestsSince(server.requests, from);
+    expect(request.body?.messages).toEqual([
+      { role: 'system', content: 'S {{user_name}}' },
+      { role: 'user', content: template },
+    ]);
+    expect(e.instance(id).conversation.messages[0].content).toBe(`You said: ${template}`);
+  });
+
+  it('on: the same template is refused while a variable is unset', async () => {
+    const e = await setup([scenarioPrompt('literal', 'echo', { messages: [{ role: 'user', content: 'Hello {{user_name}}, about {{ unset_thing }}' }] })]);
+    const id = await start(e, 'literal', { apply_variables: true });
+    await expect(e.store.dispatch(executeMessage({ instanceId: id })).unwrap()).rejects.toBeTruthy();
+    expect(e.instance(id).error?.missingVariables).toEqual(['unset_thing']);
+  });
+});
+
+describe('track_in_runs', () => {
+  it('on: a run row links the instance and its tasks', async () => {
+    const e = await setup([echoPrompt({ track_in_runs: true })]);
+    const id = await start(e, 'echo');
+    const { taskId } = await e.store.dispatch(executeMessage({ instanceId: id })).unwrap();
+    const runId = e.instance(id).runId;
+    expect(runId).toEqual(expect.any(String));
+    expect(e.instance(id).runTracking.runId).toBe(runId);
+    const runs = await e.db.runs.toArray();
+    expect(runs).toEqual([expect.objectContaining({ runId, instanceId: id, sourceId: 'echo' })]);
+    expect((await e.db.tasks.get(taskId))?.runId).toBe(runId);
+  });
+
+  it('off: no run and no runId; the task is still written (documented design)', async () => {
+    const e = await setup([echoPrompt({ track_in_runs: false })]);
+    const id = await start(e, 'echo');
+    const { taskId } = await e.store.dispatch(executeMessage({ instanceId: id })).unwrap();
+    await e.store.dispatch(executeMessage({ instanceId: id, userInput: 'again' })).unwrap();
+    expect(e.instance(id).runId).toBeNull();
+    expect(e.state().promptExecution.instancesByRunId).toEqual({});
+    expect(await e.db.runs.count()).toBe(0);
+    expect(await e.db.tasks.get(taskId)).toMatchObject({ runId: null, status: 'completed', instanceId: id });
+    expect(await e.db.tasks.count()).toBe(2);
+  });
+});

@@ -1,0 +1,166 @@
+// A worker restart: a new store on the same database.
+import Dexie from 'dexie';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeLlmServer, type FakeLlmServer } from '../../tests/support/fakeLlmServer.mjs';
+import { makeInstance, message } from '../../tests/unit/helpers/fixtures';
+import { chatRequestsSince, makeTestEngine, scenarioPrompt, waitFor, words, type TestEngine } from '../../tests/unit/helpers/testEngine';
+import { openDatabase } from '../db/database';
+import { executeMessage } from '../execution/thunks/executeMessageThunk';
+import { retryLastMessage } from '../execution/thunks/retryMessageThunk';
+import { startPromptInstance } from '../execution/thunks/startInstanceThunk';
+import { cleanupInstance } from '../execution/thunks/cleanupInstanceThunk';
+import { saveInstance } from '../execution/services/runPersistence';
+import { INTERRUPTED_MESSAGE } from '../execution/services/interruptRecovery';
+import { selectInstanceList } from '../execution/selectors/instanceSelectors';
+import { BUILT_IN_PROMPTS, DEFAULT_PRICES, DEFAULT_PROVIDER } from '../setup/firstInstallDefaults';
+import { hydrateStore } from './hydrateStore';
+
+let server: FakeLlmServer;
+const engines: TestEngine[] = [];
+beforeAll(async () => {
+  server = await startFakeLlmServer();
+});
+afterEach(async () => {
+  // the last engine made owns the database; the others close without deleting it
+  const all = engines.splice(0);
+  for (const e of all.slice(0, -1)) await e.close({ keepDb: true });
+  await all.at(-1)?.close();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+async function engineOn(options: Parameters<typeof makeTestEngine>[0]) {
+  const e = await makeTestEngine(options);
+  engines.push(e);
+  return e;
+}
+
+/** A new store on the same database, as after the browser stopped the worker. */
+async function restart(previous: TestEngine) {
+  const e = await engineOn({ serverUrl: server.url, db: previous.db });
+  await e.store.dispatch(hydrateStore()).unwrap();
+  return e;
+}
+
+describe('hydrateStore: first install', () => {
+  it('seeds the built-in prompts, the Ollama provider, prices and scoped variables once', async () => {
+    const db = openDatabase(`test-${crypto.randomUUID()}`);
+    const e = await engineOn({ serverUrl: server.url, db });
+    expect(e.state().app.hydrated).toBe(false);
+    await e.store.dispatch(hydrateStore()).unwrap();
+    const state = e.state();
+    expect(state.app.hydrated).toBe(true);
+    expect(Object.keys(state.prompts.byId).sort()).toEqual(BUILT_IN_PROMPTS.map((p) => p.id).sort());
+    expect(state.prompts.order.map((id) => state.prompts.byId[id].name)).toEqual(BUILT_IN_PROMPTS.map((p) => p.name).sort());
+    expect(state.prompts.defaultPromptId).toBe(BUILT_IN_PROMPTS[0].id);
+    expect(state.providers.byId[DEFAULT_PROVIDER.id]).toMatchObject({ baseURL: 'http://localhost:11434/v1', hasKey: false });
+    expect(state.providers.defaultProviderId).toBe(DEFAULT_PROVIDER.id);
+    expect(state.prices.table).toEqual(DEFAULT_PRICES);
+    expect(state.scopedVariables.user).toEqual({ language: 'English' });
+
+    // the user deletes a built-in prompt and a price; a restart does not bring them back
+    await db.prompts.delete('translate');
+    await db.prices.delete('gpt-4o');
+    const again = await restart(e);
+    expect(again.state().prompts.byId.translate).toBeUndefined();
+    expect(Object.keys(again.state().prompts.byId)).toHaveLength(BUILT_IN_PROMPTS.length - 1);
+    expect(again.state().prices.table['gpt-4o']).toBeUndefined();
+    expect(await db.prompts.count()).toBe(BUILT_IN_PROMPTS.length - 1);
+  });
+});
+
+describe('hydrateStore: worker restart', () => {
+  it('brings back the open instances (oldest first), not the closed ones, with fresh scoped values', async () => {
+    const e = await engineOn({ serverUrl: server.url, prompts: [scenarioPrompt('echo', 'echo')], scoped: [{ scope: 'org', name: 'org_name', value: 'Acme' }] });
+    const a = await e.store.dispatch(startPromptInstance({ promptId: 'echo' })).unwrap();
+    const b = await e.store.dispatch(startPromptInstance({ promptId: 'echo' })).unwrap();
+    const closed = await e.store.dispatch(startPromptInstance({ promptId: 'echo' })).unwrap();
+    await e.store.dispatch(executeMessage({ instanceId: a })).unwrap();
+    await e.store.dispatch(cleanupInstance({ instanceId: closed })).unwrap();
+    // scoped variables changed while the worker was stopped
+    await e.db.scopedVariables.put({ id: 'org:org_name', scope: 'org', name: 'org_name', value: 'Globex' });
+
+    const next = await restart(e);
+    const instances = next.state().promptExecution.instances;
+    expect(Object.keys(instances).sort()).toEqual([a, b].sort());
+    expect(selectInstanceList(next.state()).map((i) => i.instanceId)).toEqual([a, b]);
+    expect(instances[a].conversation.messages.map((m) => m.content)).toEqual(['You said: Question for echo']);
+    expect(instances[a].status).toBe('completed');
+    expect(instances[a].variables.scopedValues).toEqual({ org_name: 'Globex' });
+    expect([...next.state().promptExecution.instancesByPromptId.echo].sort()).toEqual([a, b].sort());
+    expect(next.state().promptExecution.instancesByRunId[instances[a].runId!]).toBe(a);
+  });
+
+  it('an instance saved mid-answer comes back in error "interrupted" with its partial answer', async () => {
+    const e = await engineOn({ serverUrl: server.url });
+    const now = Date.now();
+    const streaming = makeInstance({
+      instanceId: 'cut',
+      promptId: 'echo',
+      status: 'streaming',
+      updatedAt: now - 1000,
+      conversation: { messages: [message('assistant', 'first answer'), message('user', 'and then?')], currentInput: '', resources: [] },
+      execution: { currentTaskId: 'task-cut', messageStartTime: now - 1000, timeToFirstToken: 50, lastMessageStats: null },
+    });
+    await saveInstance(e.db, streaming);
+    await e.db.tasks.add({ taskId: 'task-cut', runId: null, instanceId: 'cut', providerId: 'fake', model: 'echo', status: 'running', error: null, output: 'The partial ans', createdAt: now - 1000, updatedAt: now - 500 });
+    const noOutput = makeInstance({ instanceId: 'cut-empty', promptId: 'echo', status: 'executing', execution: { currentTaskId: 'task-empty', messageStartTime: now, timeToFirstToken: undefined, lastMessageStats: null } });
+    await saveInstance(e.db, noOutput);
+    await e.db.tasks.add({ taskId: 'task-empty', runId: null, instanceId: 'cut-empty', providerId: 'fake', model: 'echo', status: 'running', error: null, output: '', createdAt: now, updatedAt: now });
+
+    const next = await restart(e);
+    const cut = next.instance('cut');
+    expect(cut.status).toBe('error');
+    expect(cut.error).toEqual({ kind: 'interrupted', message: INTERRUPTED_MESSAGE });
+    expect(cut.execution.currentTaskId).toBeNull();
+    expect(cut.conversation.messages.map((m) => m.content)).toEqual(['first answer', 'and then?', 'The partial ans']);
+    expect(cut.conversation.messages[2]).toMatchObject({ role: 'assistant', taskId: 'task-cut', metadata: { partial: 'interrupted' } });
+
+    const empty = next.instance('cut-empty');
+    expect(empty.status).toBe('error');
+    expect(empty.error?.kind).toBe('interrupted');
+    expect(empty.conversation.messages).toEqual([]);
+
+    // the recovery is saved: the task is marked interrupted, the instance no longer in flight
+    expect(await e.db.tasks.get('task-cut')).toMatchObject({ status: 'interrupted', output: 'The partial ans' });
+    expect((await e.db.instances.get('cut'))?.status).toBe('error');
+  });
+
+  it('a worker stopped while a real answer streams: the restarted store shows the saved part, and Retry works', async () => {
+    const e = await engineOn({ serverUrl: server.url, prompts: [scenarioPrompt('slow', 'slow-40-50'), scenarioPrompt('echo', 'echo')] });
+    const id = await e.store.dispatch(startPromptInstance({ promptId: 'slow' })).unwrap();
+    const running = e.store.dispatch(executeMessage({ instanceId: id }));
+    await waitFor(() => !!e.state().promptExecution.instances[id]?.execution.currentTaskId, 'the task');
+    const taskId = e.instance(id).execution.currentTaskId!;
+    await waitFor(async () => ((await e.db.tasks.get(taskId))?.output ?? '') !== '', 'a saved partial answer');
+
+    // "restart" while the old worker's stream is still going
+    const next = await restart(e);
+    const recovered = next.instance(id);
+    expect(recovered.status).toBe('error');
+    expect(recovered.error?.kind).toBe('interrupted');
+    const partial = recovered.conversation.messages.at(-1)!;
+    expect(partial.metadata?.partial).toBe('interrupted');
+    expect(partial.content.length).toBeGreaterThan(0);
+    expect(words(40).startsWith(partial.content)).toBe(true);
+    expect(partial.content).not.toBe(words(40));
+
+    // the old worker is gone for good
+    e.services.inFlight.get(taskId)?.abort();
+    await running;
+    e.services.batcher?.dispose();
+
+    // Retry on the restarted worker replaces the interrupted part with a whole answer
+    const from = server.requests.length;
+    await next.store.dispatch(retryLastMessage({ instanceId: id })).unwrap();
+    expect(chatRequestsSince(server.requests, from)).toHaveLength(1);
+    expect(next.instance(id).status).toBe('completed');
+    expect(next.instance(id).conversation.messages.map((m) => m.content)).toEqual([words(40)]);
+  });
+});
+
+afterAll(async () => {
+  // databases of the first-install test are deleted by their engine's close(); nothing else lingers
+  expect((await Dexie.getDatabaseNames()).filter((n) => n.startsWith('test-'))).toEqual([]);
+});
