@@ -10,6 +10,7 @@ import { createCommandMiddleware } from '@/lib/commands/commandMiddleware';
 import { openDatabase } from '@/lib/db/database';
 import { openaiChatStream, openaiModelLister } from '@/lib/llm/openaiChatStream';
 import { addLog } from '@/lib/logs/logsSlice';
+import { pageContextReported } from '@/lib/page/pageSlice';
 import { createEngineServices } from '@/lib/store/engineServices';
 import { hydrateStore } from '@/lib/store/hydrateStore';
 import { makeStore, type AppStore } from '@/lib/store/makeStore';
@@ -34,7 +35,13 @@ export default defineBackground(() => {
   connectStore(store);
 
   listenForPageContext(store);
-  installContextMenus(store);
+  // A flow from the context menu runs through its command, with the menu's page facts.
+  installContextMenus(store, async (flowId, page) => {
+    store!.dispatch(pageContextReported({ ...page, updatedAt: Date.now() }));
+    await handlers!['cmd/flows/run']({ flowId, usePage: true }).catch((error: unknown) =>
+      store!.dispatch(addLog({ level: 'error', message: `Could not run the flow: ${error instanceof Error ? error.message : String(error)}` })),
+    );
+  });
   installKeyboardCommand(store);
   keepAliveWhileStreaming(store);
   openPanelOnActionClick();

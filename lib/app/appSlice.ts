@@ -2,15 +2,16 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 
 /**
  * `hydrated` turns true once the worker has rebuilt the store from the database. `focus` asks the
- * panel to show an instance (a run started from the context menu or the keyboard); `seq` makes a
- * repeated request for the same instance a new one.
+ * panel to show an instance (a run started from the context menu or the keyboard), `runFocus` a
+ * flow run; `seq` makes a repeated request for the same one a new one.
  */
 export interface AppState {
   hydrated: boolean;
   focus: { instanceId: string | null; seq: number };
+  runFocus: { runId: string | null; seq: number };
 }
 
-const initialState: AppState = { hydrated: false, focus: { instanceId: null, seq: 0 } };
+const initialState: AppState = { hydrated: false, focus: { instanceId: null, seq: 0 }, runFocus: { runId: null, seq: 0 } };
 
 export const appSlice = createSlice({
   name: 'app',
@@ -22,7 +23,10 @@ export const appSlice = createSlice({
     instanceFocused(state, action: PayloadAction<string>) {
       state.focus = { instanceId: action.payload, seq: state.focus.seq + 1 };
     },
+    flowRunFocused(state, action: PayloadAction<string>) {
+      state.runFocus = { runId: action.payload, seq: state.runFocus.seq + 1 };
+    },
   },
 });
 
-export const { hydrationFinished, instanceFocused } = appSlice.actions;
+export const { hydrationFinished, instanceFocused, flowRunFocused } = appSlice.actions;

@@ -1,25 +1,29 @@
 import type { AppStore } from '../store/makeStore';
 import { openSidePanel } from './sidePanel';
-import { runPromptOnPage } from './runOnPage';
+import { runPromptOnPage, type PageFacts } from './runOnPage';
 
 // Background only. "Run with Flowbar" on a selection, with the user's prompts as sub-items,
 // rebuilt whenever the library changes.
 
 const PARENT_ID = 'flowbar-run';
 const PROMPT_PREFIX = 'flowbar-prompt:';
+const FLOW_PREFIX = 'flowbar-flow:';
 
-export function installContextMenus(store: AppStore) {
+export function installContextMenus(store: AppStore, runFlowOnPage: (flowId: string, page: PageFacts) => Promise<unknown>) {
   let shown: unknown = null;
   const rebuild = () => {
-    const { byId, order } = store.getState().prompts;
-    const entries = order.map((id) => [id, byId[id].name] as const);
-    const signature = JSON.stringify(entries);
+    const state = store.getState();
+    const entries = state.prompts.order.map((id) => [PROMPT_PREFIX + id, state.prompts.byId[id].name] as const);
+    const flows = state.flows.flows.order.map((id) => [FLOW_PREFIX + id, `Flow: ${state.flows.flows.byId[id].name}`] as const);
+    const signature = JSON.stringify([entries, flows]);
     if (signature === shown) return;
     shown = signature;
     chrome.contextMenus.removeAll(() => {
       chrome.contextMenus.create({ id: PARENT_ID, title: 'Run with Flowbar', contexts: ['selection'] });
-      for (const [id, name] of entries) {
-        chrome.contextMenus.create({ id: PROMPT_PREFIX + id, parentId: PARENT_ID, title: name, contexts: ['selection'] });
+      for (const [id, title] of entries) chrome.contextMenus.create({ id, parentId: PARENT_ID, title, contexts: ['selection'] });
+      if (flows.length > 0) {
+        chrome.contextMenus.create({ id: 'flowbar-separator', parentId: PARENT_ID, type: 'separator', contexts: ['selection'] });
+        for (const [id, title] of flows) chrome.contextMenus.create({ id, parentId: PARENT_ID, title, contexts: ['selection'] });
       }
     });
   };
@@ -29,13 +33,13 @@ export function installContextMenus(store: AppStore) {
 
   chrome.contextMenus.onClicked.addListener((info, tab) => {
     const menuId = String(info.menuItemId);
-    if (!menuId.startsWith(PROMPT_PREFIX)) return;
-    openSidePanel(tab?.id, tab?.windowId);
-    void runPromptOnPage(store, menuId.slice(PROMPT_PREFIX.length), {
-      tabId: tab?.id ?? null,
-      title: tab?.title ?? '',
-      url: tab?.url ?? info.pageUrl ?? '',
-      selection: info.selectionText ?? '',
-    });
+    const page = { tabId: tab?.id ?? null, title: tab?.title ?? '', url: tab?.url ?? info.pageUrl ?? '', selection: info.selectionText ?? '' };
+    if (menuId.startsWith(PROMPT_PREFIX)) {
+      openSidePanel(tab?.id, tab?.windowId);
+      void runPromptOnPage(store, menuId.slice(PROMPT_PREFIX.length), page);
+    } else if (menuId.startsWith(FLOW_PREFIX)) {
+      openSidePanel(tab?.id, tab?.windowId);
+      void runFlowOnPage(menuId.slice(FLOW_PREFIX.length), page);
+    }
   });
 }

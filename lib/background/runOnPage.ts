@@ -4,12 +4,15 @@ import { addLog } from '../logs/logsSlice';
 import { pageContextReported } from '../page/pageSlice';
 import type { AppStore } from '../store/makeStore';
 
+export interface PageFacts {
+  tabId: number | null;
+  title: string;
+  url: string;
+  selection: string;
+}
+
 /** A run started from the context menu or the keyboard: the page's selection, title and URL feed it. */
-export async function runPromptOnPage(
-  store: AppStore,
-  promptId: string | null,
-  page: { tabId: number | null; title: string; url: string; selection: string },
-): Promise<void> {
+export async function runPromptOnPage(store: AppStore, promptId: string | null, page: PageFacts): Promise<void> {
   if (!promptId) {
     store.dispatch(addLog({ level: 'warn', message: 'No default prompt is set: choose one in Options → Prompts.' }));
     return;

@@ -1,6 +1,6 @@
 import type { Store } from '@reduxjs/toolkit';
 import { createWrapStore } from 'webext-redux';
-import { FETCH_STATE_TYPE, isExtensionPageSender, PATCH_STATE_TYPE, STORE_CHANNEL, type BridgePatch, type BridgeVersion } from './bridgeProtocol';
+import { FETCH_STATE_TYPE, isExtensionPageSender, PATCH_STATE_TYPE, PRESENCE_PORT, STORE_CHANNEL, type BridgePatch, type BridgeVersion } from './bridgeProtocol';
 import { diffState } from './stateDiff';
 
 // Background only. Exposes the store to the extension's pages through webext-redux, with three
@@ -42,6 +42,12 @@ export function createStoreBridge(options: BridgeOptions = {}) {
       }
       return listener(message, sender, sendResponse);
     };
+
+  // Pages keep a presence port open so they notice when this worker stops (see pageStore.ts).
+  chrome.runtime.onConnect.addListener((port) => {
+    if (port.name !== PRESENCE_PORT) return;
+    if (!port.sender || !isExtensionPageSender(port.sender, extensionId, extensionOrigin)) port.disconnect();
+  });
 
   // webext-redux adds its runtime.onMessage listeners inside createWrapStore: guard them.
   const onMessage = chrome.runtime.onMessage;

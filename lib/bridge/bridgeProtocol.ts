@@ -8,6 +8,9 @@ export const PATCH_STATE_TYPE = 'webext.patch_state';
 export const FETCH_STATE_TYPE = 'webext.fetch_state';
 export const STATE_TYPE = 'webext.state';
 
+/** Pages hold a port of this name open: when the worker stops, the port breaks and the page reconnects. */
+export const PRESENCE_PORT = 'flowbar.presence';
+
 /** `epoch` is new each time the worker starts; `seq` counts patches within an epoch. */
 export interface BridgeVersion {
   epoch: string;

@@ -1,6 +1,6 @@
 import { Store } from 'webext-redux';
 import type { RootState } from '../store/rootReducer';
-import { FETCH_STATE_TYPE, STORE_CHANNEL, type BridgePatch, type BridgeVersion } from './bridgeProtocol';
+import { FETCH_STATE_TYPE, PRESENCE_PORT, STORE_CHANNEL, type BridgePatch, type BridgeVersion } from './bridgeProtocol';
 import { applyPatch } from './stateDiff';
 
 // Extension pages only. webext-redux's proxy Store, taught the numbered patches of
@@ -22,6 +22,22 @@ class FlowbarPageStore extends ProxyStore {
 
   constructor() {
     super({ channelName: STORE_CHANNEL, patchStrategy: applyPatch });
+    this.watchWorker();
+  }
+
+  /**
+   * A stopped worker sends nothing, so the page would show its last state forever. The presence
+   * port breaks when the worker stops; reconnecting wakes a new worker, whose state is fetched.
+   */
+  private watchWorker() {
+    const port = chrome.runtime.connect({ name: PRESENCE_PORT });
+    port.onDisconnect.addListener(() => {
+      void chrome.runtime.lastError; // expected: the worker went away
+      setTimeout(() => {
+        this.watchWorker();
+        this.refetch();
+      }, 250);
+    });
   }
 
   initializeStore(message: { type?: string; payload?: unknown; bridge?: BridgeVersion } | undefined) {

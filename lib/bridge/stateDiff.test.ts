@@ -82,7 +82,7 @@ describe('diffState / applyPatch', () => {
     for (const seed of [1, 7, 42, 1234]) {
       const random = prng(seed);
       let state = rootReducer(undefined, { type: '@@init' });
-      for (let step = 0; step < 300; step++) {
+      for (let step = 0; step < 150; step++) {
         const next = rootReducer(state, randomAction(random, state, step));
         const ops = diffState(state, next);
         ops.forEach((op) => kinds.add(op.op));

@@ -1,3 +1,4 @@
+import { flowRunFocused } from '../app/appSlice';
 import { EngineError } from '../execution/engineError';
 import { firstUnfinishedStep, listFlowRuns, summarizeFlowRun } from '../flows/flowRunPersistence';
 import { FlowRunner } from '../flows/flowRunner';
@@ -96,6 +97,7 @@ export function flowCommands(ctx: CommandContext) {
       inBackground(done);
       runners.set(runner.runId!, runner);
       trimRuns();
+      dispatch(flowRunFocused(runner.runId!));
       return { runId: runner.runId! };
     },
     async 'cmd/flows/runStep'(p: CommandPayload<'cmd/flows/runStep'>) {
@@ -126,6 +128,7 @@ export function flowCommands(ctx: CommandContext) {
     async 'cmd/flows/openRun'(p: CommandPayload<'cmd/flows/openRun'>) {
       await runnerFor(p.runId);
       trimRuns();
+      dispatch(flowRunFocused(p.runId));
       return { runId: p.runId };
     },
     async 'cmd/files/add'(p: CommandPayload<'cmd/files/add'>) {

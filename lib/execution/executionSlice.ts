@@ -49,6 +49,8 @@ export const promptExecutionSlice = createSlice({
     },
     userValueSet: withInstance<{ instanceId: string; name: string; value: string; at: number }>((instance, p) => {
       instance.variables.userValues[p.name] = p.value;
+      // An explicit edit of a page value (the selection, say) replaces it for this instance.
+      delete instance.variables.computedValues[p.name];
       if (instance.error?.kind === 'missing-variables') instance.error = null;
     }),
     computedValuesSet: withInstance<{ instanceId: string; values: Record<string, string>; at: number }>((instance, p) => {

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 /** Serves the test pages a user "reads" on 127.0.0.1 (content scripts do not run on data: URLs). */
 export interface PageServer {
   url: string;
+  /** every path requested, in order */
+  requested: string[];
   close(): Promise<void>;
 }
 
@@ -20,8 +22,11 @@ const PAGES: Record<string, string> = {
 };
 
 export async function startPageServer(): Promise<PageServer> {
+  const requested: string[] = [];
   const server: Server = createServer((req, res) => {
-    const page = PAGES[new URL(req.url ?? '/', 'http://x').pathname];
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    requested.push(path);
+    const page = PAGES[path];
     res.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
     res.end(page ?? 'not found');
   });
@@ -29,6 +34,7 @@ export async function startPageServer(): Promise<PageServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    requested,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
