@@ -28,7 +28,7 @@ export interface ExecutionConfig {
   show_variables: boolean;
   /** replace {{variables}} in the template; off sends the template literally */
   apply_variables: boolean;
-  /** record runs and tasks (tokens, cost, timings) in the database */
+  /** give the instance a run record (its name, token and cost totals); tasks are written for every call */
   track_in_runs: boolean;
 }
 

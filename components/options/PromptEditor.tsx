@@ -29,7 +29,7 @@ export function PromptEditor({ prompt, onSaved, onClose, onDirtyChange }: Prompt
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [busy, setBusy] = useState(false);
 
-  const dirty = id === null || !sameDraft(draft, saved);
+  const dirty = !sameDraft(draft, saved);
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   const set = <K extends keyof PromptDraft>(key: K, value: PromptDraft[K]) => {
@@ -178,7 +178,7 @@ export function PromptEditor({ prompt, onSaved, onClose, onDirtyChange }: Prompt
         <button type="button" onClick={onClose}>
           Close editor
         </button>
-        {dirty && id !== null && <span className="hint">Unsaved changes</span>}
+        {dirty && <span className="hint">Unsaved changes</span>}
       </div>
       <FeedbackMessage feedback={feedback} />
     </form>

@@ -1,4 +1,4 @@
-import { selectInstance, selectStreamingReasoningForInstance, selectStreamingTextForInstance } from '@/lib/execution';
+import { selectInstance, selectStreamNoticeForInstance, selectStreamingReasoningForInstance, selectStreamingTextForInstance } from '@/lib/execution';
 import { Markdown } from '@/components/Markdown';
 import { useAppSelector } from '@/components/storeHooks';
 
@@ -7,6 +7,7 @@ export function StreamingAnswer({ instanceId }: { instanceId: string }) {
   const status = useAppSelector((state) => selectInstance(state, instanceId)?.status);
   const text = useAppSelector((state) => selectStreamingTextForInstance(state, instanceId));
   const reasoning = useAppSelector((state) => selectStreamingReasoningForInstance(state, instanceId));
+  const notice = useAppSelector((state) => selectStreamNoticeForInstance(state, instanceId));
   const busy = status === 'executing' || status === 'streaming' || status === 'initializing';
   if (!busy) return null;
 
@@ -15,7 +16,7 @@ export function StreamingAnswer({ instanceId }: { instanceId: string }) {
     <div className="message message-assistant message-streaming" aria-busy="true">
       <p role="status" className="progress">
         <span className="spinner" aria-hidden="true" />
-        {waiting ? (reasoning ? 'Thinking…' : 'Waiting for the first token…') : 'Answering…'}
+        {notice ?? (waiting ? (reasoning ? 'Thinking…' : 'Waiting for the first token…') : 'Answering…')}
       </p>
       {reasoning && (
         <details className="reasoning">

@@ -1,3 +1,4 @@
+import { GeneralSection } from '@/components/options/GeneralSection';
 import { PricesSection } from '@/components/options/PricesSection';
 import { PromptsSection } from '@/components/options/PromptsSection';
 import { ProvidersSection } from '@/components/options/ProvidersSection';
@@ -8,9 +9,10 @@ const SECTIONS = [
   { id: 'variables', label: 'Variables' },
   { id: 'prompts', label: 'Prompts' },
   { id: 'prices', label: 'Prices' },
+  { id: 'general', label: 'General' },
 ] as const;
 
-/** The options page: providers, scoped variables, the prompt library and the price table. */
+/** The options page: providers, scoped variables, the prompt library, the price table and general settings. */
 export function App() {
   return (
     <>
@@ -33,6 +35,7 @@ export function App() {
         <VariablesSection />
         <PromptsSection />
         <PricesSection />
+        <GeneralSection />
       </main>
     </>
   );

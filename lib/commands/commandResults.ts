@@ -43,6 +43,7 @@ export interface CommandResults {
   'cmd/flows/openRun': { runId: string };
   'cmd/files/add': { id: string };
   'cmd/files/delete': { ok: true };
+  'cmd/settings/set': { ok: true };
 }
 
 export type CommandResult<T extends CommandType> = CommandResults[T];

@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { flowInput } from '../flows/flowInput';
+import { MAX_REQUEST_TIMEOUT_SECONDS, MIN_REQUEST_TIMEOUT_SECONDS } from '../settings/settingsSlice';
 
 // The commands extension pages may dispatch into the background store, each with the schema its
 // payload must match. Pages dispatch nothing else: internal actions come from the engine only.
 
 const id = z.string().min(1).max(200);
 const name = z.string().trim().min(1).max(200);
-const variableName = z.string().regex(/^[A-Za-z_][\w.-]*$/, 'Variable names use letters, digits, _ . and -').max(100);
+/** Names that would reach an object's prototype are refused, whatever the pattern allows. */
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+const variableName = z
+  .string()
+  .regex(/^[A-Za-z_][\w.-]*$/, 'Variable names use letters, digits, _ . and -')
+  .max(100)
+  .refine((name) => !RESERVED_NAMES.has(name), 'This name is reserved');
 const text = (max: number) => z.string().max(max);
 
 const templateMessage = z.object({ role: z.enum(['system', 'user', 'assistant']), content: text(200_000) });
@@ -43,7 +50,7 @@ export const providerInput = z.object({
 export const commandSchemas = {
   'cmd/prompt/run': z.object({
     promptId: id,
-    variables: z.record(z.string(), text(5_000_000)).optional(),
+    variables: z.record(variableName, text(5_000_000)).optional(),
     /** use the current page's selection, title and URL */
     usePage: z.boolean().default(true),
   }),
@@ -75,7 +82,7 @@ export const commandSchemas = {
   'cmd/flows/delete': z.object({ id }),
   'cmd/flows/export': z.object({ id: id.optional() }),
   'cmd/flows/import': z.object({ json: text(20_000_000) }),
-  'cmd/flows/run': z.object({ flowId: id, values: z.record(z.string(), text(5_000_000)).optional(), usePage: z.boolean().default(true) }),
+  'cmd/flows/run': z.object({ flowId: id, values: z.record(variableName, text(5_000_000)).optional(), usePage: z.boolean().default(true) }),
   'cmd/flows/runStep': z.object({ runId: id, stepIndex: z.number().int().min(0) }),
   'cmd/flows/runAction': z.object({ runId: id, stepIndex: z.number().int().min(0), actionIndex: z.number().int().min(0) }),
   'cmd/flows/resume': z.object({ runId: id }),
@@ -84,6 +91,9 @@ export const commandSchemas = {
   'cmd/flows/openRun': z.object({ runId: id }),
   'cmd/files/add': z.object({ name, text: text(5_000_000) }),
   'cmd/files/delete': z.object({ id }),
+  'cmd/settings/set': z.object({
+    requestTimeoutSeconds: z.number().int().min(MIN_REQUEST_TIMEOUT_SECONDS).max(MAX_REQUEST_TIMEOUT_SECONDS),
+  }),
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

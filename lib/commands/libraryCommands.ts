@@ -5,10 +5,11 @@ import { defaultPromptSet, promptDeleted, promptSaved } from '../prompts/prompts
 import { exportPrompts, parsePromptImport } from '../prompts/promptTransfer';
 import type { Prompt } from '../types';
 import { scopedVariableDeleted, scopedVariableSet } from '../variables/scopedVariablesSlice';
+import { settingsChanged } from '../settings/settingsSlice';
 import type { CommandContext } from './commandContext';
 import type { CommandPayload } from './commandSchemas';
 
-/** The prompt library, the scoped variables and the price table: options-page commands. */
+/** The prompt library, the scoped variables, the price table and the settings: options-page commands. */
 export function libraryCommands(ctx: CommandContext) {
   const { dispatch, getState, services } = ctx;
   const { db } = services;
@@ -71,6 +72,11 @@ export function libraryCommands(ctx: CommandContext) {
       const price = { inputPerMillion: p.inputPerMillion, outputPerMillion: p.outputPerMillion };
       await db.prices.put({ model: p.model, ...price });
       dispatch(priceSet({ model: p.model, price }));
+      return { ok: true as const };
+    },
+    async 'cmd/settings/set'(p: CommandPayload<'cmd/settings/set'>) {
+      await db.settings.put({ key: 'requestTimeoutSeconds', value: p.requestTimeoutSeconds });
+      dispatch(settingsChanged(p));
       return { ok: true as const };
     },
     async 'cmd/prices/delete'(p: CommandPayload<'cmd/prices/delete'>) {

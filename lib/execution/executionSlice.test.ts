@@ -21,6 +21,7 @@ import {
   type PromptExecutionState,
 } from './executionSlice';
 import type { UnknownAction } from '@reduxjs/toolkit';
+import { mergeVariables } from './services/variableResolver';
 
 const reducer = promptExecutionSlice.reducer;
 const initial = () => reducer(undefined, { type: '@@init' });
@@ -98,6 +99,13 @@ describe('executionSlice: instance updates', () => {
     const auth = { kind: 'auth' as const, message: 'bad key' };
     state = run([instanceErrorSet({ instanceId: 'a', error: auth, at: 8 }), userValueSet({ instanceId: 'a', name: 'n', value: 'w', at: 9 })], state);
     expect(state.instances.a.error).toEqual(auth);
+  });
+
+  it('userValueSet of a page value (e.g. the selection) replaces it: the edit wins over the computed value', () => {
+    let state = run([computedValuesSet({ instanceId: 'a', values: { selection: 'from the page', date: '2025-01-01' }, at: 6 })], base());
+    state = reducer(state, userValueSet({ instanceId: 'a', name: 'selection', value: 'edited by hand', at: 7 }));
+    expect(state.instances.a.variables.computedValues).toEqual({ date: '2025-01-01' });
+    expect(mergeVariables(state.instances.a.variables).selection).toBe('edited by hand');
   });
 
   it('computed values replace; scoped values refresh on every instance', () => {

@@ -213,6 +213,9 @@ export class FlowRunner {
 
     const provider = prepared.provider!;
     const apiKey = (await services.db.providerKeys.get(provider.id))?.apiKey;
+    // A cancel or a sibling's failure during that read found no controller to abort: send nothing.
+    if (this.canceled) throw new SiblingFailed('canceled');
+    if (stepSignal.aborted) fail('Canceled: another action of this step failed.', '', true);
     const controller = new AbortController();
     const onStepAbort = () => controller.abort();
     stepSignal.addEventListener('abort', onStepAbort);
@@ -231,6 +234,7 @@ export class FlowRunner {
           temperature: prepared.temperature,
           maxTokens: prepared.maxTokens,
           signal: controller.signal,
+          timeoutMs: getState().settings.requestTimeoutSeconds * 1000,
         },
         {
           now: services.now,
@@ -239,6 +243,7 @@ export class FlowRunner {
             received += text;
             this.batcher.append(key, 'text', text);
           },
+          onRateLimitRetry: (seconds, attempt) => this.log('warn', `Action "${name}": ${provider.name} is rate limiting, retrying in ${seconds} s (try ${attempt + 1}).`),
         },
       );
       this.batcher.flush();
@@ -272,10 +277,10 @@ export class FlowRunner {
     }
   }
 
+  /** After a re-run of one step or action: failed if any step failed, else completed (steps never run stay pending). */
   private derivedStatus(): FlowRunStatus {
     const steps = this.run?.steps ?? [];
-    if (steps.some((s) => s.status === 'failed')) return 'failed';
-    return steps.every((s) => s.status === 'completed') ? 'completed' : 'failed';
+    return steps.some((s) => s.status === 'failed' || s.status === 'canceled') ? 'failed' : 'completed';
   }
 
   private finish(status: FlowRunStatus): FlowRunStatus {

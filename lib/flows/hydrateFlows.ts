@@ -31,10 +31,9 @@ export async function hydrateFlows(db: FlowbarDb, dispatch: AppThunkDispatch, no
     db.flowFiles.toArray(),
     db.flowRuns.orderBy('startedAt').reverse().limit(RUNS_LOADED_AT_START).toArray(),
   ]);
+  // Every run left running by the stopped worker is interrupted, not only those shown.
+  const cutOff = await db.flowRuns.where('status').equals('running').toArray();
+  await db.flowRuns.bulkPut(cutOff.map((run) => interruptFlowRun(run, now)));
   dispatch(flowsHydrated({ flows, actions: actions.map(({ flowId: _flowId, ...a }) => a), files }));
-  for (const stored of runs.reverse()) {
-    const run = interruptFlowRun(stored, now);
-    if (run !== stored) await db.flowRuns.put(run);
-    dispatch(runLoaded(run));
-  }
+  for (const stored of runs.reverse()) dispatch(runLoaded(interruptFlowRun(stored, now)));
 }

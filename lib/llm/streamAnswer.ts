@@ -1,4 +1,5 @@
 import type { ChatRequest, ChatStream } from './chatModel';
+import { rateLimitDelay, sleepUnlessAborted } from './rateLimitRetry';
 
 export interface StreamedAnswer {
   text: string;
@@ -17,6 +18,8 @@ export interface StreamAnswerHooks {
   /** every `progressEveryMs` with the answer so far, to save it while it streams */
   onProgress?(text: string, at: number): void;
   progressEveryMs?: number;
+  /** a rate-limited call is waited on and tried again (bounded); told before each wait */
+  onRateLimitRetry?(seconds: number, attempt: number): void;
 }
 
 /**
@@ -25,7 +28,21 @@ export interface StreamAnswerHooks {
  * so the caller keeps the partial answer.
  */
 export async function streamAnswer(chatStream: ChatStream, request: ChatRequest, hooks: StreamAnswerHooks): Promise<StreamedAnswer> {
-  const answer: StreamedAnswer = { text: '', reasoning: '', firstTokenAt: null, usage: null };
+  for (let attempt = 0; ; attempt++) {
+    const answer: StreamedAnswer = { text: '', reasoning: '', firstTokenAt: null, usage: null };
+    try {
+      return await readStream(chatStream, request, hooks, answer);
+    } catch (error) {
+      // Only a call that produced nothing yet is tried again: a 429 is refused before any text.
+      const seconds = answer.firstTokenAt === null && hooks.onRateLimitRetry ? rateLimitDelay(error, attempt) : null;
+      if (seconds === null) throw error;
+      hooks.onRateLimitRetry?.(seconds, attempt + 1);
+      await sleepUnlessAborted(seconds * 1000, request.signal);
+    }
+  }
+}
+
+async function readStream(chatStream: ChatStream, request: ChatRequest, hooks: StreamAnswerHooks, answer: StreamedAnswer): Promise<StreamedAnswer> {
   let lastProgressAt = hooks.now();
   for await (const part of chatStream(request)) {
     if (part.type === 'usage') {

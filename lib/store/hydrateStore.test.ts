@@ -152,11 +152,18 @@ describe('hydrateStore: worker restart', () => {
     e.services.batcher?.dispose();
 
     // Retry on the restarted worker replaces the interrupted part with a whole answer
+    // (answered by echo, not another two seconds of slow-40-50)
     const from = server.requests.length;
-    await next.store.dispatch(retryLastMessage({ instanceId: id })).unwrap();
+    server.setScenario('echo');
+    try {
+      await next.store.dispatch(retryLastMessage({ instanceId: id })).unwrap();
+    } finally {
+      server.setScenario(null);
+    }
     expect(chatRequestsSince(server.requests, from)).toHaveLength(1);
     expect(next.instance(id).status).toBe('completed');
-    expect(next.instance(id).conversation.messages.map((m) => m.content)).toEqual([words(40)]);
+    expect(next.instance(id).error).toBeNull();
+    expect(next.instance(id).conversation.messages.map((m) => m.content)).toEqual(['You said: Question for slow-40-50']);
   });
 });
 

@@ -10,6 +10,7 @@ import { hydrateFlows } from '../flows/hydrateFlows';
 import { pricesHydrated } from '../prices/pricesSlice';
 import { promptsHydrated } from '../prompts/promptsSlice';
 import { providersHydrated } from '../providers/providersSlice';
+import { settingsChanged } from '../settings/settingsSlice';
 import { BUILT_IN_PROMPTS, DEFAULT_PRICES, DEFAULT_PROVIDER, DEFAULT_SCOPED_VARIABLES } from '../setup/firstInstallDefaults';
 import type { FlowbarDb } from '../db/database';
 import type { ThunkConfig } from './thunkConfig';
@@ -47,7 +48,7 @@ export const hydrateStore = createAsyncThunk<void, void, ThunkConfig>('app/hydra
     db.providers.toArray(),
     db.providerKeys.toCollection().primaryKeys(),
     db.prices.toArray(),
-    db.settings.bulkGet(['defaultPromptId', 'defaultProviderId']),
+    db.settings.bulkGet(['defaultPromptId', 'defaultProviderId', 'requestTimeoutSeconds']),
   ]);
   const withKey = new Set(keyIds);
   dispatch(promptsHydrated({ prompts, defaultPromptId: (settings[0]?.value as string | null) ?? prompts[0]?.id ?? null }));
@@ -57,6 +58,7 @@ export const hydrateStore = createAsyncThunk<void, void, ThunkConfig>('app/hydra
       defaultProviderId: (settings[1]?.value as string | null) ?? providers[0]?.id ?? null,
     }),
   );
+  if (typeof settings[2]?.value === 'number') dispatch(settingsChanged({ requestTimeoutSeconds: settings[2].value }));
   dispatch(pricesHydrated(Object.fromEntries(prices.map(({ model, ...price }) => [model, price]))));
   await dispatch(fetchScopedVariables({ force: true })).unwrap();
 

@@ -8,6 +8,7 @@ import { pageSlice } from '../page/pageSlice';
 import { pricesSlice } from '../prices/pricesSlice';
 import { promptsSlice } from '../prompts/promptsSlice';
 import { providersSlice } from '../providers/providersSlice';
+import { settingsSlice } from '../settings/settingsSlice';
 import { streamingSlice } from '../streaming/streamingSlice';
 import { scopedVariablesSlice } from '../variables/scopedVariablesSlice';
 
@@ -25,6 +26,7 @@ export const rootReducer = combineReducers({
   [actionsSlice.name]: actionsSlice.reducer,
   [filesSlice.name]: filesSlice.reducer,
   [runsSlice.name]: runsSlice.reducer,
+  [settingsSlice.name]: settingsSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

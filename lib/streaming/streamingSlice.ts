@@ -9,6 +9,8 @@ export interface StreamingResponse {
   startedAt: number;
   firstTokenAt: number | null;
   usage: { promptTokens?: number; completionTokens?: number; totalTokens?: number } | null;
+  /** what the user should know while waiting (e.g. "rate limited, retrying in 2 s"), or null */
+  notice: string | null;
 }
 
 export interface StreamingState {
@@ -32,6 +34,7 @@ export const streamingSlice = createSlice({
         startedAt: action.payload.startedAt,
         firstTokenAt: null,
         usage: null,
+        notice: null,
       };
     },
     /** One store update for all the text that arrived since the last one, for every task. */
@@ -46,6 +49,11 @@ export const streamingSlice = createSlice({
     firstTokenMarked(state, action: PayloadAction<{ taskId: string; at: number }>) {
       const response = state.byTaskId[action.payload.taskId];
       if (response && response.firstTokenAt === null) response.firstTokenAt = action.payload.at;
+      if (response) response.notice = null;
+    },
+    streamNoticeSet(state, action: PayloadAction<{ taskId: string; notice: string | null }>) {
+      const response = state.byTaskId[action.payload.taskId];
+      if (response) response.notice = action.payload.notice;
     },
     usageReceived(state, action: PayloadAction<{ taskId: string; usage: NonNullable<StreamingResponse['usage']> }>) {
       const response = state.byTaskId[action.payload.taskId];
@@ -57,4 +65,4 @@ export const streamingSlice = createSlice({
   },
 });
 
-export const { streamStarted, deltasReceived, firstTokenMarked, usageReceived, streamRemoved } = streamingSlice.actions;
+export const { streamStarted, deltasReceived, firstTokenMarked, streamNoticeSet, usageReceived, streamRemoved } = streamingSlice.actions;

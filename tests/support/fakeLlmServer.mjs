@@ -18,6 +18,7 @@
 //                       error-401 echoes the bearer token in its message (tests check callers redact it);
 //                       error-403-origin is what Ollama sends for a refused Origin: 403 with an EMPTY body
 //                       (gin-contrib/cors, see ollama/ollama#2425); error-429 sends Retry-After: 2
+//   ratelimited-N       the first N requests with this model get 429 (Retry-After: 1), later ones echo
 //   midstream-error     3 chunks, then data: {"error":{"message":"Upstream overloaded","code":502}}, then ends
 //   broken              3 chunks, then the socket is destroyed without [DONE]
 //   malformed           3 chunks, a `data: {not json` line, 3 more chunks, [DONE]
@@ -71,6 +72,8 @@ export async function startFakeLlmServer(options = {}) {
   const sleepers = new Set();
   /** @type {string | null} */
   let forcedScenario = null;
+  /** @type {Map<string, number>} requests seen per ratelimited-N model */
+  const rateLimited = new Map();
   let closed = false;
 
   /** @param {number} ms */
@@ -146,6 +149,12 @@ export async function startFakeLlmServer(options = {}) {
     const messages = Array.isArray(body.messages) ? body.messages : [];
 
     if (scenario.startsWith('error-')) return sendScenarioError(res, scenario, req.headers.authorization);
+    // ratelimited-N: the first N requests for this model are refused with 429 (Retry-After: 1), then echo.
+    const limited = /^ratelimited-(\d+)$/.exec(scenario);
+    if (limited && (rateLimited.set(scenario, (rateLimited.get(scenario) ?? 0) + 1).get(scenario) ?? 0) <= Number(limited[1])) {
+      res.setHeader('Retry-After', '1');
+      return sendJsonError(res, 429, 'Rate limit reached for requests', 'rate_limit_exceeded');
+    }
 
     const plan = planFor(scenario, messages, options.chunkDelayMs ?? 0);
     const usage = {

@@ -28,6 +28,9 @@ export const selectStreamingTextForInstance = createSelector([selectCurrentStrea
 
 export const selectStreamingReasoningForInstance = createSelector([selectCurrentStream], (stream) => stream?.reasoning ?? '');
 
+/** What the user should know while the answer is on its way (a rate-limit wait), or null. */
+export const selectStreamNoticeForInstance = createSelector([selectCurrentStream], (stream) => stream?.notice ?? null);
+
 export const selectIsInstanceBusy = (state: RootState, instanceId: string) => {
   const status = selectInstance(state, instanceId)?.status;
   return status === 'executing' || status === 'streaming' || status === 'initializing';

@@ -337,6 +337,28 @@ describe('executeMessage: stop, retry, busy', () => {
     expect(e.instance(id).conversation.messages.at(-1)?.content).toBe('You said: third question');
   });
 
+  it('two sends in the same tick (double click): one runs, the other is refused; nothing leaks', async () => {
+    const e = await setup([scenarioPrompt('echo', 'echo', { executionConfig: { ...testPrompt().executionConfig, auto_run: true } })]);
+    const from = server.requests.length;
+    const id = await start(e, { promptId: 'echo' });
+    // Send right after the auto run was dispatched
+    await expect(run(e, id, 'too early')).rejects.toMatchObject({ message: expect.stringContaining('still streaming') });
+    await e.settled();
+    expect(chatRequestsSince(server.requests, from)).toHaveLength(1);
+
+    const results = await Promise.allSettled([run(e, id, 'one'), run(e, id, 'two')]);
+    await e.settled();
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect(chatRequestsSince(server.requests, from)).toHaveLength(2);
+    expect(e.instance(id).conversation.messages.map((m) => m.content)).toEqual(['You said: Question for echo', 'one', 'You said: one']);
+    expect(e.state().streaming.byTaskId).toEqual({});
+    expect((await e.db.tasks.toArray()).map((t) => t.status)).toEqual(['completed', 'completed']);
+
+    // and the instance is free again afterwards
+    await run(e, id, 'three');
+    expect(e.instance(id).conversation.messages.at(-1)?.content).toBe('You said: three');
+  });
+
   it('refuses a second message while one is streaming, and an empty follow-up', async () => {
     const e = await setup([scenarioPrompt('hang', 'hang'), scenarioPrompt('echo', 'echo')]);
     const id = await start(e, { promptId: 'hang' });
@@ -354,7 +376,7 @@ describe('executeMessage: stop, retry, busy', () => {
 
 describe('executeMessage: concurrent instances', () => {
   it('several instances of the same and different prompts stream at once, each getting its own answer', async () => {
-    const paced = await startFakeLlmServer({ chunkDelayMs: 15 });
+    const paced = await startFakeLlmServer({ chunkDelayMs: 25 });
     try {
       const e = await makeTestEngine({
         serverUrl: paced.url,

@@ -1,8 +1,9 @@
-import { createAsyncThunk } from '@reduxjs/toolkit';
+import { createAsyncThunk, type GetThunkAPI } from '@reduxjs/toolkit';
 import { loadPrompt } from '../../prompts/loadPromptThunk';
 import { createStreamBatcher } from '../../streaming/streamBatcher';
-import { firstTokenMarked, streamStarted, usageReceived } from '../../streaming/streamingSlice';
+import { firstTokenMarked, streamNoticeSet, streamStarted, usageReceived } from '../../streaming/streamingSlice';
 import { streamAnswer } from '../../llm/streamAnswer';
+import type { EngineServices } from '../../store/engineServices';
 import type { ThunkConfig } from '../../store/thunkConfig';
 import type { ConversationMessage, InstanceError } from '../../types';
 import { EngineError, toInstanceError } from '../engineError';
@@ -25,6 +26,9 @@ export interface ExecuteMessageResult {
   outcome: CompletionOutcome;
 }
 
+/** Instances whose executeMessage has not reached messageStarted yet, per store (its services). */
+const starting = new WeakMap<EngineServices, Map<string, object>>();
+
 /**
  * Sends the instance's messages (template with variables, resources, conversation, and the new
  * input) to its model and streams the answer into the store. Resolves when the answer is complete
@@ -33,131 +37,154 @@ export interface ExecuteMessageResult {
  */
 export const executeMessage = createAsyncThunk<ExecuteMessageResult, ExecuteMessageArgs, ThunkConfig>(
   'promptExecution/executeMessage',
-  async ({ instanceId, userInput }, { dispatch, getState, extra }) => {
-    const refuse = (error: InstanceError): never => {
-      dispatch(instanceErrorSet({ instanceId, error, at: extra.now() }));
-      throw new EngineError(error);
+  (args, api) => {
+    // Claimed before the first await: two sends in the same tick (a double click, Send right after
+    // an auto run) must not both pass the busy check and start two answers on one instance. Once
+    // the message has started, the instance's status (selectIsInstanceBusy) guards it instead.
+    const claims = starting.get(api.extra) ?? new Map<string, object>();
+    starting.set(api.extra, claims);
+    if (claims.has(args.instanceId)) throw new EngineError({ kind: 'unknown', message: 'An answer is still streaming: stop it first.' });
+    const claim = {};
+    claims.set(args.instanceId, claim);
+    const release = () => {
+      if (claims.get(args.instanceId) === claim) claims.delete(args.instanceId);
     };
+    return runMessage(args, api, release).finally(release);
+  },
+);
 
-    const instance = selectInstance(getState(), instanceId);
-    if (!instance) throw new EngineError({ kind: 'unknown', message: 'This conversation is no longer open.' });
-    if (selectIsInstanceBusy(getState(), instanceId)) throw new EngineError({ kind: 'unknown', message: 'An answer is still streaming: stop it first.' });
-    const prompt = await dispatch(loadPrompt(instance.promptId)).unwrap();
+async function runMessage(
+  { instanceId, userInput }: ExecuteMessageArgs,
+  { dispatch, getState, extra }: GetThunkAPI<ThunkConfig>,
+  started: () => void,
+): Promise<ExecuteMessageResult> {
+  const refuse = (error: InstanceError): never => {
+    dispatch(instanceErrorSet({ instanceId, error, at: extra.now() }));
+    throw new EngineError(error);
+  };
 
-    const input = userInput?.trim() ?? '';
-    const answered = instance.conversation.messages.some((m) => m.role === 'assistant');
-    if (input && answered && !instance.executionConfig.allow_chat) {
-      refuse({ kind: 'chat-disabled', message: `Chat is turned off for "${prompt.name}".` });
-    }
-    if (!input && instance.conversation.messages.at(-1)?.role === 'assistant') {
-      refuse({ kind: 'unknown', message: 'Type a message to continue the conversation.' });
-    }
+  const instance = selectInstance(getState(), instanceId);
+  if (!instance) throw new EngineError({ kind: 'unknown', message: 'This conversation is no longer open.' });
+  if (selectIsInstanceBusy(getState(), instanceId)) throw new EngineError({ kind: 'unknown', message: 'An answer is still streaming: stop it first.' });
+  const prompt = await dispatch(loadPrompt(instance.promptId)).unwrap();
 
-    const startedAt = extra.now();
-    const userMessage: ConversationMessage | undefined = input
-      ? { role: 'user', content: input, timestamp: new Date(startedAt).toISOString() }
-      : undefined;
-    const built = buildChatMessages({
-      template: prompt.messages,
-      conversation: userMessage ? [...instance.conversation.messages, userMessage] : instance.conversation.messages,
-      resources: instance.conversation.resources,
-      variables: mergeVariables(instance.variables),
-      applyVariables: instance.executionConfig.apply_variables,
+  const input = userInput?.trim() ?? '';
+  const answered = instance.conversation.messages.some((m) => m.role === 'assistant');
+  if (input && answered && !instance.executionConfig.allow_chat) {
+    refuse({ kind: 'chat-disabled', message: `Chat is turned off for "${prompt.name}".` });
+  }
+  if (!input && instance.conversation.messages.at(-1)?.role === 'assistant') {
+    refuse({ kind: 'unknown', message: 'Type a message to continue the conversation.' });
+  }
+
+  const startedAt = extra.now();
+  const userMessage: ConversationMessage | undefined = input
+    ? { role: 'user', content: input, timestamp: new Date(startedAt).toISOString() }
+    : undefined;
+  const built = buildChatMessages({
+    template: prompt.messages,
+    conversation: userMessage ? [...instance.conversation.messages, userMessage] : instance.conversation.messages,
+    resources: instance.conversation.resources,
+    variables: mergeVariables(instance.variables),
+    applyVariables: instance.executionConfig.apply_variables,
+  });
+  if (built.missing.length > 0) {
+    refuse({
+      kind: 'missing-variables',
+      message: `Fill in ${built.missing.map((n) => `{{${n}}}`).join(', ')} before running.`,
+      missingVariables: built.missing,
     });
-    if (built.missing.length > 0) {
-      refuse({
-        kind: 'missing-variables',
-        message: `Fill in ${built.missing.map((n) => `{{${n}}}`).join(', ')} before running.`,
-        missingVariables: built.missing,
-      });
-    }
+  }
 
-    const target = resolveProvider(getState(), instance.settings);
-    if ('error' in target) refuse(target.error);
-    const { provider, model } = target as Exclude<typeof target, { error: InstanceError }>;
-    const apiKey = (await extra.db.providerKeys.get(provider.id))?.apiKey;
+  const target = resolveProvider(getState(), instance.settings);
+  if ('error' in target) refuse(target.error);
+  const { provider, model } = target as Exclude<typeof target, { error: InstanceError }>;
+  const apiKey = (await extra.db.providerKeys.get(provider.id))?.apiKey;
 
-    let runId = instance.runId;
-    if (instance.executionConfig.track_in_runs && !runId) {
-      runId = extra.newId();
-      await createRun(extra.db, {
-        runId,
-        instanceId,
-        sourceType: 'prompt',
-        sourceId: instance.promptId,
-        name: instance.runTracking.runName,
-        totalTokens: 0,
-        totalCost: 0,
-        createdAt: startedAt,
-        updatedAt: startedAt,
-      });
-      dispatch(runLinked({ instanceId, runId }));
-    }
-
-    const taskId = extra.newId();
-    await createTask(extra.db, {
-      taskId,
+  let runId = instance.runId;
+  if (instance.executionConfig.track_in_runs && !runId) {
+    runId = extra.newId();
+    await createRun(extra.db, {
       runId,
       instanceId,
-      providerId: provider.id,
-      model,
-      status: 'running',
-      error: null,
-      output: '',
+      sourceType: 'prompt',
+      sourceId: instance.promptId,
+      name: instance.runTracking.runName,
+      totalTokens: 0,
+      totalCost: 0,
       createdAt: startedAt,
       updatedAt: startedAt,
     });
-    dispatch(streamStarted({ taskId, startedAt, model, providerId: provider.id }));
-    dispatch(messageStarted({ instanceId, taskId, at: startedAt, userMessage }));
+    dispatch(runLinked({ instanceId, runId }));
+  }
 
-    const controller = new AbortController();
-    extra.inFlight.set(taskId, controller);
-    const batcher = (extra.batcher ??= createStreamBatcher(dispatch, extra.streamFlushMs));
-    let progressWrite: Promise<void> = Promise.resolve();
-    let outcome: CompletionOutcome = 'completed';
-    let failure: InstanceError | undefined;
+  const taskId = extra.newId();
+  await createTask(extra.db, {
+    taskId,
+    runId,
+    instanceId,
+    providerId: provider.id,
+    model,
+    status: 'running',
+    error: null,
+    output: '',
+    createdAt: startedAt,
+    updatedAt: startedAt,
+  });
+  dispatch(streamStarted({ taskId, startedAt, model, providerId: provider.id }));
+  dispatch(messageStarted({ instanceId, taskId, at: startedAt, userMessage }));
+  started();
 
-    try {
-      // Saved in flight (with its task id and the new user message), so that a worker stopped
-      // mid-answer is found by hydrateStore and recovered as interrupted, not lost. Inside the try,
-      // after the controller is registered: Stop works meanwhile, and a failed write ends the message.
-      const started = selectInstance(getState(), instanceId);
-      if (started) await saveInstance(extra.db, started);
-      const request = {
-        providerName: provider.name,
-        baseURL: provider.baseURL,
-        apiKey,
-        model,
-        messages: built.messages,
-        temperature: instance.settings.temperature,
-        maxTokens: instance.settings.maxTokens,
-        signal: controller.signal,
-      };
-      await streamAnswer(extra.chatStream, request, {
-        now: extra.now,
-        onDelta: (kind, text) => batcher.append(taskId, kind, text),
-        onFirstToken: (at) => {
-          dispatch(firstTokenMarked({ taskId, at }));
-          dispatch(firstTokenReceived({ instanceId, timeToFirstToken: at - startedAt }));
-        },
-        onUsage: (usage) => dispatch(usageReceived({ taskId, usage })),
-        onProgress: (text, at) => {
-          progressWrite = progressWrite.then(() => saveTaskProgress(extra.db, taskId, text, at));
-        },
-        progressEveryMs: extra.persistIntervalMs,
-      });
-    } catch (error) {
-      if (controller.signal.aborted) outcome = 'stopped';
-      else {
-        outcome = 'error';
-        failure = toInstanceError(error);
-      }
-    } finally {
-      extra.inFlight.delete(taskId);
-      batcher.flush();
+  const controller = new AbortController();
+  extra.inFlight.set(taskId, controller);
+  const batcher = (extra.batcher ??= createStreamBatcher(dispatch, extra.streamFlushMs));
+  let progressWrite: Promise<void> = Promise.resolve();
+  let outcome: CompletionOutcome = 'completed';
+  let failure: InstanceError | undefined;
+
+  try {
+    // Saved in flight (with its task id and the new user message), so that a worker stopped
+    // mid-answer is found by hydrateStore and recovered as interrupted, not lost. Inside the try,
+    // after the controller is registered: Stop works meanwhile, and a failed write ends the message.
+    const inFlight = selectInstance(getState(), instanceId);
+    if (inFlight) await saveInstance(extra.db, inFlight);
+    const request = {
+      providerName: provider.name,
+      baseURL: provider.baseURL,
+      apiKey,
+      model,
+      messages: built.messages,
+      temperature: instance.settings.temperature,
+      maxTokens: instance.settings.maxTokens,
+      signal: controller.signal,
+      timeoutMs: getState().settings.requestTimeoutSeconds * 1000,
+    };
+    await streamAnswer(extra.chatStream, request, {
+      now: extra.now,
+      onDelta: (kind, text) => batcher.append(taskId, kind, text),
+      onFirstToken: (at) => {
+        dispatch(firstTokenMarked({ taskId, at }));
+        dispatch(firstTokenReceived({ instanceId, timeToFirstToken: at - startedAt }));
+      },
+      onUsage: (usage) => dispatch(usageReceived({ taskId, usage })),
+      onProgress: (text, at) => {
+        progressWrite = progressWrite.then(() => saveTaskProgress(extra.db, taskId, text, at));
+      },
+      progressEveryMs: extra.persistIntervalMs,
+      onRateLimitRetry: (seconds, attempt) =>
+        dispatch(streamNoticeSet({ taskId, notice: `${provider.name} is rate limiting requests: retrying in ${seconds} s (try ${attempt + 1}).` })),
+    });
+  } catch (error) {
+    if (controller.signal.aborted) outcome = 'stopped';
+    else {
+      outcome = 'error';
+      failure = toInstanceError(error);
     }
-    await progressWrite;
-    await dispatch(completeExecution({ instanceId, outcome, error: failure })).unwrap();
-    return { taskId, outcome };
-  },
-);
+  } finally {
+    extra.inFlight.delete(taskId);
+    batcher.flush();
+  }
+  await progressWrite;
+  await dispatch(completeExecution({ instanceId, outcome, error: failure })).unwrap();
+  return { taskId, outcome };
+}

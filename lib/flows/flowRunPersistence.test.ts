@@ -1,0 +1,164 @@
+// Flow runs in the database: saved while they run, recovered after a worker restart, resumed.
+import Dexie from 'dexie';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeLlmServer, type FakeLlmServer, type RecordedRequest } from '../../tests/support/fakeLlmServer.mjs';
+import { action, flow, makeFlowEngine, step, waitFor, words, type FlowEngine } from '../../tests/unit/helpers/flowTestEngine';
+import { pageContextReported } from '../page/pageSlice';
+import { hydrateStore } from '../store/hydrateStore';
+import { firstUnfinishedStep, INTERRUPTED_ERROR, interruptFlowRun } from './flowRunPersistence';
+import type { FlowRun } from './flowTypes';
+import { pendingAction } from './runsSlice';
+
+let server: FakeLlmServer;
+const engines: { engine: FlowEngine; keepDb: boolean }[] = [];
+
+beforeAll(async () => {
+  server = await startFakeLlmServer();
+});
+afterEach(async () => {
+  // engines that share a database with a later one close first; the last one deletes it
+  const all = engines.splice(0);
+  for (const { engine, keepDb } of [...all.filter((x) => x.keepDb), ...all.filter((x) => !x.keepDb)]) await engine.close({ keepDb });
+});
+afterAll(async () => {
+  await server.close();
+  // every engine deleted its database
+  expect((await Dexie.getDatabaseNames()).filter((n) => n.startsWith('flows-'))).toEqual([]);
+});
+
+async function engine(options: { dbName?: string } = {}, keepDb = false) {
+  const e = await makeFlowEngine({ serverUrl: server.url, ...options });
+  engines.push({ engine: e, keepDb });
+  return e;
+}
+
+const chatRequests = (from = 0) => server.requests.slice(from).filter((r) => r.path === '/v1/chat/completions');
+const userText = (r: RecordedRequest) => String(r.body?.messages?.at(-1)?.content ?? '');
+
+describe('flow runs in the database', () => {
+  it('the run is saved while it runs (partial output before the end) and, at the end, equals the store', async () => {
+    const e = await engine();
+    const flowId = await e.saveFlow(flow('f', [step([action('a', 'slow-20-25', 'A')])]));
+    const runner = e.runner();
+    const done = runner.runFlow(flowId);
+    const runId = runner.runId!;
+    // saved at once, before any answer
+    await waitFor(async () => (await e.db.flowRuns.get(runId)) !== undefined, 'the first save');
+
+    let midway: FlowRun | undefined;
+    await waitFor(async () => {
+      midway = await e.db.flowRuns.get(runId);
+      return (midway?.steps[0].actions[0].output ?? '') !== '';
+    }, 'a saved partial output');
+    expect(midway!.status).toBe('running');
+    expect(midway!.steps[0].actions[0].status).toBe('running');
+    const partial = midway!.steps[0].actions[0].output;
+    expect(words(20).startsWith(partial)).toBe(true);
+    expect(partial).not.toBe(words(20));
+    expect(e.run(runId).status).toBe('running');
+
+    expect(await done).toBe('completed');
+    await runner.flushed();
+    expect(await e.db.flowRuns.get(runId)).toEqual(e.run(runId));
+    expect(e.run(runId).steps[0].actions[0].output).toBe(words(20));
+
+    // the history lists it
+    const { runs } = await e.handlers['cmd/flows/listRuns']({ flowId, offset: 0, limit: 10 });
+    expect(runs).toEqual([expect.objectContaining({ runId, flowId, status: 'completed', actionCount: 1, failedCount: 0 })]);
+  });
+
+  it('after a worker restart a running run is interrupted (partial output kept) and cmd/flows/resume runs it from its failed step', async () => {
+    const old = await engine({}, true);
+    old.store.dispatch(pageContextReported({ tabId: 1, title: 'T', url: 'https://example.test/', selection: 'the selection', updatedAt: 1 }));
+    const flowId = await old.saveFlow(
+      flow('f', [step([action('a', 'echo', 'A'), action('b', 'echo', 'B')]), step([action('c', 'slow-30-25', 'C {{outputs.a}} / {{outputs.b}} / {{selection}}')])]),
+    );
+    const { runId } = await old.handlers['cmd/flows/run']({ flowId, usePage: true });
+    await waitFor(async () => {
+      const row = await old.db.flowRuns.get(runId);
+      return row?.steps[0].status === 'completed' && row.steps[1].actions[0].output !== '';
+    }, 'step 2 to stream into the database');
+    const step1Requests = chatRequests().filter((r) => userText(r) === 'A' || userText(r) === 'B').length;
+
+    // the browser stops the worker: no more saves, no more streams
+    old.kill();
+    const next = await engine({ dbName: old.dbName });
+    const before = await next.db.flowRuns.get(runId);
+    expect(before?.status).toBe('running');
+    const partial = before!.steps[1].actions[0].output;
+    expect(partial).not.toBe('');
+    expect(partial).not.toBe(words(30));
+
+    await next.store.dispatch(hydrateStore()).unwrap();
+    const run = next.run(runId);
+    expect(run.status).toBe('interrupted');
+    expect(run.steps.map((s) => s.status)).toEqual(['completed', 'failed']);
+    expect(run.steps[0].actions.map((a) => [a.status, a.output])).toEqual([
+      ['completed', 'You said: A'],
+      ['completed', 'You said: B'],
+    ]);
+    expect(run.steps[1].actions[0]).toMatchObject({ status: 'failed', error: INTERRUPTED_ERROR, output: partial, streamingOutput: false });
+    expect((await next.db.flowRuns.get(runId))?.status).toBe('interrupted');
+
+    const from = server.requests.length;
+    expect(await next.handlers['cmd/flows/resume']({ runId })).toEqual({ runId });
+    await waitFor(() => next.run(runId).status === 'completed', 'the resumed run to complete');
+    // only the failed step ran again, with step 1's outputs and the run's page selection
+    expect(chatRequests(from).map(userText)).toEqual(['C You said: A / You said: B / the selection']);
+    expect(chatRequests().filter((r) => userText(r) === 'A' || userText(r) === 'B')).toHaveLength(step1Requests);
+    const resumed = next.run(runId);
+    expect(resumed.steps.map((s) => s.status)).toEqual(['completed', 'completed']);
+    expect(resumed.steps[1].actions[0]).toMatchObject({ status: 'completed', output: words(30), error: null });
+    expect(next.state().runs.order).toEqual([runId]);
+    expect(next.actions.filter((a) => a.type === 'runs/startStepRun').map((a) => a.payload.stepIndex)).toEqual([1]);
+    expect(next.actions.some((a) => a.type === 'runs/startRun')).toBe(false);
+    await waitFor(async () => (await next.db.flowRuns.get(runId))?.status === 'completed', 'the resumed run saved');
+  });
+});
+
+describe('interruptFlowRun / firstUnfinishedStep', () => {
+  const base = (): FlowRun => ({
+    runId: 'r',
+    flowId: 'f',
+    flowName: 'F',
+    status: 'running',
+    inputs: {},
+    steps: [
+      { stepId: 's1', status: 'completed', actions: [{ ...pendingAction('a1', 'a'), status: 'completed', output: 'done' }] },
+      {
+        stepId: 's2',
+        status: 'running',
+        actions: [
+          { ...pendingAction('a2', 'b'), status: 'running', output: 'half', streamingOutput: true },
+          { ...pendingAction('a3', 'c'), status: 'completed', output: 'full' },
+          pendingAction('a4', 'd'),
+        ],
+      },
+      { stepId: 's3', status: 'pending', actions: [pendingAction('a5', 'e')] },
+    ],
+    logs: [],
+    startedAt: 1,
+    updatedAt: 2,
+    endedAt: null,
+  });
+
+  it('fails what was running or pending in the running step, keeps outputs and completed work', () => {
+    const run = interruptFlowRun(base(), 99);
+    expect(run).toMatchObject({ status: 'interrupted', endedAt: 99, updatedAt: 99 });
+    expect(run.steps.map((s) => s.status)).toEqual(['completed', 'failed', 'pending']);
+    expect(run.steps[1].actions.map((a) => [a.status, a.output, a.error])).toEqual([
+      ['failed', 'half', INTERRUPTED_ERROR],
+      ['completed', 'full', null],
+      ['failed', '', INTERRUPTED_ERROR],
+    ]);
+    expect(run.steps[1].actions[0].streamingOutput).toBe(false);
+    expect(run.steps[2].actions[0].status).toBe('pending');
+    expect(firstUnfinishedStep(run)).toBe(1);
+  });
+
+  it('leaves a finished run as it is', () => {
+    const done = { ...base(), status: 'completed' as const };
+    expect(interruptFlowRun(done, 99)).toBe(done);
+    expect(firstUnfinishedStep({ ...done, steps: done.steps.map((s) => ({ ...s, status: 'completed' as const })) })).toBe(3);
+  });
+});

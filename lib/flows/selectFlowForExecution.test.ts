@@ -1,0 +1,116 @@
+// selectFlowForExecution: what a run needs, joined once per change of what it reads.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeLlmServer, type FakeLlmServer } from '../../tests/support/fakeLlmServer.mjs';
+import { action, flow, makeFlowEngine, step, type FlowEngine } from '../../tests/unit/helpers/flowTestEngine';
+import { addLog } from '../logs/logsSlice';
+import { pageContextReported } from '../page/pageSlice';
+import { promptDeleted, promptSaved } from '../prompts/promptsSlice';
+import { providersHydrated } from '../providers/providersSlice';
+import type { Prompt } from '../types';
+import { scopedVariableSet } from '../variables/scopedVariablesSlice';
+import { startRun } from './runsSlice';
+import { selectFlowForExecution } from './selectFlowForExecution';
+
+let server: FakeLlmServer;
+const engines: FlowEngine[] = [];
+
+beforeAll(async () => {
+  server = await startFakeLlmServer();
+});
+afterEach(async () => {
+  for (const e of engines.splice(0)) await e.close();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+async function engine() {
+  const e = await makeFlowEngine({ serverUrl: server.url });
+  engines.push(e);
+  return e;
+}
+
+const prompt: Prompt = {
+  id: 'pr',
+  name: 'A prompt',
+  messages: [{ role: 'user', content: 'From the prompt: {{selection}}' }],
+  settings: { providerId: null, model: 'prompt-model', temperature: 0.7, maxTokens: 300 },
+  executionConfig: { auto_run: false, allow_chat: true, show_variables: false, apply_variables: true, track_in_runs: true },
+  createdAt: 1,
+  updatedAt: 1,
+};
+
+describe('selectFlowForExecution', () => {
+  it('joins flow, actions, prompts, provider and files', async () => {
+    const e = await engine();
+    e.store.dispatch(promptSaved(prompt));
+    const { id: fileId } = await e.handlers['cmd/files/add']({ name: 'notes.txt', text: 'file text' });
+    const flowId = await e.saveFlow(
+      flow('f', [
+        step([
+          { ...action('viaPrompt', '', ''), promptId: 'pr', messages: [], providerId: null },
+          { ...action('own', 'echo', 'Own {{x}}'), fileIds: [fileId], temperature: 0.1 },
+        ]),
+      ]),
+    );
+    const prepared = selectFlowForExecution(e.state(), flowId)!;
+    expect(prepared.flow.id).toBe(flowId);
+    const [viaPrompt, own] = prepared.steps[0].actions;
+    expect(viaPrompt).toMatchObject({ template: prompt.messages, model: 'prompt-model', temperature: 0.7, maxTokens: 300, problem: null });
+    expect(viaPrompt.provider?.id).toBe('p');
+    expect(own).toMatchObject({ template: [{ role: 'user', content: 'Own {{x}}' }], model: 'echo', temperature: 0.1, problem: null });
+    expect(own.resources).toEqual([{ id: fileId, kind: 'file', title: 'notes.txt', source: 'notes.txt', text: 'file text', size: 9 }]);
+    expect(selectFlowForExecution(e.state(), 'no-such-flow')).toBeNull();
+  });
+
+  it('is memoized: unrelated changes (a log line without a run, the page, scoped variables, runs) do not recompute it', async () => {
+    const e = await engine();
+    const flowId = await e.saveFlow(flow('f', [step([action('a', 'echo', 'A')])]));
+    const first = selectFlowForExecution(e.state(), flowId);
+    const computed = selectFlowForExecution.recomputations();
+
+    e.store.dispatch(addLog({ level: 'info', message: 'not about a run' }));
+    e.store.dispatch(pageContextReported({ tabId: 3, title: 'Other', url: 'https://example.test/other', selection: 'sel', updatedAt: 5 }));
+    e.store.dispatch(scopedVariableSet({ scope: 'user', name: 'n', value: 'v' }));
+    e.store.dispatch(startRun({ runId: 'r', flowId, flowName: 'F', inputs: {}, steps: [], at: 1 }));
+    expect(selectFlowForExecution(e.state(), flowId)).toBe(first);
+    expect(selectFlowForExecution.recomputations()).toBe(computed);
+
+    // a change it reads does recompute it
+    await e.saveFlow(flow('f', [step([action('a', 'echo', 'A changed')])]));
+    const second = selectFlowForExecution(e.state(), flowId);
+    expect(second).not.toBe(first);
+    expect(second!.steps[0].actions[0].template[0].content).toBe('A changed');
+    expect(selectFlowForExecution.recomputations()).toBe(computed + 1);
+  });
+
+  it('reports a deleted prompt and a missing provider or model as the action’s problem, and a run fails on it without a request', async () => {
+    const e = await engine();
+    e.store.dispatch(promptSaved(prompt));
+    const flowId = await e.saveFlow(
+      flow('f', [step([{ ...action('viaPrompt', '', ''), promptId: 'pr', messages: [] }, { ...action('own', 'echo', 'hi'), providerId: null }])]),
+    );
+    expect(selectFlowForExecution(e.state(), flowId)!.steps[0].actions.map((a) => a.problem)).toEqual([null, null]);
+
+    e.store.dispatch(promptDeleted('pr'));
+    const afterDelete = selectFlowForExecution(e.state(), flowId)!.steps[0].actions;
+    expect(afterDelete[0].problem).toEqual({ kind: 'unknown', message: 'Action "viaPrompt" uses a prompt that was deleted.' });
+    expect(afterDelete[1].problem).toBeNull();
+
+    e.store.dispatch(providersHydrated({ providers: [], defaultProviderId: null }));
+    const noProvider = selectFlowForExecution(e.state(), flowId)!.steps[0].actions;
+    expect(noProvider[1]).toMatchObject({ provider: null, problem: { kind: 'no-provider' } });
+    expect(noProvider[1].problem!.message).toMatch(/No provider/);
+
+    e.store.dispatch(providersHydrated({ providers: [{ id: 'p', name: 'Fake', baseURL: server.url, defaultModel: '', hasKey: false, createdAt: 1 }], defaultProviderId: 'p' }));
+    const noModel = await e.saveFlow(flow('g', [step([{ ...action('m', '', 'hi') }])]));
+    expect(selectFlowForExecution(e.state(), noModel)!.steps[0].actions[0].problem).toEqual({ kind: 'no-provider', message: 'Choose a model for Fake in Options → Providers.' });
+
+    const from = server.requests.length;
+    const runner = e.runner();
+    expect(await runner.runFlow(flowId)).toBe('failed');
+    const run = e.run(runner.runId!);
+    expect(run.steps[0].actions[0]).toMatchObject({ status: 'failed', error: 'Action "viaPrompt" uses a prompt that was deleted.' });
+    expect(server.requests.length).toBe(from);
+  });
+});
