@@ -1,4 +1,5 @@
 import { useAppSelector } from '@/components/storeHooks';
+import { MAX_SELECTION_CHARS } from '@/lib/messaging/pageContextProtocol';
 import { oneLine } from './format';
 
 /** What {{selection}} will be for the next run: the page the user last worked in and its selection. */
@@ -19,7 +20,11 @@ export function PageContextSummary() {
       {preview ? (
         <div className="page-context-selection" title={oneLine(selection, 1000)}>
           <span className="muted">Selection: </span>“{preview}”
-          <span className="muted"> ({selection.length.toLocaleString()} chars)</span>
+          <span className="muted">
+            {selection.length >= MAX_SELECTION_CHARS
+              ? ` (cut to the first ${MAX_SELECTION_CHARS.toLocaleString()} chars)`
+              : ` (${selection.length.toLocaleString()} chars)`}
+          </span>
         </div>
       ) : (
         <div className="page-context-selection muted">Select text on a page to use it</div>

@@ -1,6 +1,7 @@
 import { instanceFocused } from '../app/appSlice';
 import { startPromptInstance } from '../execution/thunks/startInstanceThunk';
 import { addLog } from '../logs/logsSlice';
+import { MAX_SELECTION_CHARS } from '../messaging/pageContextProtocol';
 import { pageContextReported } from '../page/pageSlice';
 import type { AppStore } from '../store/makeStore';
 
@@ -17,6 +18,8 @@ export async function runPromptOnPage(store: AppStore, promptId: string | null, 
     store.dispatch(addLog({ level: 'warn', message: 'No default prompt is set: choose one in Options → Prompts.' }));
     return;
   }
+  // The menu's selection is not cut by the content script: cut it the same way.
+  page = { ...page, selection: page.selection.slice(0, MAX_SELECTION_CHARS) };
   store.dispatch(pageContextReported({ ...page, updatedAt: Date.now() }));
   try {
     const instanceId = await store.dispatch(startPromptInstance({ promptId, page, sourceType: 'prompt' })).unwrap();

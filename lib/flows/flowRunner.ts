@@ -1,6 +1,6 @@
 import { estimateCost } from '../llm/costEstimator';
 import { buildChatMessages } from '../execution/services/messageBuilder';
-import { computeRuntimeValues, mergeScopedValues, mergeVariables } from '../execution/services/variableResolver';
+import { computeRuntimeValues, describeVariables, mergeScopedValues, mergeVariables } from '../execution/services/variableResolver';
 import { toInstanceError } from '../execution/engineError';
 import { streamAnswer } from '../llm/streamAnswer';
 import { addLog } from '../logs/logsSlice';
@@ -209,7 +209,7 @@ export class FlowRunner {
       }),
       applyVariables: true,
     });
-    if (built.missing.length > 0) fail(`Missing ${built.missing.map((n) => `{{${n}}}`).join(', ')}.`);
+    if (built.missing.length > 0) fail(`Missing ${describeVariables(built.missing)}.`);
 
     const provider = prepared.provider!;
     const apiKey = (await services.db.providerKeys.get(provider.id))?.apiKey;

@@ -11,7 +11,7 @@ import { firstTokenReceived, instanceErrorSet, messageStarted, runLinked } from 
 import { selectInstance, selectIsInstanceBusy } from '../selectors/instanceSelectors';
 import { buildChatMessages } from '../services/messageBuilder';
 import { createRun, createTask, saveInstance, saveTaskProgress } from '../services/runPersistence';
-import { mergeVariables } from '../services/variableResolver';
+import { describeVariables, mergeVariables } from '../services/variableResolver';
 import { resolveProvider } from '../services/providerResolver';
 import { completeExecution, type CompletionOutcome } from './completeExecutionThunk';
 
@@ -91,7 +91,7 @@ async function runMessage(
   if (built.missing.length > 0) {
     refuse({
       kind: 'missing-variables',
-      message: `Fill in ${built.missing.map((n) => `{{${n}}}`).join(', ')} before running.`,
+      message: `Fill in ${describeVariables(built.missing)} before running.`,
       missingVariables: built.missing,
     });
   }
