@@ -5,16 +5,19 @@ interface InstanceTabsProps {
   instanceIds: string[];
   activeId: string | null;
   historyOpen: boolean;
+  /** the Flows view is shown instead of a conversation */
+  flowsOpen: boolean;
   onSelect: (instanceId: string) => void;
   onClose: (instanceId: string) => void;
   onToggleHistory: () => void;
+  onToggleFlows: () => void;
 }
 
 /**
  * The open instances as tabs (arrow keys, Home and End move between them, Delete closes one)
- * and the History toggle.
+ * and the Flows and History toggles.
  */
-export function InstanceTabs({ instanceIds, activeId, historyOpen, onSelect, onClose, onToggleHistory }: InstanceTabsProps) {
+export function InstanceTabs({ instanceIds, activeId, historyOpen, flowsOpen, onSelect, onClose, onToggleHistory, onToggleFlows }: InstanceTabsProps) {
   const moveTo = useCallback(
     (instanceId: string | undefined) => {
       if (!instanceId) return;
@@ -60,7 +63,7 @@ export function InstanceTabs({ instanceIds, activeId, historyOpen, onSelect, onC
             <InstanceTab
               key={id}
               instanceId={id}
-              selected={!historyOpen && id === activeId}
+              selected={!historyOpen && !flowsOpen && id === activeId}
               tabbable={id === activeId}
               onSelect={onSelect}
               onClose={onClose}
@@ -70,6 +73,9 @@ export function InstanceTabs({ instanceIds, activeId, historyOpen, onSelect, onC
       ) : (
         <div className="tablist tablist-empty muted">No open conversations</div>
       )}
+      <button type="button" className="flows-toggle" aria-pressed={flowsOpen} onClick={onToggleFlows}>
+        Flows
+      </button>
       <button type="button" className="history-toggle" aria-pressed={historyOpen} onClick={onToggleHistory}>
         History
       </button>

@@ -101,7 +101,7 @@ export const VariableField = memo(function VariableField({ instanceId, name, val
         )}
       </div>
       {name === 'selection' ? (
-        <textarea {...common} rows={4} onChange={(event) => onChange(event.target.value)} />
+        <textarea {...common} rows={3} onChange={(event) => onChange(event.target.value)} />
       ) : (
         <input {...common} type="text" onChange={(event) => onChange(event.target.value)} />
       )}

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { shallowEqual } from 'react-redux';
+import { shallowEqual, useStore } from 'react-redux';
+import type { RootState } from '@/lib/store/rootReducer';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
+import { FlowsView } from '@/components/flows/panel/FlowsView';
 import { HistoryView } from '@/components/sidepanel/HistoryView';
 import { InlineError } from '@/components/sidepanel/InlineError';
 import { InstancePanel } from '@/components/sidepanel/InstancePanel';
@@ -11,12 +13,12 @@ import { PageContextSummary } from '@/components/sidepanel/PageContextSummary';
 import { selectInstanceIds } from '@/components/sidepanel/selectors';
 import { useCommandAction } from '@/components/sidepanel/useCommandAction';
 
-type View = 'instance' | 'history';
+type View = 'instance' | 'history' | 'flows';
 
 /**
  * The side panel: a prompt to run on the page, the open instances as tabs, the selected one (or
- * the history), and the logs. Only ids and the selection live here: every part below selects its
- * own data, so a streaming answer does not re-render the panel.
+ * the history, or the flows and their runs), and the logs. Only ids and the selection live here:
+ * every part below selects its own data, so a streaming answer does not re-render the panel.
  */
 export function App() {
   const send = useCommand();
@@ -25,6 +27,11 @@ export function App() {
   const focusId = useAppSelector((state) => state.app.focus.instanceId);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [view, setView] = useState<View>('instance');
+  /** the flow run the Flows view shows; null: the flow list */
+  const [flowRunId, setFlowRunId] = useState<string | null>(null);
+  const runFocusSeq = useAppSelector((state) => state.app.runFocus.seq);
+  const runFocusId = useAppSelector((state) => state.app.runFocus.runId);
+  const store = useStore<RootState>();
   const close = useCommandAction();
 
   // A run started anywhere (context menu, keyboard, Run, History) asks the panel to show it.
@@ -35,6 +42,26 @@ export function App() {
     setSelectedId(focusIdRef.current);
     setView('instance');
   }, [focusSeq]);
+
+  // A flow run started anywhere (the Flows view, the context menu) or opened from its history asks
+  // for the Flows view. When the panel opens, only a run still running takes it over.
+  const runFocusIdRef = useRef(runFocusId);
+  runFocusIdRef.current = runFocusId;
+  const firstRunFocus = useRef(true);
+  useEffect(() => {
+    const runId = runFocusIdRef.current;
+    const opening = firstRunFocus.current;
+    firstRunFocus.current = false;
+    if (!runId || (opening && store.getState().runs.byId[runId]?.status !== 'running')) return;
+    setFlowRunId(runId);
+    setView('flows');
+  }, [runFocusSeq, store]);
+
+  const showFlowRun = useCallback((runId: string) => {
+    setFlowRunId(runId);
+    setView('flows');
+  }, []);
+  const showFlowList = useCallback(() => setFlowRunId(null), []);
 
   // The selected tab while it is open; else the newest.
   const activeId = selectedId && instanceIds.includes(selectedId) ? selectedId : (instanceIds.at(-1) ?? null);
@@ -73,14 +100,21 @@ export function App() {
         instanceIds={instanceIds}
         activeId={activeId}
         historyOpen={view === 'history'}
+        flowsOpen={view === 'flows'}
         onSelect={showInstance}
         onClose={closeInstance}
         onToggleHistory={() => setView((v) => (v === 'history' ? 'instance' : 'history'))}
+        onToggleFlows={() => {
+          setFlowRunId(null);
+          setView((v) => (v === 'flows' ? 'instance' : 'flows'));
+        }}
       />
       <InlineError message={close.error} onDismiss={close.clearError} />
       <main className="panel-main">
         {view === 'history' ? (
           <HistoryView onOpened={showInstance} />
+        ) : view === 'flows' ? (
+          <FlowsView runId={flowRunId} lastRunId={runFocusId} onShowRun={showFlowRun} onShowList={showFlowList} />
         ) : activeId ? (
           <InstancePanel key={activeId} instanceId={activeId} />
         ) : (

@@ -72,9 +72,17 @@ export function flowCommands(ctx: CommandContext) {
     async 'cmd/flows/delete'(p: CommandPayload<'cmd/flows/delete'>) {
       const flow = getState().flows.flows.byId[p.id];
       const actionIds = flow?.steps.flatMap((s) => s.actionIds) ?? [];
-      await db.transaction('rw', db.flows, db.flowActions, async () => {
+      const running = getState().runs.order.filter((runId) => getState().runs.byId[runId].flowId === p.id);
+      running.forEach((runId) => runners.get(runId)?.cancelExecution());
+      // Its runs go with it: no view could reach them any more.
+      await db.transaction('rw', db.flows, db.flowActions, db.flowRuns, async () => {
         await db.flows.delete(p.id);
         await db.flowActions.bulkDelete(actionIds);
+        await db.flowRuns.where('flowId').equals(p.id).delete();
+      });
+      running.forEach((runId) => {
+        runners.delete(runId);
+        dispatch(runRemoved(runId));
       });
       dispatch(flowDeleted({ flowId: p.id, actionIds }));
       return { ok: true as const };

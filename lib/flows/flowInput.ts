@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { Flow, FlowAction } from './flowTypes';
+import { ACTION_NAME_PATTERN } from './flowShape';
+
+export { ACTION_NAME_PATTERN, denormalizeFlow } from './flowShape';
 
 // A flow as the editor (or an import file) hands it in: steps with their actions inline. It is
 // checked here and split into the Flow and its FlowActions the store keeps.
 
 const id = z.string().min(1).max(200);
-export const ACTION_NAME_PATTERN = /^[A-Za-z_][\w-]*$/;
 
 const templateMessage = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string().max(200_000) });
 
@@ -62,21 +64,6 @@ export function normalizeFlow(input: FlowInput, newId: () => string, now: number
   return {
     flow: { id: flowId, name: input.name, description: input.description, steps, builtIn: existing?.builtIn, createdAt: existing?.createdAt ?? now, updatedAt: now },
     actions,
-  };
-}
-
-/** The editor's (and the export's) view of a stored flow: actions inline. */
-export function denormalizeFlow(flow: Flow, actionsById: Record<string, FlowAction>): FlowInput {
-  return {
-    id: flow.id,
-    name: flow.name,
-    description: flow.description,
-    steps: flow.steps.map((step) => ({
-      id: step.id,
-      name: step.name,
-      continueOnError: step.continueOnError,
-      actions: step.actionIds.map((aid) => actionsById[aid]).filter((a) => a !== undefined),
-    })),
   };
 }
 

@@ -139,7 +139,7 @@ export class FlowRunner {
         flowId: flow.flow.id,
         flowName: flow.flow.name,
         inputs: { ...inputs.values, ...computeRuntimeValues(inputs.page ?? {}, new Date(now)) },
-        steps: flow.steps.map(({ step, actions }) => ({ stepId: step.id, actions: actions.map((a) => ({ actionId: a.action.id, name: a.action.name })) })),
+        steps: flow.steps.map(({ step, actions }) => ({ stepId: step.id, name: step.name, actions: actions.map((a) => ({ actionId: a.action.id, name: a.action.name })) })),
         at: now,
       }),
     );

@@ -65,6 +65,8 @@ export interface ActionRun {
 
 export interface StepRun {
   stepId: string;
+  /** the step's name when the run started (the flow may have changed since) */
+  name?: string;
   status: StepRunStatus;
   actions: ActionRun[];
 }

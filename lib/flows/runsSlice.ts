@@ -42,7 +42,7 @@ export const runsSlice = createSlice({
   reducers: {
     startRun(
       state,
-      action: PayloadAction<{ runId: string; flowId: string; flowName: string; inputs: Record<string, string>; steps: { stepId: string; actions: { actionId: string; name: string }[] }[]; at: number }>,
+      action: PayloadAction<{ runId: string; flowId: string; flowName: string; inputs: Record<string, string>; steps: { stepId: string; name?: string; actions: { actionId: string; name: string }[] }[]; at: number }>,
     ) {
       const p = action.payload;
       state.byId[p.runId] = {
@@ -51,7 +51,7 @@ export const runsSlice = createSlice({
         flowName: p.flowName,
         status: 'running',
         inputs: p.inputs,
-        steps: p.steps.map((s): StepRun => ({ stepId: s.stepId, status: 'pending', actions: s.actions.map((a) => pendingAction(a.actionId, a.name)) })),
+        steps: p.steps.map((s): StepRun => ({ stepId: s.stepId, name: s.name, status: 'pending', actions: s.actions.map((a) => pendingAction(a.actionId, a.name)) })),
         logs: [],
         startedAt: p.at,
         updatedAt: p.at,

@@ -13,7 +13,8 @@ test('a provider and a scoped variable added in options shape the next run', asy
   await options.getByRole('button', { name: 'Save provider' }).click();
   const row = options.getByRole('listitem').filter({ hasText: 'Test server' });
   await expect(row).toBeVisible();
-  await row.getByRole('button', { name: /default/i }).click();
+  await row.getByRole('radio', { name: 'Use by default' }).click();
+  await expect(row.getByRole('radio', { name: 'Use by default' })).toBeChecked();
 
   await options.getByLabel('Scope').selectOption('project');
   await options.getByLabel('Variable name').fill('language');

@@ -1,0 +1,24 @@
+/** Saves `json` as a file through the browser's downloads (an object URL and a temporary link). */
+export function downloadJson(json: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** "Brief from selection" → "brief-from-selection". */
+export function fileSlug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'flow'
+  );
+}
+
+export const today = () => new Date().toISOString().slice(0, 10);

@@ -1,0 +1,81 @@
+import { useEffect, useId, useRef } from 'react';
+import { useAppSelector, useCommand } from '@/components/storeHooks';
+import { formatDuration, formatRelativeTime } from '@/components/sidepanel/format';
+import { InlineError } from '@/components/sidepanel/InlineError';
+import { useCommandAction } from '@/components/sidepanel/useCommandAction';
+import { RUN_STATUS_LABEL } from '../runStatus';
+import { RunLog } from './RunLog';
+import { StepRunSection } from './StepRunSection';
+
+/**
+ * A flow run: its name and status, Cancel or Resume, and every step in order with its actions.
+ * Each part selects its own slice of the run, so streamed text re-renders only its action card.
+ */
+export function RunView({ runId, onBack }: { runId: string; onBack: () => void }) {
+  const send = useCommand();
+  const ids = useId();
+  const flowId = useAppSelector((state) => state.runs.byId[runId]?.flowId ?? '');
+  const flowName = useAppSelector((state) => state.runs.byId[runId]?.flowName ?? '');
+  const status = useAppSelector((state) => state.runs.byId[runId]?.status ?? 'completed');
+  const startedAt = useAppSelector((state) => state.runs.byId[runId]?.startedAt ?? 0);
+  const endedAt = useAppSelector((state) => state.runs.byId[runId]?.endedAt ?? null);
+  const stepCount = useAppSelector((state) => state.runs.byId[runId]?.steps.length ?? 0);
+  const cancel = useCommandAction();
+  const resume = useCommandAction();
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // A run shown anew (Run, a runs history entry, the context menu): take the keyboard focus there.
+  useEffect(() => heading.current?.focus({ preventScroll: true }), [runId]);
+
+  const running = status === 'running';
+  const canResume = status === 'interrupted' || status === 'failed';
+
+  return (
+    <section className="run-view" aria-labelledby={`${ids}-title`}>
+      <div className="run-view-top">
+        <button type="button" className="link-button back-button" onClick={onBack}>
+          <span aria-hidden="true">← </span>All flows
+        </button>
+      </div>
+      <header className="run-view-head">
+        <h2 id={`${ids}-title`} className="run-view-title" ref={heading} tabIndex={-1}>
+          {flowName}
+        </h2>
+        <span className={`run-badge run-badge-${status}`} role="status" aria-label={`Run status: ${RUN_STATUS_LABEL[status]}`}>
+          {RUN_STATUS_LABEL[status]}
+        </span>
+      </header>
+      <p className="run-view-meta muted">
+        Started{' '}
+        <time dateTime={new Date(startedAt).toISOString()} title={new Date(startedAt).toLocaleString()}>
+          {formatRelativeTime(startedAt)}
+        </time>
+        {endedAt !== null && ` · took ${formatDuration(endedAt - startedAt)}`}
+      </p>
+      <div className="button-row">
+        {running && (
+          <button type="button" className="danger" disabled={cancel.pending} onClick={() => void cancel.run(() => send('cmd/flows/cancel', { runId }))}>
+            Cancel run
+          </button>
+        )}
+        {canResume && (
+          <button
+            type="button"
+            className="primary"
+            disabled={resume.pending}
+            title="Run again from the first step that did not complete"
+            onClick={() => void resume.run(() => send('cmd/flows/resume', { runId }))}
+          >
+            Resume
+          </button>
+        )}
+      </div>
+      <InlineError message={cancel.error} onDismiss={cancel.clearError} />
+      <InlineError message={resume.error} onDismiss={resume.clearError} />
+      {Array.from({ length: stepCount }, (_, stepIndex) => (
+        <StepRunSection key={stepIndex} runId={runId} flowId={flowId} stepIndex={stepIndex} runBusy={running} />
+      ))}
+      <RunLog runId={runId} />
+    </section>
+  );
+}

@@ -1,0 +1,10 @@
+import { createRoot } from 'react-dom/client';
+import { StoreRoot } from '@/components/StoreRoot';
+import { App } from './App';
+import './style.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StoreRoot>
+    <App />
+  </StoreRoot>,
+);
