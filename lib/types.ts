@@ -1,3 +1,5 @@
+import type { ProviderErrorKind } from './llm/providerError';
+
 // Domain types shared by the engine (lib/) and the UIs. Everything here is serialisable:
 // it lives in the Redux store that webext-redux mirrors to every extension page.
 
@@ -69,23 +71,8 @@ export interface Resource {
 
 export type InstanceStatus = 'idle' | 'initializing' | 'executing' | 'streaming' | 'completed' | 'error';
 
-export type ErrorKind =
-  | 'missing-variables'
-  | 'no-provider'
-  | 'chat-disabled'
-  | 'interrupted'
-  | 'auth'
-  | 'forbidden'
-  | 'origin-refused'
-  | 'rate-limit'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'aborted'
-  | 'bad-request'
-  | 'not-found'
-  | 'stream-error'
-  | 'unknown';
+/** What went wrong: the engine's own refusals, or a provider's fault (ProviderErrorKind). */
+export type ErrorKind = 'missing-variables' | 'no-provider' | 'chat-disabled' | 'interrupted' | 'unknown' | ProviderErrorKind;
 
 export interface InstanceError {
   kind: ErrorKind;

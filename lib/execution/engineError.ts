@@ -1,5 +1,5 @@
 import { ProviderError } from '../llm/providerError';
-import type { ErrorKind, InstanceError } from '../types';
+import type { InstanceError } from '../types';
 
 /** An error the engine reports to the user: its message says what happened and what to do. */
 export class EngineError extends Error {
@@ -11,6 +11,6 @@ export class EngineError extends Error {
 
 export function toInstanceError(error: unknown): InstanceError {
   if (error instanceof EngineError) return error.info;
-  if (error instanceof ProviderError) return { kind: error.kind as ErrorKind, message: error.message };
+  if (error instanceof ProviderError) return { kind: error.kind, message: error.message };
   return { kind: 'unknown', message: error instanceof Error ? error.message : String(error) };
 }
