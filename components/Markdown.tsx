@@ -12,6 +12,27 @@ const MarkdownBlock = memo(
 );
 
 /**
+ * Block states of recently rendered texts: a finished answer mounts a new Markdown with the same
+ * text as the streaming one it replaces, and starts from its state instead of lexing it all again.
+ */
+const recentStates: BlockState[] = [];
+const RECENT_STATES = 8;
+
+function closestState(text: string): BlockState | undefined {
+  let best: BlockState | undefined;
+  for (const state of recentStates) {
+    if (state.stableLength <= (best?.stableLength ?? 0) || state.stableLength > text.length) continue;
+    if (text.startsWith(state.stable.join(''))) best = state;
+  }
+  return best;
+}
+
+function remember(state: BlockState) {
+  recentStates.push(state);
+  if (recentStates.length > RECENT_STATES) recentStates.shift();
+}
+
+/**
  * Renders untrusted, possibly still streaming Markdown. Finished blocks keep
  * their DOM; a streaming update only re-renders the growing last block.
  */
@@ -20,8 +41,9 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
   // starts over otherwise, so a render that React discards cannot corrupt it.
   const blockState = useRef<BlockState | undefined>(undefined);
   const blocks = useMemo(() => {
-    const { state, blocks } = splitIntoBlocks(text, blockState.current);
+    const { state, blocks } = splitIntoBlocks(text, blockState.current ?? closestState(text));
     blockState.current = state;
+    remember(state);
     return blocks;
   }, [text]);
 

@@ -7,7 +7,8 @@ import { InlineError } from './InlineError';
 import { useCommandAction } from './useCommandAction';
 
 const PAGE_SIZE = 30;
-const SEARCH_DELAY_MS = 200;
+// Short: the wait is part of the time to results, and each search is a cheap indexed query.
+const SEARCH_DELAY_MS = 60;
 
 /** Past conversations: search, load more, reopen one in a tab. */
 export function HistoryView({ onOpened }: { onOpened: (instanceId: string) => void }) {

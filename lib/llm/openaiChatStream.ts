@@ -6,6 +6,7 @@ import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'o
 import type { CompletionUsage } from 'openai/resources/completions';
 import type { ChatRequest, ChatStream, ModelLister, StreamPart } from './chatModel';
 import { abortedError, timeoutError, toProviderError, type ProviderErrorContext } from './providerError';
+import { smallChunkFetch } from './smallChunkFetch';
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const LIST_MODELS_TIMEOUT_MS = 15_000;
@@ -26,6 +27,7 @@ function makeClient(baseURL: string, apiKey: string | undefined, timeoutMs: numb
     // The SDK validates a positive integer; its timer only covers the wait for response headers.
     timeout: Math.max(1, Math.round(timeoutMs)),
     dangerouslyAllowBrowser: true,
+    fetch: smallChunkFetch,
     // Failures reach the caller as ProviderError; the SDK's own console logging would only duplicate them.
     logLevel: 'off',
   });

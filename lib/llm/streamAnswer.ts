@@ -42,9 +42,18 @@ export async function streamAnswer(chatStream: ChatStream, request: ChatRequest,
   }
 }
 
+/** Longest stretch of parsing without letting timers and messages run (Stop, batch flushes). */
+const MAX_BUSY_MS = 25;
+
 async function readStream(chatStream: ChatStream, request: ChatRequest, hooks: StreamAnswerHooks, answer: StreamedAnswer): Promise<StreamedAnswer> {
   let lastProgressAt = hooks.now();
+  let busySince = performance.now();
   for await (const part of chatStream(request)) {
+    // A fast stream arrives as resolved promises only, which never give way to a task.
+    if (performance.now() - busySince > MAX_BUSY_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      busySince = performance.now();
+    }
     if (part.type === 'usage') {
       const { type: _type, ...usage } = part;
       answer.usage = { ...answer.usage, ...usage };

@@ -12,16 +12,18 @@ export interface TextBatcher {
   dispose(): void;
 }
 
-export function createTextBatcher(emit: (batch: TextBatch) => void, intervalMs: number): TextBatcher {
+export function createTextBatcher(emit: (batch: TextBatch) => void, intervalMs: number, now: () => number = Date.now): TextBatcher {
   let pending: TextBatch = {};
   let hasPending = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastFlushAt = now();
 
   const flush = () => {
     if (timer !== null) {
       clearTimeout(timer);
       timer = null;
     }
+    lastFlushAt = now();
     if (!hasPending) return;
     const batch = pending;
     pending = {};
@@ -35,7 +37,10 @@ export function createTextBatcher(emit: (batch: TextBatch) => void, intervalMs: 
       const delta = (pending[key] ??= {});
       delta[kind] = (delta[kind] ?? '') + text;
       hasPending = true;
-      if (timer === null) timer = setTimeout(flush, intervalMs);
+      // The timer alone is not enough: a stream parsed in one long task starves timers, and the
+      // answer would then reach the store only at its end.
+      if (now() - lastFlushAt >= intervalMs) flush();
+      else if (timer === null) timer = setTimeout(flush, intervalMs);
     },
     flush,
     dispose() {

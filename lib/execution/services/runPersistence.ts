@@ -5,6 +5,8 @@ import type { ExecutionInstance, RunRecord, TaskRecord } from '../../types';
 // writes these tables.
 
 const MAX_INDEXED_WORDS = 400;
+/** Index matches read at most before search switches to walking the newest rows. */
+const INDEX_PROBE_LIMIT = 400;
 
 /** Lower-cased words (2+ letters or digits) of the title and the conversation, for history search. */
 export function searchWordsOf(instance: Pick<ExecutionInstance, 'title' | 'conversation'>): string[] {
@@ -53,10 +55,6 @@ export async function loadInstance(db: FlowbarDb, instanceId: string): Promise<E
   return row && fromInstanceRow(row);
 }
 
-export async function createRun(db: FlowbarDb, run: RunRecord): Promise<void> {
-  await db.runs.add(run);
-}
-
 export async function addToRunTotals(db: FlowbarDb, runId: string, tokens: number, cost: number, at: number): Promise<void> {
   await db.runs
     .where('runId')
@@ -68,8 +66,13 @@ export async function addToRunTotals(db: FlowbarDb, runId: string, tokens: numbe
     });
 }
 
-export async function createTask(db: FlowbarDb, task: TaskRecord): Promise<void> {
-  await db.tasks.add(task);
+/** The start of a message in one transaction: its run (when new), its task, the instance in flight. */
+export async function recordMessageStart(db: FlowbarDb, start: { run: RunRecord | null; task: TaskRecord; instance: ExecutionInstance }): Promise<void> {
+  await db.transaction('rw', db.runs, db.tasks, db.instances, async () => {
+    if (start.run) await db.runs.add(start.run);
+    await db.tasks.add(start.task);
+    await db.instances.put(toInstanceRow(start.instance, true));
+  });
 }
 
 /** Saves the answer so far while it streams, so a killed worker loses only the last seconds. */
@@ -121,12 +124,29 @@ export async function searchHistory(db: FlowbarDb, query: string, offset: number
   } else {
     // The longest term is the most selective for the index; the others filter the candidates.
     const [first, ...rest] = [...terms].sort((a, b) => b.length - a.length);
-    const ids = await db.instances.where('words').startsWith(first).primaryKeys();
-    const candidates = await db.instances.bulkGet([...new Set(ids)]);
-    rows = candidates
-      .filter((row): row is InstanceRow => !!row && rest.every((t) => row.words.some((w) => w.startsWith(t))))
-      .sort((a, b) => b.updatedAt - a.updatedAt)
-      .slice(offset, offset + limit + 1);
+    const matches = (row: InstanceRow) => terms.every((t) => row.words.some((w) => w.startsWith(t)));
+    const ids = await db.instances.where('words').startsWith(first).limit(INDEX_PROBE_LIMIT + 1).primaryKeys();
+    if (ids.length <= INDEX_PROBE_LIMIT) {
+      // Few matches: read just those rows, newest first.
+      const candidates = await db.instances.bulkGet([...new Set(ids)]);
+      rows = candidates
+        .filter((row): row is InstanceRow => !!row && rest.every((t) => row.words.some((w) => w.startsWith(t))))
+        .sort((a, b) => b.updatedAt - a.updatedAt)
+        .slice(offset, offset + limit + 1);
+    } else {
+      // A common word: walking the newest rows fills a page long before reading every match.
+      rows = [];
+      let skipped = 0;
+      await db.instances
+        .orderBy('updatedAt')
+        .reverse()
+        .until(() => rows.length > limit)
+        .each((row) => {
+          if (!matches(row)) return;
+          if (skipped < offset) skipped++;
+          else rows.push(row);
+        });
+    }
   }
   return { items: rows.slice(0, limit).map(toHistoryItem), hasMore: rows.length > limit };
 }

@@ -10,7 +10,7 @@ import { EngineError, toInstanceError } from '../engineError';
 import { firstTokenReceived, instanceErrorSet, messageStarted, runLinked } from '../executionSlice';
 import { selectInstance, selectIsInstanceBusy } from '../selectors/instanceSelectors';
 import { buildChatMessages } from '../services/messageBuilder';
-import { createRun, createTask, saveInstance, saveTaskProgress } from '../services/runPersistence';
+import { recordMessageStart, saveTaskProgress } from '../services/runPersistence';
 import { describeVariables, mergeVariables } from '../services/variableResolver';
 import { resolveProvider } from '../services/providerResolver';
 import { completeExecution, type CompletionOutcome } from './completeExecutionThunk';
@@ -101,36 +101,10 @@ async function runMessage(
   const { provider, model } = target as Exclude<typeof target, { error: InstanceError }>;
   const apiKey = (await extra.db.providerKeys.get(provider.id))?.apiKey;
 
-  let runId = instance.runId;
-  if (instance.executionConfig.track_in_runs && !runId) {
-    runId = extra.newId();
-    await createRun(extra.db, {
-      runId,
-      instanceId,
-      sourceType: 'prompt',
-      sourceId: instance.promptId,
-      name: instance.runTracking.runName,
-      totalTokens: 0,
-      totalCost: 0,
-      createdAt: startedAt,
-      updatedAt: startedAt,
-    });
-    dispatch(runLinked({ instanceId, runId }));
-  }
-
+  const newRun = instance.executionConfig.track_in_runs && !instance.runId;
+  const runId = newRun ? extra.newId() : instance.runId;
+  if (newRun) dispatch(runLinked({ instanceId, runId: runId! }));
   const taskId = extra.newId();
-  await createTask(extra.db, {
-    taskId,
-    runId,
-    instanceId,
-    providerId: provider.id,
-    model,
-    status: 'running',
-    error: null,
-    output: '',
-    createdAt: startedAt,
-    updatedAt: startedAt,
-  });
   dispatch(streamStarted({ taskId, startedAt, model, providerId: provider.id }));
   dispatch(messageStarted({ instanceId, taskId, at: startedAt, userMessage }));
   started();
@@ -138,16 +112,21 @@ async function runMessage(
   const controller = new AbortController();
   extra.inFlight.set(taskId, controller);
   const batcher = (extra.batcher ??= createStreamBatcher(dispatch, extra.streamFlushMs));
-  let progressWrite: Promise<void> = Promise.resolve();
+  // Written while the request goes out (not before it: that would delay the first token): the
+  // instance in flight, its task and its run, so a worker stopped mid-answer is recovered as
+  // interrupted by hydrateStore. Progress saves wait for it; so does completeExecution.
+  const recorded = recordMessageStart(extra.db, {
+    run: newRun
+      ? { runId: runId!, instanceId, sourceType: 'prompt', sourceId: instance.promptId, name: instance.runTracking.runName, totalTokens: 0, totalCost: 0, createdAt: startedAt, updatedAt: startedAt }
+      : null,
+    task: { taskId, runId, instanceId, providerId: provider.id, model, status: 'running', error: null, output: '', createdAt: startedAt, updatedAt: startedAt },
+    instance: selectInstance(getState(), instanceId)!,
+  });
+  let progressWrite: Promise<void> = recorded;
   let outcome: CompletionOutcome = 'completed';
   let failure: InstanceError | undefined;
 
   try {
-    // Saved in flight (with its task id and the new user message), so that a worker stopped
-    // mid-answer is found by hydrateStore and recovered as interrupted, not lost. Inside the try,
-    // after the controller is registered: Stop works meanwhile, and a failed write ends the message.
-    const inFlight = selectInstance(getState(), instanceId);
-    if (inFlight) await saveInstance(extra.db, inFlight);
     const request = {
       providerName: provider.name,
       baseURL: provider.baseURL,
@@ -184,7 +163,14 @@ async function runMessage(
     extra.inFlight.delete(taskId);
     batcher.flush();
   }
-  await progressWrite;
+  const writeError = await progressWrite.then(
+    () => null,
+    (error: unknown) => error,
+  );
+  if (writeError && outcome !== 'error') {
+    outcome = 'error';
+    failure = { kind: 'unknown', message: `Flowbar could not save this answer: ${writeError instanceof Error ? writeError.message : String(writeError)}` };
+  }
   await dispatch(completeExecution({ instanceId, outcome, error: failure })).unwrap();
   return { taskId, outcome };
 }
