@@ -47,12 +47,13 @@ async function runLoad({ session, llm, cdp, sw, load, before }) {
   const { worker, page } = session;
   await useLocalProvider(worker, llm.url, load.model);
   await llm.reset();
+  // the trace first: starting and ending one stalls the page, which the lag probe must not see
+  const stopTrace = await startTrace(cdp);
   await page.evaluate(() => {
     window.__bench.lag.start();
     window.__bench.interactionsFrom = window.__bench.interactions?.length ?? 0;
     window.__bench.longTasksFrom = window.__bench.longTasks?.length ?? 0;
   });
-  const stopTrace = await startTrace(cdp);
   const started = await worker.evaluate(async (count) => {
     const t0 = performance.timeOrigin + performance.now();
     const results = await Promise.all(
@@ -74,6 +75,11 @@ async function runLoad({ session, llm, cdp, sw, load, before }) {
   await waitAllIdle(worker, 60_000);
   const doneAt = await worker.evaluate(() => performance.timeOrigin + performance.now());
   await sleep(500);
+  const panel = await page.evaluate(() => ({
+    lag: window.__bench.lag.stop(),
+    interactions: (window.__bench.interactions ?? []).slice(window.__bench.interactionsFrom),
+    longTasks: (window.__bench.longTasks ?? []).slice(window.__bench.longTasksFrom),
+  }));
   const events = await stopTrace();
   const threads = findThreads(events, `chrome-extension://${session.extensionId}/sidepanel.html`);
   const panelTasks = summarizeTasks(tasksOf(events, threads.main));
@@ -82,11 +88,6 @@ async function runLoad({ session, llm, cdp, sw, load, before }) {
     panel: { longestMs: panelTasks.longestMs, over50: panelTasks.over50, busyMs: panelTasks.busyMs, breakdown: panelTasks.longest.ms ? taskBreakdown(events, threads.main, panelTasks.longest) : [] },
     worker: { longestMs: workerTasks.longestMs, over50: workerTasks.over50, busyMs: workerTasks.busyMs, breakdown: workerTasks.longest.ms ? taskBreakdown(events, threads.worker, workerTasks.longest) : [] },
   };
-  const panel = await page.evaluate(() => ({
-    lag: window.__bench.lag.stop(),
-    interactions: (window.__bench.interactions ?? []).slice(window.__bench.interactionsFrom),
-    longTasks: (window.__bench.longTasks ?? []).slice(window.__bench.longTasksFrom),
-  }));
 
   // what the server wrote, per marker, against what the instances hold
   const server = await llm.stats(true);

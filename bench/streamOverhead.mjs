@@ -8,7 +8,7 @@
 import { runStandalone, isMain } from './lib/cli.mjs';
 import { useLocalProvider } from './lib/flowbar.mjs';
 import { startLlmServerProcess } from './lib/llmServerProcess.mjs';
-import { workerLinearSseRead, workerSdkRead } from './lib/probes.mjs';
+import { rechunkWorkerFetch, workerLinearSseRead, workerSdkRead } from './lib/probes.mjs';
 import { publish, row } from './lib/report.mjs';
 import { startSdkBaseline } from './lib/sdkBaselineClient.mjs';
 import { resetInstances, runAnswer, startSession } from './lib/session.mjs';
@@ -21,16 +21,18 @@ export const budgetMs = 20 * 60_000;
 const TARGET_RATIO = 1.3;
 const TARGET_GROWTH = 4.5;
 
-async function measureSize({ worker, page, sdk, llmUrl, chunks, runs }) {
+async function measureSize({ worker, page, sdk, llmUrl, chunks, runs, warmup = true }) {
   const model = `long-${chunks}`;
   const lastWord = `word${chunks - 1}`;
   const expectedLength = longAnswerText(chunks).length;
   await useLocalProvider(worker, llmUrl, model);
   // warm-up: server, SDK client and the extension's code paths
-  await sdk.run(model);
-  await sdk.run(model);
-  await runAnswer({ worker, page, lastWord });
-  await resetInstances(worker);
+  if (warmup) {
+    await sdk.run(model);
+    await sdk.run(model);
+    await runAnswer({ worker, page, lastWord });
+    await resetInstances(worker);
+  }
 
   const baseline = [];
   const flowbar = [];
@@ -49,12 +51,18 @@ export async function run({ quick = false } = {}) {
   const sdk = await startSdkBaseline(llm.url);
   let session;
   const sizes = [];
+  const whatIf = [];
   const diagnosis = { asIs: [], rechunked4k: [], linearParse: [] };
   try {
     session = await startSession({ llmUrl: llm.url, model: 'long-5000' });
     const { worker, page } = session;
     sizes.push(await measureSize({ worker, page, sdk, llmUrl: llm.url, chunks: 5000, runs: quick ? 2 : 5 }));
     sizes.push(await measureSize({ worker, page, sdk, llmUrl: llm.url, chunks: 20000, runs: quick ? 1 : 3 }));
+    // What-if: the whole measurement again with the proposed fix applied in the worker.
+    await worker.evaluate(rechunkWorkerFetch, { bytes: 4096 });
+    whatIf.push(await measureSize({ worker, page, sdk, llmUrl: llm.url, chunks: 5000, runs: quick ? 2 : 5 }));
+    whatIf.push(await measureSize({ worker, page, sdk, llmUrl: llm.url, chunks: 20000, runs: quick ? 1 : 3 }));
+    await worker.evaluate(rechunkWorkerFetch, { restore: true });
     // Where the time goes: the SDK alone inside the worker, as is and with the body re-chunked.
     for (let i = 0; i < (quick ? 1 : 3); i++) {
       diagnosis.asIs.push(await worker.evaluate(workerSdkRead, { url: llm.url, model: 'long-5000', rechunkBytes: 0 }));
@@ -92,6 +100,20 @@ export async function run({ quick = false } = {}) {
   const growth = med(large.flowbar, 'visibleMs') / med(small.flowbar, 'visibleMs');
   const baseGrowth = med(large.baseline, 'lastTokenMs') / med(small.baseline, 'lastTokenMs');
   rows.push(row({ metric: 'growth: 20,000-chunk time / 5,000-chunk time', value: growth, unit: '×', target: { op: '<=', value: TARGET_GROWTH }, note: `the SDK in Node grows ${baseGrowth.toFixed(2)}× (4× the chunks)` }));
+  const [fixedSmall, fixedLarge] = whatIf;
+  for (const size of whatIf) {
+    const label = size.chunks.toLocaleString('en-US');
+    rows.push(
+      row({
+        metric: `what-if, body re-chunked to 4 KB: ${label} chunks, command → panel`,
+        value: med(size.flowbar, 'visibleMs'),
+        unit: 'ms',
+        baseline: { value: med(size.baseline, 'lastTokenMs'), label: 'SDK in Node' },
+        note: `read in worker ${med(size.flowbar, 'readMs')?.toFixed(0)} ms, setup ${med(size.flowbar, 'setupMs')?.toFixed(0)} ms, worker → panel ${med(size.flowbar, 'deliverMs')?.toFixed(0)} ms`,
+      }),
+    );
+  }
+  rows.push(row({ metric: 'what-if growth: 20,000 / 5,000', value: med(fixedLarge.flowbar, 'visibleMs') / med(fixedSmall.flowbar, 'visibleMs'), unit: '×' }));
   const asIs = median(diagnosis.asIs.map((d) => d.ms));
   const rechunked = median(diagnosis.rechunked4k.map((d) => d.ms));
   const linear = median(diagnosis.linearParse.map((d) => d.ms));
@@ -123,6 +145,11 @@ export async function run({ quick = false } = {}) {
       },
     })),
     diagnosis,
+    whatIfRechunked4k: whatIf.map((s) => ({
+      chunks: s.chunks,
+      baseline: { lastTokenMs: summarize(s.baseline.map((b) => b.lastTokenMs)) },
+      flowbar: { visibleMs: summarize(s.flowbar.map((r) => r.visibleMs)), readMs: summarize(s.flowbar.map((r) => r.readMs)), runs: s.flowbar },
+    })),
   };
   return publish(name, title, rows, details);
 }

@@ -415,3 +415,34 @@ export async function workerHybridSearch({ query, offset = 0, limit = 30, probeK
   }
   return { ms: performance.now() - t0, items: Math.min(rows.length, limit), hasMore: rows.length > limit, path };
 }
+
+/**
+ * Service worker, what-if: from now on every fetch response body reaches its reader in pieces of
+ * at most `bytes` (zero-copy subarrays), the change proposed for lib/llm/openaiChatStream.ts
+ * (the SDK builds its client per request and picks up the global fetch). `restore: true` undoes it.
+ */
+export function rechunkWorkerFetch({ bytes = 4096, restore = false }) {
+  const g = globalThis;
+  if (restore) {
+    if (g.__benchOriginalFetch) g.fetch = g.__benchOriginalFetch;
+    delete g.__benchOriginalFetch;
+    return 'restored';
+  }
+  if (g.__benchOriginalFetch) return 'already';
+  const originalFetch = (g.__benchOriginalFetch = g.fetch);
+  g.fetch = async (...args) => {
+    const response = await originalFetch(...args);
+    if (!response.body) return response;
+    const reader = response.body.getReader();
+    const body = new ReadableStream({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        for (let i = 0; i < value.length; i += bytes) controller.enqueue(value.subarray(i, i + bytes));
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+  return 'installed';
+}

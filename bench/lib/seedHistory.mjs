@@ -8,6 +8,7 @@
 //   tangerine       in exactly 12 instances (rare)
 //   photosynthesis  in 1 % of them
 //   energy          in about 60 % (common)
+import { withTimeout } from './util.mjs';
 
 /** Runs in the service worker (worker.evaluate). Returns { count, ms, approxBytes }. */
 export async function seedInstancesInWorker({ count, seed = 42, batch = 500, now = Date.now() }) {
@@ -130,6 +131,5 @@ export async function seedInstancesInWorker({ count, seed = 42, batch = 500, now
 
 /** Seeds `count` instances through a Playwright worker handle. */
 export async function seedHistory(worker, count, timeoutMs = 300_000) {
-  const { withTimeout } = await import('./util.mjs');
   return withTimeout(worker.evaluate(seedInstancesInWorker, { count }), timeoutMs, `seeding ${count} instances`);
 }

@@ -93,13 +93,19 @@ export function taskBreakdown(events, thread, task) {
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const self = new Map();
   const stack = [];
+  let covered = 0;
   for (const e of inside) {
     while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
     const parent = stack.at(-1);
     if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - (e.dur ?? 0));
+    else covered += e.dur ?? 0;
     self.set(e.name, (self.get(e.name) ?? 0) + (e.dur ?? 0));
     stack.push({ ts: e.ts, dur: e.dur ?? 0, name: e.name });
   }
+  // Time the task spent outside any traced event: mostly script run from microtasks (promise
+  // chains, async iteration), which the devtools.timeline categories do not wrap.
+  const uncovered = task.ms * 1000 - covered;
+  if (uncovered > 0) self.set('(script in microtasks / untraced)', uncovered);
   return [...self]
     .map(([name, us]) => ({ name, ms: Math.round(us / 10) / 100 }))
     .filter((x) => x.ms >= 0.5)

@@ -12,20 +12,6 @@ export function withTimeout(promise, ms, label) {
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Calls `check` every `intervalMs` until it returns a truthy value; throws after `timeoutMs`. */
-export async function pollUntil(check, { timeoutMs = 10_000, intervalMs = 50, label = 'condition' } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}`);
-    await sleep(intervalMs);
-  }
-}
-
-/** Wall-clock milliseconds with sub-millisecond resolution, comparable across processes on one machine. */
-export const wallNow = () => performance.timeOrigin + performance.now();
-
 export function median(values) {
   return percentile(values, 50);
 }
