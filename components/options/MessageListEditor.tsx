@@ -1,12 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ChatRole } from '@/lib/types';
+import { RoleSelect } from '@/components/RoleSelect';
 import { newMessage, type MessageDraft } from './promptDraft';
-
-const ROLES: readonly { role: ChatRole; label: string }[] = [
-  { role: 'system', label: 'System' },
-  { role: 'user', label: 'User' },
-  { role: 'assistant', label: 'Assistant' },
-];
 
 type FocusTarget = { key: number; part: 'content' | 'up' | 'down' };
 
@@ -71,13 +65,7 @@ export function MessageListEditor({ messages, onChange }: { messages: MessageDra
                 <div className="message-head">
                   <div className="field">
                     <label htmlFor={`${base}-role`}>Role</label>
-                    <select id={`${base}-role`} value={message.role} onChange={(e) => update(message.key, { role: e.target.value as ChatRole })}>
-                      {ROLES.map((r) => (
-                        <option key={r.role} value={r.role}>
-                          {r.label}
-                        </option>
-                      ))}
-                    </select>
+                    <RoleSelect id={`${base}-role`} value={message.role} onChange={(role) => update(message.key, { role })} />
                   </div>
                   <div className="button-row">
                     <button type="button" className="small" data-part="up" disabled={index === 0} onClick={() => move(index, -1)}>

@@ -1,9 +1,10 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useCommand } from '@/components/storeHooks';
 import type { PriceTable } from '@/lib/types';
+import { AddForm } from './AddForm';
 import { errorMessage } from './errorMessage';
-import { FeedbackMessage, type Feedback } from './FeedbackMessage';
-import { parsePrice } from './priceInput';
+import type { Feedback } from './FeedbackMessage';
+import { parsePrice, PriceInput } from './PriceInput';
 
 /** Adds the prices of a model (or replaces those of a listed one). */
 export function PriceAddForm({ existing }: { existing: PriceTable }) {
@@ -49,28 +50,19 @@ export function PriceAddForm({ existing }: { existing: PriceTable }) {
   };
 
   return (
-    <form className="panel inline-form" onSubmit={submit} noValidate aria-labelledby={`${ids}-heading`}>
-      <h3 id={`${ids}-heading`}>Add a price</h3>
-      <div className="form-row">
-        <div className="field grow">
-          <label htmlFor={`${ids}-model`}>Model</label>
-          <input id={`${ids}-model`} ref={modelRef} value={model} spellCheck={false} placeholder="gpt-4o-mini" onChange={(e) => setModel(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-input`}>Input $/M</label>
-          <input id={`${ids}-input`} type="number" min={0} step="any" inputMode="decimal" value={input} onChange={(e) => setInput(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-output`}>Output $/M</label>
-          <input id={`${ids}-output`} type="number" min={0} step="any" inputMode="decimal" value={output} onChange={(e) => setOutput(e.target.value)} />
-        </div>
-        <div className="field field-button">
-          <button type="submit" className="primary" disabled={busy}>
-            Add price
-          </button>
-        </div>
+    <AddForm title="Add a price" submitLabel="Add price" busy={busy} feedback={feedback} onSubmit={submit}>
+      <div className="field grow">
+        <label htmlFor={`${ids}-model`}>Model</label>
+        <input id={`${ids}-model`} ref={modelRef} value={model} spellCheck={false} placeholder="gpt-4o-mini" onChange={(e) => setModel(e.target.value)} />
       </div>
-      <FeedbackMessage feedback={feedback} />
-    </form>
+      <div className="field">
+        <label htmlFor={`${ids}-input`}>Input $/M</label>
+        <PriceInput id={`${ids}-input`} value={input} onChange={(e) => setInput(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${ids}-output`}>Output $/M</label>
+        <PriceInput id={`${ids}-output`} value={output} onChange={(e) => setOutput(e.target.value)} />
+      </div>
+    </AddForm>
   );
 }

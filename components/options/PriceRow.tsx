@@ -1,9 +1,9 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useCommand } from '@/components/storeHooks';
 import type { ModelPrice } from '@/lib/types';
-import { errorMessage } from './errorMessage';
 import type { Feedback } from './FeedbackMessage';
-import { parsePrice } from './priceInput';
+import { parsePrice, PriceInput } from './PriceInput';
+import { useRowCommands } from './useRowCommands';
 
 interface PriceRowProps {
   model: string;
@@ -21,7 +21,7 @@ export function PriceRow({ model, price, inputHeaderId, outputHeaderId, onFeedba
   const ids = useId();
   const [input, setInput] = useState(String(price.inputPerMillion));
   const [output, setOutput] = useState(String(price.outputPerMillion));
-  const [busy, setBusy] = useState(false);
+  const { busy, save: saveRow, remove: removeRow } = useRowCommands(onFeedback, onDeleted);
 
   // follow the store when the price changes elsewhere (or once saved)
   useEffect(() => setInput(String(price.inputPerMillion)), [price.inputPerMillion]);
@@ -39,65 +39,35 @@ export function PriceRow({ model, price, inputHeaderId, outputHeaderId, onFeedba
       onFeedback({ kind: 'error', text: `The prices of ${model} must be numbers of 0 or more.` });
       return;
     }
-    setBusy(true);
-    try {
-      await send('cmd/prices/set', { model, inputPerMillion: inputValue, outputPerMillion: outputValue });
-      onFeedback({ kind: 'ok', text: `Saved the prices of ${model}.` });
-    } catch (error) {
-      onFeedback({ kind: 'error', text: errorMessage(error) });
-    } finally {
-      setBusy(false);
-    }
+    await saveRow(() => send('cmd/prices/set', { model, inputPerMillion: inputValue, outputPerMillion: outputValue }), `Saved the prices of ${model}.`);
   };
 
-  const remove = async () => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await send('cmd/prices/delete', { model });
-      onFeedback({ kind: 'ok', text: `Deleted the prices of ${model}.` });
-      onDeleted();
-    } catch (error) {
-      onFeedback({ kind: 'error', text: errorMessage(error) });
-      setBusy(false);
-    }
-  };
+  const remove = () => removeRow(() => send('cmd/prices/delete', { model }), `Deleted the prices of ${model}.`);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') void save(event);
   };
+
+  /** a price field, labelled by its column's header and this row's model */
+  const priceCell = (value: string, parsed: number | null, headerId: string, onChange: (value: string) => void) => (
+    <td>
+      <PriceInput
+        value={value}
+        aria-labelledby={`${headerId} ${ids}-model`}
+        aria-invalid={parsed === null ? true : undefined}
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+    </td>
+  );
 
   return (
     <tr className={changed ? 'row-changed' : undefined}>
       <th scope="row" id={`${ids}-model`}>
         <code>{model}</code>
       </th>
-      <td>
-        <input
-          type="number"
-          min={0}
-          step="any"
-          inputMode="decimal"
-          value={input}
-          aria-labelledby={`${inputHeaderId} ${ids}-model`}
-          aria-invalid={inputValue === null ? true : undefined}
-          onChange={(e) => setInput(e.target.value)}
-          onKeyDown={onKeyDown}
-        />
-      </td>
-      <td>
-        <input
-          type="number"
-          min={0}
-          step="any"
-          inputMode="decimal"
-          value={output}
-          aria-labelledby={`${outputHeaderId} ${ids}-model`}
-          aria-invalid={outputValue === null ? true : undefined}
-          onChange={(e) => setOutput(e.target.value)}
-          onKeyDown={onKeyDown}
-        />
-      </td>
+      {priceCell(input, inputValue, inputHeaderId, setInput)}
+      {priceCell(output, outputValue, outputHeaderId, setOutput)}
       <td className="row-actions">
         <button type="button" className={changed ? 'small primary' : 'small'} disabled={busy || !changed || invalid} onClick={() => void save()}>
           Save<span className="visually-hidden"> {model}</span>

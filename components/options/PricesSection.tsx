@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { useAppSelector } from '@/components/storeHooks';
+import { EditableTable } from './EditableTable';
 import { FeedbackMessage, type Feedback } from './FeedbackMessage';
 import { PriceAddForm } from './PriceAddForm';
 import { PriceRow } from './PriceRow';
@@ -24,35 +25,23 @@ export function PricesSection() {
       {models.length === 0 ? (
         <p className="empty">No prices.</p>
       ) : (
-        <table className="data-table prices-table" aria-labelledby="prices-heading">
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col" id={`${ids}-input`}>
-                Input $/M
-              </th>
-              <th scope="col" id={`${ids}-output`}>
-                Output $/M
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {models.map((model) => (
-              <PriceRow
-                key={model}
-                model={model}
-                price={table[model]}
-                inputHeaderId={`${ids}-input`}
-                outputHeaderId={`${ids}-output`}
-                onFeedback={setFeedback}
-                onDeleted={() => requestAnimationFrame(() => headingRef.current?.focus())}
-              />
-            ))}
-          </tbody>
-        </table>
+        <EditableTable
+          labelledBy="prices-heading"
+          className="prices-table"
+          columns={[{ label: 'Model' }, { label: 'Input $/M', id: `${ids}-input` }, { label: 'Output $/M', id: `${ids}-output` }]}
+        >
+          {models.map((model) => (
+            <PriceRow
+              key={model}
+              model={model}
+              price={table[model]}
+              inputHeaderId={`${ids}-input`}
+              outputHeaderId={`${ids}-output`}
+              onFeedback={setFeedback}
+              onDeleted={() => requestAnimationFrame(() => headingRef.current?.focus())}
+            />
+          ))}
+        </EditableTable>
       )}
       <FeedbackMessage feedback={feedback} />
       <PriceAddForm existing={table} />

@@ -171,7 +171,7 @@ export function PromptEditor({ prompt, onSaved, onClose, onDirtyChange }: Prompt
 
       <ExecutionConfigFields value={draft.executionConfig} onChange={(value) => set('executionConfig', value)} />
 
-      <div className="actions">
+      <div className="button-row">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Saving…' : 'Save prompt'}
         </button>

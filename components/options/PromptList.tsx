@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
+import { CardListItem } from './CardListItem';
 import { errorMessage } from './errorMessage';
 import { FeedbackMessage, type Feedback } from './FeedbackMessage';
 
@@ -57,30 +58,27 @@ export function PromptList({ editingId, onEdit, onDeleted }: PromptListProps) {
           const isDefault = id === defaultPromptId;
           const titleId = `${listId}-${index}`;
           return (
-            <li key={id} className={`card${id === editingId ? ' card-current' : ''}`}>
-              <div className="card-main">
-                <p className="card-title">
-                  <strong id={titleId}>{prompt.name}</strong>
-                  {isDefault && <span className="badge">Default</span>}
-                  {prompt.builtIn && <span className="badge badge-muted">Built-in</span>}
-                  {id === editingId && <span className="badge badge-muted">Editing</span>}
-                </p>
-                {prompt.description && <p className="card-detail">{prompt.description}</p>}
-              </div>
-              <div className="card-actions">
-                {!isDefault && (
-                  <button type="button" className="small" aria-describedby={titleId} disabled={busyId === id} onClick={() => void makeDefault(id)}>
-                    Make default
-                  </button>
-                )}
-                <button type="button" className="small" aria-describedby={titleId} onClick={() => onEdit(id)}>
-                  Edit
+            <CardListItem
+              key={id}
+              titleId={titleId}
+              title={prompt.name}
+              isDefault={isDefault}
+              editing={id === editingId}
+              badges={prompt.builtIn && <span className="badge badge-muted">Built-in</span>}
+              details={prompt.description && <p className="card-detail">{prompt.description}</p>}
+            >
+              {!isDefault && (
+                <button type="button" className="small" aria-describedby={titleId} disabled={busyId === id} onClick={() => void makeDefault(id)}>
+                  Make default
                 </button>
-                <button type="button" className="small danger" aria-describedby={titleId} disabled={busyId === id} onClick={() => remove(id)}>
-                  Delete
-                </button>
-              </div>
-            </li>
+              )}
+              <button type="button" className="small" aria-describedby={titleId} onClick={() => onEdit(id)}>
+                Edit
+              </button>
+              <button type="button" className="small danger" aria-describedby={titleId} disabled={busyId === id} onClick={() => remove(id)}>
+                Delete
+              </button>
+            </CardListItem>
           );
         })}
       </ul>

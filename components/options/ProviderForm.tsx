@@ -271,7 +271,7 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
         )}
       </div>
 
-      <div className="actions">
+      <div className="button-row">
         <button type="submit" className="primary" disabled={busy !== null}>
           {busy === 'save' ? 'Saving…' : 'Save provider'}
         </button>

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
+import { CardListItem } from './CardListItem';
 import { errorMessage } from './errorMessage';
 import { FeedbackMessage, type Feedback } from './FeedbackMessage';
 
@@ -31,31 +32,32 @@ export function ProviderList({ editingId, onEdit }: { editingId: string | null; 
           const isDefault = id === defaultProviderId;
           const titleId = `${listId}-${index}`;
           return (
-            <li key={id} className={`card${id === editingId ? ' card-current' : ''}`}>
-              <div className="card-main">
-                <p className="card-title">
-                  <strong id={titleId}>{provider.name}</strong>
-                  {isDefault && <span className="badge">Default</span>}
-                  {id === editingId && <span className="badge badge-muted">Editing</span>}
-                </p>
-                <p className="card-detail">
-                  <code className="url">{provider.baseURL}</code>
-                </p>
-                <p className="card-detail">
-                  <span>Default model: {provider.defaultModel ? <code>{provider.defaultModel}</code> : <em>none</em>}</span>
-                  <span className={provider.hasKey ? 'key-set' : 'key-unset'}>Key: {provider.hasKey ? 'set' : 'not set'}</span>
-                </p>
-              </div>
-              <div className="card-actions">
-                <label className="check">
-                  <input type="radio" name="default-provider" checked={isDefault} aria-describedby={titleId} onChange={() => void makeDefault(id)} />
-                  Use by default
-                </label>
-                <button type="button" aria-describedby={titleId} onClick={() => onEdit(id)}>
-                  Edit
-                </button>
-              </div>
-            </li>
+            <CardListItem
+              key={id}
+              titleId={titleId}
+              title={provider.name}
+              isDefault={isDefault}
+              editing={id === editingId}
+              details={
+                <>
+                  <p className="card-detail">
+                    <code className="url">{provider.baseURL}</code>
+                  </p>
+                  <p className="card-detail">
+                    <span>Default model: {provider.defaultModel ? <code>{provider.defaultModel}</code> : <em>none</em>}</span>
+                    <span className={provider.hasKey ? 'key-set' : 'key-unset'}>Key: {provider.hasKey ? 'set' : 'not set'}</span>
+                  </p>
+                </>
+              }
+            >
+              <label className="check">
+                <input type="radio" name="default-provider" checked={isDefault} aria-describedby={titleId} onChange={() => void makeDefault(id)} />
+                Use by default
+              </label>
+              <button type="button" aria-describedby={titleId} onClick={() => onEdit(id)}>
+                Edit
+              </button>
+            </CardListItem>
           );
         })}
       </ul>

@@ -1,8 +1,9 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
 import type { VariableScope } from '@/lib/types';
+import { AddForm } from './AddForm';
 import { errorMessage } from './errorMessage';
-import { FeedbackMessage, type Feedback } from './FeedbackMessage';
+import type { Feedback } from './FeedbackMessage';
 import { VARIABLE_NAME_PATTERN, VARIABLE_NAME_RULE, VARIABLE_SCOPES } from './variableScopes';
 
 /** Adds a variable to a scope (or replaces the value of one that exists). */
@@ -43,34 +44,25 @@ export function VariableAddForm() {
   };
 
   return (
-    <form className="panel inline-form" onSubmit={submit} noValidate aria-labelledby={`${ids}-heading`}>
-      <h3 id={`${ids}-heading`}>Add a variable</h3>
-      <div className="form-row">
-        <div className="field">
-          <label htmlFor={`${ids}-name`}>Variable name</label>
-          <input id={`${ids}-name`} ref={nameRef} value={name} spellCheck={false} placeholder="language" onChange={(e) => setName(e.target.value)} />
-        </div>
-        <div className="field grow">
-          <label htmlFor={`${ids}-value`}>Value</label>
-          <input id={`${ids}-value`} value={value} onChange={(e) => setValue(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-scope`}>Scope</label>
-          <select id={`${ids}-scope`} value={scope} onChange={(e) => setScope(e.target.value as VariableScope)}>
-            {VARIABLE_SCOPES.map((s) => (
-              <option key={s.scope} value={s.scope}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field-button">
-          <button type="submit" className="primary" disabled={busy}>
-            Add variable
-          </button>
-        </div>
+    <AddForm title="Add a variable" submitLabel="Add variable" busy={busy} feedback={feedback} onSubmit={submit}>
+      <div className="field">
+        <label htmlFor={`${ids}-name`}>Variable name</label>
+        <input id={`${ids}-name`} ref={nameRef} value={name} spellCheck={false} placeholder="language" onChange={(e) => setName(e.target.value)} />
       </div>
-      <FeedbackMessage feedback={feedback} />
-    </form>
+      <div className="field grow">
+        <label htmlFor={`${ids}-value`}>Value</label>
+        <input id={`${ids}-value`} value={value} onChange={(e) => setValue(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${ids}-scope`}>Scope</label>
+        <select id={`${ids}-scope`} value={scope} onChange={(e) => setScope(e.target.value as VariableScope)}>
+          {VARIABLE_SCOPES.map((s) => (
+            <option key={s.scope} value={s.scope}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </AddForm>
   );
 }

@@ -1,8 +1,8 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useCommand } from '@/components/storeHooks';
 import type { VariableScope } from '@/lib/types';
-import { errorMessage } from './errorMessage';
 import type { Feedback } from './FeedbackMessage';
+import { useRowCommands } from './useRowCommands';
 
 interface VariableRowProps {
   scope: VariableScope;
@@ -20,7 +20,7 @@ export function VariableRow({ scope, name, value, valueHeaderId, onFeedback, onD
   const send = useCommand();
   const rowHeaderId = useId();
   const [draft, setDraft] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, save: saveRow, remove: removeRow } = useRowCommands(onFeedback, onDeleted);
   const editButton = useRef<HTMLButtonElement>(null);
 
   const stopEditing = () => {
@@ -29,31 +29,11 @@ export function VariableRow({ scope, name, value, valueHeaderId, onFeedback, onD
   };
 
   const save = async () => {
-    if (draft === null || busy) return;
-    setBusy(true);
-    try {
-      await send('cmd/variables/set', { scope, name, value: draft });
-      onFeedback({ kind: 'ok', text: `Saved ${name}.` });
-      stopEditing();
-    } catch (error) {
-      onFeedback({ kind: 'error', text: errorMessage(error) });
-    } finally {
-      setBusy(false);
-    }
+    if (draft === null) return;
+    await saveRow(() => send('cmd/variables/set', { scope, name, value: draft }), `Saved ${name}.`, stopEditing);
   };
 
-  const remove = async () => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await send('cmd/variables/delete', { scope, name });
-      onFeedback({ kind: 'ok', text: `Deleted ${name}.` });
-      onDeleted();
-    } catch (error) {
-      onFeedback({ kind: 'error', text: errorMessage(error) });
-      setBusy(false);
-    }
-  };
+  const remove = () => removeRow(() => send('cmd/variables/delete', { scope, name }), `Deleted ${name}.`);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {

@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import type { VariableScope } from '@/lib/types';
+import { EditableTable } from './EditableTable';
 import { FeedbackMessage, type Feedback } from './FeedbackMessage';
 import { VariableRow } from './VariableRow';
 
@@ -17,28 +18,13 @@ export function VariableTable({ scope, label, values }: { scope: VariableScope; 
       {names.length === 0 ? (
         <p className="empty">No {label.toLowerCase()} variables.</p>
       ) : (
-        <table className="data-table" aria-labelledby={`${ids}-heading`}>
-          <thead>
-            <tr>
-              <th scope="col" id={`${ids}-name`}>
-                Name
-              </th>
-              <th scope="col" id={`${ids}-value`}>
-                Value
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {names.map((name) => (
-              <VariableRow key={name} scope={scope} name={name} value={values[name]} valueHeaderId={`${ids}-value`} onFeedback={setFeedback}
-                onDeleted={() => requestAnimationFrame(() => headingRef.current?.focus())}
-              />
-            ))}
-          </tbody>
-        </table>
+        <EditableTable labelledBy={`${ids}-heading`} columns={[{ label: 'Name', id: `${ids}-name` }, { label: 'Value', id: `${ids}-value` }]}>
+          {names.map((name) => (
+            <VariableRow key={name} scope={scope} name={name} value={values[name]} valueHeaderId={`${ids}-value`} onFeedback={setFeedback}
+              onDeleted={() => requestAnimationFrame(() => headingRef.current?.focus())}
+            />
+          ))}
+        </EditableTable>
       )}
       <FeedbackMessage feedback={feedback} />
     </div>

@@ -17,7 +17,7 @@ export function App() {
   return (
     <>
       <header className="page-header">
-        <div className="page-width">
+        <div className="page-width header-row">
           <h1>Flowbar settings</h1>
           <nav aria-label="Sections">
             <ul>

@@ -1,8 +1,7 @@
 // The context menu and the keyboard command: both open the side panel (in the user's gesture) and
 // start a run on the page's selection, which the panel is asked to show.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeLlmServer, type FakeLlmServer } from '../../tests/support/fakeLlmServer.mjs';
-import { makeTestEngine, testPrompt, waitFor, type TestEngine } from '../../tests/unit/helpers/testEngine';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testPrompt, useFakeLlmServer, useTestEngines, waitFor } from '../../tests/unit/helpers/testEngine';
 import { hydrationFinished } from '../app/appSlice';
 import { installContextMenus } from './contextMenus';
 import { installKeyboardCommand, RUN_DEFAULT_PROMPT_COMMAND } from './keyboardCommand';
@@ -28,24 +27,18 @@ function fakeChrome() {
   return { chrome, menus, listeners, opened };
 }
 
-let server: FakeLlmServer;
-let engine: TestEngine | undefined;
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterEach(async () => {
+const server = useFakeLlmServer();
+const newEngine = useTestEngines(() => server().url);
+afterEach(() => {
   vi.unstubAllGlobals();
-  await engine?.close();
-  engine = undefined;
 });
-afterAll(() => server.close());
 
 const RUN_AT_ONCE = { auto_run: true, allow_chat: true, show_variables: true, apply_variables: true, track_in_runs: true };
 const tab = { id: 7, windowId: 1, title: 'Plants', url: 'https://example.com/plants' };
 
 describe('context menu and keyboard command', () => {
   it('lists the prompts and flows under "Run with Flowbar"; a click opens the panel and runs on the selection', async () => {
-    engine = await makeTestEngine({ serverUrl: server.url, prompts: [testPrompt({ id: 'sum', name: 'Summarize', messages: [{ role: 'user', content: 'Sum: {{selection}}' }], executionConfig: RUN_AT_ONCE })] });
+    const engine = await newEngine({ prompts: [testPrompt({ id: 'sum', name: 'Summarize', messages: [{ role: 'user', content: 'Sum: {{selection}}' }], executionConfig: RUN_AT_ONCE })] });
     await engine.store.dispatch((await import('../store/hydrateStore')).hydrateStore()).unwrap();
     const fake = fakeChrome();
     vi.stubGlobal('chrome', fake.chrome);
@@ -60,9 +53,9 @@ describe('context menu and keyboard command', () => {
 
     fake.listeners.menu[0]({ menuItemId: 'flowbar-prompt:sum', selectionText: 'green leaves', pageUrl: tab.url }, tab);
     expect(fake.opened).toEqual([{ tabId: 7 }]); // opened at once, inside the gesture
-    await waitFor(() => engine!.state().app.focus.instanceId !== null, 'the new instance to be focused');
+    await waitFor(() => engine.state().app.focus.instanceId !== null, 'the new instance to be focused');
     const instanceId = engine.state().app.focus.instanceId!;
-    await waitFor(() => engine!.instance(instanceId).status === 'completed', 'the answer');
+    await waitFor(() => engine.instance(instanceId).status === 'completed', 'the answer');
     expect(engine.instance(instanceId).conversation.messages.at(-1)?.content).toBe('You said: Sum: green leaves');
     expect(engine.state().page).toMatchObject({ tabId: 7, title: 'Plants', selection: 'green leaves' });
 
@@ -72,7 +65,7 @@ describe('context menu and keyboard command', () => {
   });
 
   it('the keyboard command runs the default prompt on the selection the tab reported', async () => {
-    engine = await makeTestEngine({ serverUrl: server.url, prompts: [testPrompt({ id: 'def', name: 'Default', messages: [{ role: 'user', content: 'Do: {{selection}}' }], executionConfig: RUN_AT_ONCE })] });
+    const engine = await newEngine({ prompts: [testPrompt({ id: 'def', name: 'Default', messages: [{ role: 'user', content: 'Do: {{selection}}' }], executionConfig: RUN_AT_ONCE })] });
     await engine.store.dispatch((await import('../store/hydrateStore')).hydrateStore()).unwrap();
     await engine.command('cmd/prompts/setDefault', { id: 'def' });
     const fake = fakeChrome();
@@ -83,10 +76,10 @@ describe('context menu and keyboard command', () => {
 
     fake.listeners.command[0](RUN_DEFAULT_PROMPT_COMMAND, tab);
     expect(fake.opened).toEqual([{ tabId: 7 }]);
-    await waitFor(() => engine!.state().app.focus.instanceId !== null, 'the new instance');
+    await waitFor(() => engine.state().app.focus.instanceId !== null, 'the new instance');
     const instanceId = engine.state().app.focus.instanceId!;
     expect(engine.instance(instanceId).promptId).toBe('def');
-    await waitFor(() => engine!.instance(instanceId).status === 'completed', 'the answer');
+    await waitFor(() => engine.instance(instanceId).status === 'completed', 'the answer');
     expect(engine.instance(instanceId).conversation.messages.at(-1)?.content).toBe('You said: Do: chlorophyll');
   });
 });

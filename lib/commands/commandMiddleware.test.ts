@@ -1,29 +1,15 @@
 // Commands as pages send them: through the command gate (createCommandMiddleware) into their handlers.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeLlmServer, type FakeLlmServer } from '../../tests/support/fakeLlmServer.mjs';
-import { chatRequestsSince, makeTestEngine, scenarioPrompt, testPrompt, type TestEngine, type TestEngineOptions } from '../../tests/unit/helpers/testEngine';
+import { describe, expect, it } from 'vitest';
+import { chatRequestsSince, scenarioPrompt, testPrompt, useFakeLlmServer, useTestEngines, type TestEngine, type TestEngineOptions } from '../../tests/unit/helpers/testEngine';
 import { instanceAdded } from '../execution/executionSlice';
 import { pageContextReported } from '../page/pageSlice';
 import { makeInstance } from '../../tests/unit/helpers/fixtures';
 import type { HistoryPage } from '../execution/services/runPersistence';
 
-let server: FakeLlmServer;
-const engines: TestEngine[] = [];
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((e) => e.close()));
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useFakeLlmServer();
+const newEngine = useTestEngines(() => server().url);
 
-async function setup(options: Partial<TestEngineOptions> = {}) {
-  const e = await makeTestEngine({ serverUrl: server.url, withCommands: true, ...options });
-  engines.push(e);
-  return e;
-}
+const setup = (options: Partial<TestEngineOptions> = {}) => newEngine({ withCommands: true, ...options });
 
 /** The result a page receives (webext-redux resolves dispatch with `value.payload`). */
 async function send<T = unknown>(e: TestEngine, type: string, payload?: unknown): Promise<T> {
@@ -70,20 +56,20 @@ describe('providers and their keys', () => {
 
   it('a key is stored in providerKeys only; the store knows hasKey; the key is sent as a Bearer token', async () => {
     const e = await setup({ prompts: [scenarioPrompt('echo', 'echo', { executionConfig: autoRun })] });
-    const { id } = await send<{ id: string }>(e, 'cmd/providers/save', { name: 'Keyed', baseURL: `${server.url}/`, defaultModel: 'echo', apiKey: `  ${KEY} ` });
+    const { id } = await send<{ id: string }>(e, 'cmd/providers/save', { name: 'Keyed', baseURL: `${server().url}/`, defaultModel: 'echo', apiKey: `  ${KEY} ` });
     expect(await e.db.providerKeys.get(id)).toEqual({ providerId: id, apiKey: KEY });
-    expect(e.state().providers.byId[id]).toMatchObject({ name: 'Keyed', baseURL: server.url, hasKey: true });
+    expect(e.state().providers.byId[id]).toMatchObject({ name: 'Keyed', baseURL: server().url, hasKey: true });
     expect(e.platform.providersChangedCalls).toBe(1);
     await send(e, 'cmd/providers/setDefault', { id });
 
-    const from = server.requests.length;
+    const from = server().requests.length;
     await send(e, 'cmd/prompt/run', { promptId: 'echo' });
     await e.settled();
-    const [request] = chatRequestsSince(server.requests, from);
+    const [request] = chatRequestsSince(server().requests, from);
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
 
     // saving without apiKey keeps the key
-    await send(e, 'cmd/providers/save', { id, name: 'Keyed (renamed)', baseURL: server.url, defaultModel: 'echo' });
+    await send(e, 'cmd/providers/save', { id, name: 'Keyed (renamed)', baseURL: server().url, defaultModel: 'echo' });
     expect((await e.db.providerKeys.get(id))?.apiKey).toBe(KEY);
     expect(e.state().providers.byId[id]).toMatchObject({ name: 'Keyed (renamed)', hasKey: true });
 
@@ -92,13 +78,13 @@ describe('providers and their keys', () => {
     expect(JSON.stringify(e.actions)).not.toContain('TOPSECRET');
 
     // null removes it: the next request no longer carries it
-    await send(e, 'cmd/providers/save', { id, name: 'Keyed', baseURL: server.url, defaultModel: 'echo', apiKey: null });
+    await send(e, 'cmd/providers/save', { id, name: 'Keyed', baseURL: server().url, defaultModel: 'echo', apiKey: null });
     expect(await e.db.providerKeys.get(id)).toBeUndefined();
     expect(e.state().providers.byId[id].hasKey).toBe(false);
-    const from2 = server.requests.length;
+    const from2 = server().requests.length;
     await send(e, 'cmd/prompt/run', { promptId: 'echo' });
     await e.settled();
-    expect(String(chatRequestsSince(server.requests, from2)[0].headers.authorization)).not.toContain(KEY);
+    expect(String(chatRequestsSince(server().requests, from2)[0].headers.authorization)).not.toContain(KEY);
   });
 
   it('an empty key removes it too; deleting the provider deletes its key', async () => {
@@ -179,10 +165,10 @@ describe('instances through commands', () => {
     expect(resource).toMatchObject({ title: 'notes.txt', size: text.length, kind: 'file' });
     expect((await e.db.instances.get(instanceId))?.conversation.resources).toHaveLength(1);
 
-    const from = server.requests.length;
+    const from = server().requests.length;
     await send(e, 'cmd/instance/send', { instanceId });
     await e.settled();
-    const [request] = chatRequestsSince(server.requests, from);
+    const [request] = chatRequestsSince(server().requests, from);
     expect(request.body?.messages).toHaveLength(1);
     expect(String(request.body?.messages?.[0].content)).toMatch(/^Question for echo-all\n\n<resource kind="file" title="notes.txt"[^>]*>\nMeeting notes: ship on Friday\.\n<\/resource>$/);
   });

@@ -1,29 +1,20 @@
 // Input a user (or a page) can throw at the engine: huge and binary-looking selections, templates
 // with thousands of variables, provider URLs that are not URLs. Each ends in a clear state.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeLlmServer, type FakeLlmServer } from '../../tests/support/fakeLlmServer.mjs';
-import { makeTestEngine, scenarioPrompt, testPrompt, type TestEngine } from '../../tests/unit/helpers/testEngine';
+import { describe, expect, it } from 'vitest';
+import { scenarioPrompt, testPrompt, useFakeLlmServer, useTestEngines } from '../../tests/unit/helpers/testEngine';
 import { resolveTemplate } from './services/variableResolver';
 import { executeMessage } from './thunks/executeMessageThunk';
 import { startPromptInstance } from './thunks/startInstanceThunk';
 
-let server: FakeLlmServer;
-let engine: TestEngine | undefined;
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterEach(async () => {
-  await engine?.close();
-  engine = undefined;
-});
-afterAll(() => server.close());
+const server = useFakeLlmServer();
+const newEngine = useTestEngines(() => server().url);
 
 const manual = { executionConfig: { auto_run: false, allow_chat: true, show_variables: true, apply_variables: true, track_in_runs: true } };
-const lastChat = () => server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!;
+const lastChat = () => server().requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!;
 
 describe('hostile input', () => {
   it('a multi-megabyte selection is sent whole and the run completes', async () => {
-    engine = await makeTestEngine({ serverUrl: server.url, prompts: [scenarioPrompt('big', 'long-5', { ...manual, messages: [{ role: 'user', content: 'Summarize {{selection}}' }] })] });
+    const engine = await newEngine({ prompts: [scenarioPrompt('big', 'long-5', { ...manual, messages: [{ role: 'user', content: 'Summarize {{selection}}' }] })] });
     const selection = 'lorem ipsum dolor sit amet '.repeat(120_000); // ~3.2 MB
     const instanceId = await engine.store.dispatch(startPromptInstance({ promptId: 'big', page: { selection } })).unwrap();
     await engine.store.dispatch(executeMessage({ instanceId })).unwrap();
@@ -33,7 +24,7 @@ describe('hostile input', () => {
   });
 
   it('binary-looking text (NUL, control characters, lone surrogates) reaches the model and the answer comes back', async () => {
-    engine = await makeTestEngine({ serverUrl: server.url, prompts: [testPrompt({ id: 'bin', ...manual, messages: [{ role: 'user', content: '{{selection}}' }] })] });
+    const engine = await newEngine({ prompts: [testPrompt({ id: 'bin', ...manual, messages: [{ role: 'user', content: '{{selection}}' }] })] });
     const selection = 'start\u0000\u0001\u001b[31m\ud800 \udfff\u200b\ufffd end';
     const instanceId = await engine.store.dispatch(startPromptInstance({ promptId: 'bin', page: { selection } })).unwrap();
     await engine.store.dispatch(executeMessage({ instanceId })).unwrap();
@@ -51,19 +42,19 @@ describe('hostile input', () => {
     expect(resolved.missing).toHaveLength(2500);
     expect(resolved.text.startsWith('<v0> <v1>')).toBe(true);
 
-    engine = await makeTestEngine({ serverUrl: server.url, prompts: [testPrompt({ id: 'many', ...manual, messages: [{ role: 'user', content: template }] })] });
+    const engine = await newEngine({ prompts: [testPrompt({ id: 'many', ...manual, messages: [{ role: 'user', content: template }] })] });
     const instanceId = await engine.store.dispatch(startPromptInstance({ promptId: 'many', variables: values })).unwrap();
-    const requestsBefore = server.requests.length;
+    const requestsBefore = server().requests.length;
     await expect(engine.store.dispatch(executeMessage({ instanceId })).unwrap()).rejects.toThrow(/Fill in \{\{v2500\}\}.* and 2492 more before running/);
     const error = engine.instance(instanceId).error!;
     expect(error.kind).toBe('missing-variables');
     expect(error.missingVariables).toHaveLength(2500);
     expect(error.message.length).toBeLessThan(200);
-    expect(server.requests.length).toBe(requestsBefore);
+    expect(server().requests.length).toBe(requestsBefore);
   });
 
   it('a provider URL that is not an http(s) URL is refused with a clear message', async () => {
-    engine = await makeTestEngine({ serverUrl: server.url, withCommands: true });
+    const engine = await newEngine({ withCommands: true });
     for (const baseURL of ['not a url', 'javascript:alert(1)', 'ftp://files.example/v1', '']) {
       await expect(engine.command('cmd/providers/save', { name: 'Bad', baseURL, defaultModel: 'x' })).rejects.toThrow(/base URL must be an http/);
     }

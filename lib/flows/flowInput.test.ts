@@ -1,36 +1,20 @@
 // Flow input: validation, export/import, and the example flows a new user gets.
 import Dexie from 'dexie';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeLlmServer, type FakeLlmServer } from '../../tests/support/fakeLlmServer.mjs';
-import { action, flow, makeFlowEngine, step, waitFor, type FlowEngine } from '../../tests/unit/helpers/flowTestEngine';
+import { afterAll, describe, expect, it } from 'vitest';
+import { action, flow, step, useFlowEngines } from '../../tests/unit/helpers/flowTestEngine';
+import { useFakeLlmServer, waitFor } from '../../tests/unit/helpers/testEngine';
 import { commandSchemas } from '../commands/commandSchemas';
 import { pageContextReported } from '../page/pageSlice';
 import { hydrateStore } from '../store/hydrateStore';
 import { EXAMPLE_FLOWS } from './exampleFlows';
 import { denormalizeFlow, FLOW_EXPORT_FORMAT, flowInput, parseFlowImport } from './flowInput';
 
-let server: FakeLlmServer;
-const engines: { engine: FlowEngine; keepDb: boolean }[] = [];
-
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterEach(async () => {
-  // engines that share a database with a later one close first; the last one deletes it
-  const all = engines.splice(0);
-  for (const { engine, keepDb } of [...all.filter((x) => x.keepDb), ...all.filter((x) => !x.keepDb)]) await engine.close({ keepDb });
-});
+const server = useFakeLlmServer();
+const engine = useFlowEngines(() => server().url);
 afterAll(async () => {
-  await server.close();
   // every engine deleted its database
   expect((await Dexie.getDatabaseNames()).filter((n) => n.startsWith('flows-'))).toEqual([]);
 });
-
-async function engine(options: { dbName?: string } = {}, keepDb = false) {
-  const e = await makeFlowEngine({ serverUrl: server.url, ...options });
-  engines.push({ engine: e, keepDb });
-  return e;
-}
 
 const raw = (steps: unknown[]) => ({ name: 'F', steps });
 
@@ -112,7 +96,7 @@ describe('export and import', () => {
 
 describe('example flows', () => {
   it('are seeded on the first hydrate only: one the user deletes stays deleted, and they run', async () => {
-    const first = await engine({}, true);
+    const first = await engine();
     await first.store.dispatch(hydrateStore()).unwrap();
     const ids = EXAMPLE_FLOWS.map((f) => f.id!);
     expect(ids.every((id) => first.state().flows.flows.byId[id]?.builtIn === true)).toBe(true);
@@ -131,11 +115,11 @@ describe('example flows', () => {
 
     // the brief example runs end to end on the default provider: step 2 reads both step-1 outputs
     second.store.dispatch(pageContextReported({ tabId: 1, title: 'T', url: 'https://example.test/', selection: 'Cats sleep a lot.', updatedAt: 1 }));
-    const from = server.requests.length;
+    const from = server().requests.length;
     const { runId } = await second.handlers['cmd/flows/run']({ flowId: ids[0], usePage: true });
     await waitFor(() => second.run(runId).status !== 'running', 'the example run');
     expect(second.run(runId).status).toBe('completed');
-    const last = server.requests.slice(from).at(-1)!;
+    const last = server().requests.slice(from).at(-1)!;
     const userMessage = String(last.body?.messages?.at(-1)?.content);
     expect(userMessage).toContain('Summary:\nYou said: Summarize this text in three bullet points:\n\nCats sleep a lot.');
     expect(userMessage).toContain('Key terms:\nYou said: List the five key terms');

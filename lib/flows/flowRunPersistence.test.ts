@@ -1,38 +1,23 @@
 // Flow runs in the database: saved while they run, recovered after a worker restart, resumed.
 import Dexie from 'dexie';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeLlmServer, type FakeLlmServer, type RecordedRequest } from '../../tests/support/fakeLlmServer.mjs';
-import { action, flow, makeFlowEngine, step, waitFor, words, type FlowEngine } from '../../tests/unit/helpers/flowTestEngine';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../../tests/support/fakeLlmServer.mjs';
+import { action, flow, step, useFlowEngines } from '../../tests/unit/helpers/flowTestEngine';
+import { useFakeLlmServer, waitFor, words } from '../../tests/unit/helpers/testEngine';
 import { pageContextReported } from '../page/pageSlice';
 import { hydrateStore } from '../store/hydrateStore';
 import { firstUnfinishedStep, INTERRUPTED_ERROR, interruptFlowRun } from './flowRunPersistence';
 import type { FlowRun } from './flowTypes';
 import { pendingAction } from './runsSlice';
 
-let server: FakeLlmServer;
-const engines: { engine: FlowEngine; keepDb: boolean }[] = [];
-
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterEach(async () => {
-  // engines that share a database with a later one close first; the last one deletes it
-  const all = engines.splice(0);
-  for (const { engine, keepDb } of [...all.filter((x) => x.keepDb), ...all.filter((x) => !x.keepDb)]) await engine.close({ keepDb });
-});
+const server = useFakeLlmServer();
+const engine = useFlowEngines(() => server().url);
 afterAll(async () => {
-  await server.close();
   // every engine deleted its database
   expect((await Dexie.getDatabaseNames()).filter((n) => n.startsWith('flows-'))).toEqual([]);
 });
 
-async function engine(options: { dbName?: string } = {}, keepDb = false) {
-  const e = await makeFlowEngine({ serverUrl: server.url, ...options });
-  engines.push({ engine: e, keepDb });
-  return e;
-}
-
-const chatRequests = (from = 0) => server.requests.slice(from).filter((r) => r.path === '/v1/chat/completions');
+const chatRequests = (from = 0) => server().requests.slice(from).filter((r) => r.path === '/v1/chat/completions');
 const userText = (r: RecordedRequest) => String(r.body?.messages?.at(-1)?.content ?? '');
 
 describe('flow runs in the database', () => {
@@ -68,7 +53,7 @@ describe('flow runs in the database', () => {
   });
 
   it('after a worker restart a running run is interrupted (partial output kept) and cmd/flows/resume runs it from its failed step', async () => {
-    const old = await engine({}, true);
+    const old = await engine();
     old.store.dispatch(pageContextReported({ tabId: 1, title: 'T', url: 'https://example.test/', selection: 'the selection', updatedAt: 1 }));
     const flowId = await old.saveFlow(
       flow('f', [step([action('a', 'echo', 'A'), action('b', 'echo', 'B')]), step([action('c', 'slow-30-25', 'C {{outputs.a}} / {{outputs.b}} / {{selection}}')])]),
@@ -100,7 +85,7 @@ describe('flow runs in the database', () => {
     expect(run.steps[1].actions[0]).toMatchObject({ status: 'failed', error: INTERRUPTED_ERROR, output: partial, streamingOutput: false });
     expect((await next.db.flowRuns.get(runId))?.status).toBe('interrupted');
 
-    const from = server.requests.length;
+    const from = server().requests.length;
     expect(await next.handlers['cmd/flows/resume']({ runId })).toEqual({ runId });
     await waitFor(() => next.run(runId).status === 'completed', 'the resumed run to complete');
     // only the failed step ran again, with step 1's outputs and the run's page selection

@@ -1,46 +1,22 @@
 // The flow runner against a real store, a fake-indexeddb database and the local fake LLM server.
 import Dexie from 'dexie';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeLlmServer, type FakeLlmServer, type RecordedRequest } from '../../tests/support/fakeLlmServer.mjs';
-import {
-  action,
-  flow,
-  makeFlowEngine,
-  runActions,
-  sleep,
-  step,
-  waitFor,
-  words,
-  type FlowEngine,
-  type FlowEngineOptions,
-} from '../../tests/unit/helpers/flowTestEngine';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../../tests/support/fakeLlmServer.mjs';
+import { action, flow, runActions, step, useFlowEngines, type FlowEngine } from '../../tests/unit/helpers/flowTestEngine';
+import { sleep, useFakeLlmServer, waitFor, words } from '../../tests/unit/helpers/testEngine';
 import { pageContextReported } from '../page/pageSlice';
 import { scopedVariableSet } from '../variables/scopedVariablesSlice';
 import { FlowRunner } from './flowRunner';
 
-let server: FakeLlmServer;
-const engines: FlowEngine[] = [];
-
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterEach(async () => {
-  for (const e of engines.splice(0)) await e.close();
-  server.setScenario(null);
-});
+const server = useFakeLlmServer();
+const engine = useFlowEngines(() => server().url);
+afterEach(() => server().setScenario(null));
 afterAll(async () => {
-  await server.close();
   // every engine deleted its database
   expect((await Dexie.getDatabaseNames()).filter((n) => n.startsWith('flows-'))).toEqual([]);
 });
 
-async function engine(options: Partial<FlowEngineOptions> = {}) {
-  const e = await makeFlowEngine({ serverUrl: server.url, ...options });
-  engines.push(e);
-  return e;
-}
-
-const chatRequests = (from = 0) => server.requests.slice(from).filter((r) => r.path === '/v1/chat/completions');
+const chatRequests = (from = 0) => server().requests.slice(from).filter((r) => r.path === '/v1/chat/completions');
 const lastUserText = (r: RecordedRequest) => String([...(r.body?.messages ?? [])].reverse().find((m) => m.role === 'user')?.content ?? '');
 const requestFor = (from: number, user: string) => chatRequests(from).filter((r) => lastUserText(r) === user);
 
@@ -127,7 +103,7 @@ describe('FlowRunner: order and parallelism', () => {
   it('runs a step’s actions at the same time, and the next step only once they all ended', async () => {
     const e = await engine();
     const flowId = await e.saveFlow(flow('f', [step([action('a', 'slow-6-40', 'A'), action('b', 'slow-6-40', 'B')]), step([action('c', 'echo', 'C')])]));
-    const from = server.requests.length;
+    const from = server().requests.length;
     expect(await e.runner().runFlow(flowId)).toBe('completed');
 
     const call = (user: string) => {
@@ -174,7 +150,7 @@ describe('FlowRunner: outputs and variables', () => {
         ]),
       ]),
     );
-    const from = server.requests.length;
+    const from = server().requests.length;
     const { runId } = await e.handlers['cmd/flows/run']({ flowId, usePage: true });
     await waitFor(() => e.run(runId).status !== 'running', 'the run to end');
     expect(e.run(runId).status).toBe('completed');
@@ -191,7 +167,7 @@ describe('FlowRunner: outputs and variables', () => {
   it('an action whose variable has no value fails with the missing names, without a request', async () => {
     const e = await engine();
     const flowId = await e.saveFlow(flow('f', [step([action('x', 'echo', 'Use {{nothing_here}}')])]));
-    const from = server.requests.length;
+    const from = server().requests.length;
     const runner = e.runner();
     expect(await runner.runFlow(flowId)).toBe('failed');
     expect(e.run(runner.runId!).steps[0].actions[0]).toMatchObject({ status: 'failed', error: 'Missing {{nothing_here}}.' });
@@ -209,7 +185,7 @@ describe('FlowRunner: failure', () => {
       },
     });
     const flowId = await e.saveFlow(flow('f', [step([action('bad', 'error-500', 'B'), action('sib', 'hang', 'H')]), step([action('after', 'echo', 'AFTER')])]));
-    const from = server.requests.length;
+    const from = server().requests.length;
     const runner = e.runner();
     expect(await within(runner.runFlow(flowId), 5000, 'the run')).toBe('failed');
     const runId = runner.runId!;
@@ -241,7 +217,7 @@ describe('FlowRunner: failure', () => {
   it('an action that cannot start (deleted prompt) still cancels a sibling, and the run ends', async () => {
     const e = await engine();
     const flowId = await e.saveFlow(flow('f', [step([{ ...action('gone', 'echo', ''), promptId: 'deleted-prompt', messages: [] }, action('sib', 'hang', 'H')])]));
-    const from = server.requests.length;
+    const from = server().requests.length;
     const runner = e.runner();
     expect(await within(runner.runFlow(flowId), 3000, 'the run')).toBe('failed');
     const run = e.run(runner.runId!);
@@ -261,7 +237,7 @@ describe('FlowRunner: failure', () => {
         step([action('after', 'echo-all', 'got {{outputs.sib}}')]),
       ]),
     );
-    const from = server.requests.length;
+    const from = server().requests.length;
     const runner = e.runner();
     expect(await runner.runFlow(flowId)).toBe('completed');
     const run = e.run(runner.runId!);
@@ -279,7 +255,7 @@ describe('FlowRunner: cancel', () => {
   it('aborts every request in flight, marks the run canceled, and dispatches nothing for the run afterwards', async () => {
     const e = await engine();
     const flowId = await e.saveFlow(flow('f', [step([action('h', 'hang', 'H'), action('s', 'slow-200-10', 'S')]), step([action('e', 'echo', 'E')])]));
-    const from = server.requests.length;
+    const from = server().requests.length;
     const runner = e.runner();
     const done = runner.runFlow(flowId);
     await waitFor(() => !!runner.runId && e.run(runner.runId).steps[0].actions.every((a) => a.output !== ''), 'both actions to stream');
@@ -316,7 +292,7 @@ describe('FlowRunner: cancel', () => {
   it('a cancel right after the run starts (before any request is sent) leaves nothing in flight', async () => {
     const e = await engine();
     const flowId = await e.saveFlow(flow('f', [step([action('h1', 'hang', 'H1'), action('h2', 'hang', 'H2')])]));
-    const from = server.requests.length;
+    const from = server().requests.length;
     const runner = e.runner();
     const done = runner.runFlow(flowId);
     runner.cancelExecution();
@@ -375,7 +351,7 @@ describe('FlowRunner: re-running', () => {
     const { runId } = await e.handlers['cmd/flows/run']({ flowId, usePage: false });
     await expect(e.handlers['cmd/flows/runAction']({ runId, stepIndex: 0, actionIndex: 0 })).rejects.toThrow(/still running/);
     await waitFor(() => e.run(runId).status === 'completed', 'the run');
-    const from = server.requests.length;
+    const from = server().requests.length;
     await e.handlers['cmd/flows/runAction']({ runId, stepIndex: 0, actionIndex: 0 });
     await waitFor(() => e.run(runId).status === 'completed' && chatRequests(from).length === 1, 'the re-run');
     expect(e.state().runs.order).toEqual([runId]);

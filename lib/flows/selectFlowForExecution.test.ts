@@ -1,7 +1,7 @@
 // selectFlowForExecution: what a run needs, joined once per change of what it reads.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeLlmServer, type FakeLlmServer } from '../../tests/support/fakeLlmServer.mjs';
-import { action, flow, makeFlowEngine, step, type FlowEngine } from '../../tests/unit/helpers/flowTestEngine';
+import { describe, expect, it } from 'vitest';
+import { action, flow, step, useFlowEngines } from '../../tests/unit/helpers/flowTestEngine';
+import { useFakeLlmServer } from '../../tests/unit/helpers/testEngine';
 import { addLog } from '../logs/logsSlice';
 import { pageContextReported } from '../page/pageSlice';
 import { promptDeleted, promptSaved } from '../prompts/promptsSlice';
@@ -11,24 +11,8 @@ import { scopedVariableSet } from '../variables/scopedVariablesSlice';
 import { startRun } from './runsSlice';
 import { selectFlowForExecution } from './selectFlowForExecution';
 
-let server: FakeLlmServer;
-const engines: FlowEngine[] = [];
-
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterEach(async () => {
-  for (const e of engines.splice(0)) await e.close();
-});
-afterAll(async () => {
-  await server.close();
-});
-
-async function engine() {
-  const e = await makeFlowEngine({ serverUrl: server.url });
-  engines.push(e);
-  return e;
-}
+const server = useFakeLlmServer();
+const engine = useFlowEngines(() => server().url);
 
 const prompt: Prompt = {
   id: 'pr',
@@ -102,15 +86,15 @@ describe('selectFlowForExecution', () => {
     expect(noProvider[1]).toMatchObject({ provider: null, problem: { kind: 'no-provider' } });
     expect(noProvider[1].problem!.message).toMatch(/No provider/);
 
-    e.store.dispatch(providersHydrated({ providers: [{ id: 'p', name: 'Fake', baseURL: server.url, defaultModel: '', hasKey: false, createdAt: 1 }], defaultProviderId: 'p' }));
+    e.store.dispatch(providersHydrated({ providers: [{ id: 'p', name: 'Fake', baseURL: server().url, defaultModel: '', hasKey: false, createdAt: 1 }], defaultProviderId: 'p' }));
     const noModel = await e.saveFlow(flow('g', [step([{ ...action('m', '', 'hi') }])]));
     expect(selectFlowForExecution(e.state(), noModel)!.steps[0].actions[0].problem).toEqual({ kind: 'no-provider', message: 'Choose a model for Fake in Options → Providers.' });
 
-    const from = server.requests.length;
+    const from = server().requests.length;
     const runner = e.runner();
     expect(await runner.runFlow(flowId)).toBe('failed');
     const run = e.run(runner.runId!);
     expect(run.steps[0].actions[0]).toMatchObject({ status: 'failed', error: 'Action "viaPrompt" uses a prompt that was deleted.' });
-    expect(server.requests.length).toBe(from);
+    expect(server().requests.length).toBe(from);
   });
 });

@@ -1,22 +1,17 @@
 // The adapter against the local fake server (tests/support/fakeLlmServer.mjs): real HTTP, no internet.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeLlmServer, type FakeLlmServer } from '../../tests/support/fakeLlmServer.mjs';
+import { describe, expect, it, vi } from 'vitest';
+import { startFakeLlmServer } from '../../tests/support/fakeLlmServer.mjs';
+import { useFakeLlmServer } from '../../tests/unit/helpers/testEngine';
 import type { ChatRequest, StreamPart } from './chatModel';
 import { openaiChatStream, openaiModelLister } from './openaiChatStream';
 import { ProviderError } from './providerError';
 
-let server: FakeLlmServer;
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useFakeLlmServer();
 
 function request(model: string, overrides: Partial<ChatRequest> = {}): ChatRequest {
   return {
     providerName: 'Fake',
-    baseURL: server.url,
+    baseURL: server().url,
     model,
     messages: [
       { role: 'system', content: 'Be brief.' },
@@ -53,7 +48,7 @@ async function collect(req: ChatRequest): Promise<Collected> {
   return result;
 }
 
-const lastRequest = () => server.requests[server.requests.length - 1];
+const lastRequest = () => server().requests[server().requests.length - 1];
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i} `).join('');
 
 describe('openaiChatStream: stream shapes', () => {
@@ -188,10 +183,10 @@ describe('openaiChatStream: cancelling and timeouts', () => {
   });
 
   it('an already-aborted signal fails fast without a request', async () => {
-    const before = server.requests.length;
+    const before = server().requests.length;
     const result = await collect(request('echo', { signal: AbortSignal.abort() }));
     expect(result.error?.kind).toBe('aborted');
-    expect(server.requests.length).toBe(before);
+    expect(server().requests.length).toBe(before);
   });
 
   it('timeoutMs covers the whole stream, not just the headers', async () => {
@@ -264,20 +259,20 @@ describe('openaiChatStream: HTTP errors', () => {
       expect(String(result.error), model).not.toContain(apiKey);
     }
     // The fake server did receive (and echo) the key, so the redaction was really exercised.
-    expect(server.requests.some((r) => r.headers.authorization === `Bearer ${apiKey}`)).toBe(true);
+    expect(server().requests.some((r) => r.headers.authorization === `Bearer ${apiKey}`)).toBe(true);
   });
 });
 
 describe('openaiModelLister', () => {
   it('lists the ids from /v1/models, sorted', async () => {
-    const ids = await openaiModelLister({ baseURL: server.url, providerName: 'Fake' });
+    const ids = await openaiModelLister({ baseURL: server().url, providerName: 'Fake' });
     expect(ids).toEqual([...ids].sort((a, b) => a.localeCompare(b)));
     expect(ids).toContain('echo');
     expect(lastRequest()).toMatchObject({ method: 'GET', path: '/v1/models' });
   });
 
   it('a bad key → auth', async () => {
-    await expect(openaiModelLister({ baseURL: server.url, apiKey: 'bad-key', providerName: 'Fake' })).rejects.toMatchObject({
+    await expect(openaiModelLister({ baseURL: server().url, apiKey: 'bad-key', providerName: 'Fake' })).rejects.toMatchObject({
       kind: 'auth',
       status: 401,
     });
@@ -285,7 +280,7 @@ describe('openaiModelLister', () => {
 
   it('an aborted signal → aborted', async () => {
     await expect(
-      openaiModelLister({ baseURL: server.url, providerName: 'Fake', signal: AbortSignal.abort() }),
+      openaiModelLister({ baseURL: server().url, providerName: 'Fake', signal: AbortSignal.abort() }),
     ).rejects.toMatchObject({ kind: 'aborted' });
   });
 });

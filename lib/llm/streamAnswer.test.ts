@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeLlmServer } from '../../tests/support/fakeLlmServer.mjs';
+import { describe, expect, it } from 'vitest';
+import { useFakeLlmServer } from '../../tests/unit/helpers/testEngine';
 import { openaiChatStream } from './openaiChatStream';
 import { ProviderError } from './providerError';
 import { streamAnswer } from './streamAnswer';
 
-type Server = Awaited<ReturnType<typeof startFakeLlmServer>>;
-let server: Server;
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterAll(() => server.close());
+const server = useFakeLlmServer();
 
 const request = (model: string, signal?: AbortSignal) => ({
   providerName: 'Fake',
-  baseURL: server.url,
+  baseURL: server().url,
   model,
   messages: [{ role: 'user' as const, content: 'hello there' }],
   signal,
 });
 
-const chatRequests = (model: string) => server.requests.filter((r) => r.path.endsWith('/chat/completions') && (r.body as { model?: string })?.model === model);
+const chatRequests = (model: string) => server().requests.filter((r) => r.path.endsWith('/chat/completions') && (r.body as { model?: string })?.model === model);
 
 describe('streamAnswer', () => {
   it('collects the text, the first-token time and the usage', async () => {

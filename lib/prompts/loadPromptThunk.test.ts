@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { makeTestEngine, testPrompt, type TestEngine } from '../../tests/unit/helpers/testEngine';
+import { describe, expect, it, vi } from 'vitest';
+import { testPrompt, useTestEngines } from '../../tests/unit/helpers/testEngine';
 import { loadPrompt } from './loadPromptThunk';
 import { promptCacheCleared } from './promptsSlice';
 
-let engine: TestEngine | undefined;
-afterEach(async () => {
-  await engine?.close();
-  engine = undefined;
-});
+// No model is called: the provider points at a port nothing listens on.
+const newEngine = useTestEngines(() => 'http://127.0.0.1:9/v1');
 
 describe('loadPrompt (cache-aware)', () => {
   it('sequential loads read the database once, then serve the cached prompt', async () => {
-    engine = await makeTestEngine({ serverUrl: 'http://127.0.0.1:9/v1', prompts: [testPrompt({ id: 'p1', name: 'One' })] });
+    const engine = await newEngine({ prompts: [testPrompt({ id: 'p1', name: 'One' })] });
     const get = vi.spyOn(engine.db.prompts, 'get');
     const first = await engine.store.dispatch(loadPrompt('p1')).unwrap();
     const second = await engine.store.dispatch(loadPrompt('p1')).unwrap();
@@ -23,10 +20,10 @@ describe('loadPrompt (cache-aware)', () => {
   });
 
   it('concurrent loads of one prompt share one read', async () => {
-    engine = await makeTestEngine({ serverUrl: 'http://127.0.0.1:9/v1', prompts: [testPrompt({ id: 'p1' }), testPrompt({ id: 'p2', name: 'Two' })] });
+    const engine = await newEngine({ prompts: [testPrompt({ id: 'p1' }), testPrompt({ id: 'p2', name: 'Two' })] });
     const get = vi.spyOn(engine.db.prompts, 'get');
     const results = await Promise.all([
-      ...Array.from({ length: 5 }, () => engine!.store.dispatch(loadPrompt('p1')).unwrap()),
+      ...Array.from({ length: 5 }, () => engine.store.dispatch(loadPrompt('p1')).unwrap()),
       engine.store.dispatch(loadPrompt('p2')).unwrap(),
     ]);
     expect(get.mock.calls.map((call) => call[0]).sort()).toEqual(['p1', 'p2']);
@@ -36,7 +33,7 @@ describe('loadPrompt (cache-aware)', () => {
   });
 
   it('reads again after the cache is cleared, and rejects clearly for an unknown prompt', async () => {
-    engine = await makeTestEngine({ serverUrl: 'http://127.0.0.1:9/v1', prompts: [testPrompt({ id: 'p1' })] });
+    const engine = await newEngine({ prompts: [testPrompt({ id: 'p1' })] });
     const get = vi.spyOn(engine.db.prompts, 'get');
     await engine.store.dispatch(loadPrompt('p1')).unwrap();
     engine.store.dispatch(promptCacheCleared());

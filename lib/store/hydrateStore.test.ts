@@ -1,9 +1,8 @@
 // A worker restart: a new store on the same database.
 import Dexie from 'dexie';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeLlmServer, type FakeLlmServer } from '../../tests/support/fakeLlmServer.mjs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { makeInstance, message } from '../../tests/unit/helpers/fixtures';
-import { chatRequestsSince, makeTestEngine, scenarioPrompt, waitFor, words, type TestEngine } from '../../tests/unit/helpers/testEngine';
+import { chatRequestsSince, scenarioPrompt, useFakeLlmServer, useTestEngines, waitFor, words, type TestEngine } from '../../tests/unit/helpers/testEngine';
 import { openDatabase } from '../db/database';
 import { executeMessage } from '../execution/thunks/executeMessageThunk';
 import { retryLastMessage } from '../execution/thunks/retryMessageThunk';
@@ -15,30 +14,13 @@ import { selectInstanceList } from '../execution/selectors/instanceSelectors';
 import { BUILT_IN_PROMPTS, DEFAULT_PRICES, DEFAULT_PROVIDER } from '../setup/firstInstallDefaults';
 import { hydrateStore } from './hydrateStore';
 
-let server: FakeLlmServer;
-const engines: TestEngine[] = [];
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterEach(async () => {
-  // the last engine made owns the database; the others close without deleting it
-  const all = engines.splice(0);
-  for (const e of all.slice(0, -1)) await e.close({ keepDb: true });
-  await all.at(-1)?.close();
-});
-afterAll(async () => {
-  await server.close();
-});
-
-async function engineOn(options: Parameters<typeof makeTestEngine>[0]) {
-  const e = await makeTestEngine(options);
-  engines.push(e);
-  return e;
-}
+const server = useFakeLlmServer();
+// the last engine made on a database deletes it; the ones before close without deleting it
+const newEngine = useTestEngines(() => server().url);
 
 /** A new store on the same database, as after the browser stopped the worker. */
 async function restart(previous: TestEngine) {
-  const e = await engineOn({ serverUrl: server.url, db: previous.db });
+  const e = await newEngine({ db: previous.db });
   await e.store.dispatch(hydrateStore()).unwrap();
   return e;
 }
@@ -46,7 +28,7 @@ async function restart(previous: TestEngine) {
 describe('hydrateStore: first install', () => {
   it('seeds the built-in prompts, the Ollama provider, prices and scoped variables once', async () => {
     const db = openDatabase(`test-${crypto.randomUUID()}`);
-    const e = await engineOn({ serverUrl: server.url, db });
+    const e = await newEngine({ db });
     expect(e.state().app.hydrated).toBe(false);
     await e.store.dispatch(hydrateStore()).unwrap();
     const state = e.state();
@@ -72,7 +54,7 @@ describe('hydrateStore: first install', () => {
 
 describe('hydrateStore: worker restart', () => {
   it('brings back the open instances (oldest first), not the closed ones, with fresh scoped values', async () => {
-    const e = await engineOn({ serverUrl: server.url, prompts: [scenarioPrompt('echo', 'echo')], scoped: [{ scope: 'org', name: 'org_name', value: 'Acme' }] });
+    const e = await newEngine({ prompts: [scenarioPrompt('echo', 'echo')], scoped: [{ scope: 'org', name: 'org_name', value: 'Acme' }] });
     const a = await e.store.dispatch(startPromptInstance({ promptId: 'echo' })).unwrap();
     const b = await e.store.dispatch(startPromptInstance({ promptId: 'echo' })).unwrap();
     const closed = await e.store.dispatch(startPromptInstance({ promptId: 'echo' })).unwrap();
@@ -93,7 +75,7 @@ describe('hydrateStore: worker restart', () => {
   });
 
   it('an instance saved mid-answer comes back in error "interrupted" with its partial answer', async () => {
-    const e = await engineOn({ serverUrl: server.url });
+    const e = await newEngine();
     const now = Date.now();
     const streaming = makeInstance({
       instanceId: 'cut',
@@ -128,7 +110,7 @@ describe('hydrateStore: worker restart', () => {
   });
 
   it('a worker stopped while a real answer streams: the restarted store shows the saved part, and Retry works', async () => {
-    const e = await engineOn({ serverUrl: server.url, prompts: [scenarioPrompt('slow', 'slow-40-50'), scenarioPrompt('echo', 'echo')] });
+    const e = await newEngine({ prompts: [scenarioPrompt('slow', 'slow-40-50'), scenarioPrompt('echo', 'echo')] });
     const id = await e.store.dispatch(startPromptInstance({ promptId: 'slow' })).unwrap();
     const running = e.store.dispatch(executeMessage({ instanceId: id }));
     await waitFor(() => !!e.state().promptExecution.instances[id]?.execution.currentTaskId, 'the task');
@@ -153,14 +135,14 @@ describe('hydrateStore: worker restart', () => {
 
     // Retry on the restarted worker replaces the interrupted part with a whole answer
     // (answered by echo, not another two seconds of slow-40-50)
-    const from = server.requests.length;
-    server.setScenario('echo');
+    const from = server().requests.length;
+    server().setScenario('echo');
     try {
       await next.store.dispatch(retryLastMessage({ instanceId: id })).unwrap();
     } finally {
-      server.setScenario(null);
+      server().setScenario(null);
     }
-    expect(chatRequestsSince(server.requests, from)).toHaveLength(1);
+    expect(chatRequestsSince(server().requests, from)).toHaveLength(1);
     expect(next.instance(id).status).toBe('completed');
     expect(next.instance(id).error).toBeNull();
     expect(next.instance(id).conversation.messages.map((m) => m.content)).toEqual(['You said: Question for slow-40-50']);

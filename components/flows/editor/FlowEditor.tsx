@@ -4,7 +4,8 @@ import { denormalizeFlow } from '@/lib/flows/flowShape';
 import type { RootState } from '@/lib/store/rootReducer';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
 import { errorMessage } from '@/components/options/errorMessage';
-import { downloadJson, fileSlug } from '../download';
+import { FeedbackMessage, type Feedback } from '@/components/options/FeedbackMessage';
+import { downloadJson, fileSlug } from '@/components/download';
 import {
   assignSavedIds,
   describeSaveError,
@@ -20,7 +21,6 @@ import {
 } from './flowDraft';
 import { StepEditor } from './StepEditor';
 
-type Feedback = { kind: 'ok' | 'error'; text: string } | null;
 type FocusRequest = { selector: string; fallback?: string } | null;
 
 /** What was sent with the last save, to give the new steps and actions their ids once it is stored. */
@@ -214,16 +214,7 @@ export function FlowEditor({ initialFlowId }: { initialFlowId: string | null }) 
           </div>
         )}
         <div className="feedback-slot">
-          {feedback &&
-            (feedback.kind === 'ok' ? (
-              <p role="status" className="feedback feedback-ok">
-                {feedback.text}
-              </p>
-            ) : (
-              <p role="alert" className="feedback feedback-error">
-                {feedback.text}
-              </p>
-            ))}
+          <FeedbackMessage feedback={feedback} />
         </div>
 
         <section className="panel flow-meta" aria-label="Flow">

@@ -1,12 +1,6 @@
 import { useId } from 'react';
-import type { ChatRole } from '@/lib/types';
+import { RoleSelect } from '@/components/RoleSelect';
 import { newMessage, type MessageDraft } from './flowDraft';
-
-const ROLES: readonly { role: ChatRole; label: string }[] = [
-  { role: 'system', label: 'System' },
-  { role: 'user', label: 'User' },
-  { role: 'assistant', label: 'Assistant' },
-];
 
 interface MessagesEditorProps {
   messages: MessageDraft[];
@@ -49,13 +43,7 @@ export function MessagesEditor({ messages, onChange, describedBy, error, errorId
                   <label htmlFor={`${base}-role`} className="visually-hidden">
                     Role
                   </label>
-                  <select id={`${base}-role`} value={message.role} onChange={(e) => update(message.key, { role: e.target.value as ChatRole })}>
-                    {ROLES.map((r) => (
-                      <option key={r.role} value={r.role}>
-                        {r.label}
-                      </option>
-                    ))}
-                  </select>
+                  <RoleSelect id={`${base}-role`} value={message.role} onChange={(role) => update(message.key, { role })} />
                   <button type="button" className="small danger" aria-label={`Remove message ${index + 1}`} onClick={() => remove(index)}>
                     Remove
                   </button>

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeLlmServer, type FakeLlmServer } from '../../../tests/support/fakeLlmServer.mjs';
+import { describe, expect, it } from 'vitest';
 import { makeInstance } from '../../../tests/unit/helpers/fixtures';
-import { chatRequestsSince, makeTestEngine, scenarioPrompt, waitFor, type TestEngine } from '../../../tests/unit/helpers/testEngine';
+import { chatRequestsSince, scenarioPrompt, useFakeLlmServer, useTestEngines, waitFor } from '../../../tests/unit/helpers/testEngine';
 import { rootReducer } from '../../store/rootReducer';
 import type { ExecutionInstance, InstanceStatus } from '../../types';
 import { instanceAdded } from '../executionSlice';
@@ -10,22 +9,12 @@ import { cleanupInstance, evictInstances, MAX_INSTANCE_AGE_MS, MAX_INSTANCES, se
 import { executeMessage } from './executeMessageThunk';
 import { startPromptInstance } from './startInstanceThunk';
 
-let server: FakeLlmServer;
-let engine: TestEngine | undefined;
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterEach(async () => {
-  await engine?.close();
-  engine = undefined;
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useFakeLlmServer();
+const newEngine = useTestEngines(() => server().url);
 
 describe('cleanupInstance', () => {
   it('removes the instance from the store (and its indexes) but keeps it in the database, closed', async () => {
-    const e = (engine = await makeTestEngine({ serverUrl: server.url, prompts: [scenarioPrompt('echo', 'echo')] }));
+    const e = await newEngine({ prompts: [scenarioPrompt('echo', 'echo')] });
     const id = await e.store.dispatch(startPromptInstance({ promptId: 'echo' })).unwrap();
     const keep = await e.store.dispatch(startPromptInstance({ promptId: 'echo' })).unwrap();
     await e.store.dispatch(executeMessage({ instanceId: id })).unwrap();
@@ -46,8 +35,8 @@ describe('cleanupInstance', () => {
   });
 
   it('stops a running instance first and saves its partial answer', async () => {
-    const e = (engine = await makeTestEngine({ serverUrl: server.url, prompts: [scenarioPrompt('hang', 'hang')] }));
-    const from = server.requests.length;
+    const e = await newEngine({ prompts: [scenarioPrompt('hang', 'hang')] });
+    const from = server().requests.length;
     const id = await e.store.dispatch(startPromptInstance({ promptId: 'hang' })).unwrap();
     const running = e.store.dispatch(executeMessage({ instanceId: id }));
     await waitFor(() => e.state().promptExecution.instances[id]?.status === 'streaming', 'streaming');
@@ -56,7 +45,7 @@ describe('cleanupInstance', () => {
     await e.store.dispatch(cleanupInstance({ instanceId: id })).unwrap();
     expect(e.state().promptExecution.instances[id]).toBeUndefined();
     expect((await running).meta.requestStatus).toBe('fulfilled');
-    await waitFor(() => chatRequestsSince(server.requests, from)[0]?.aborted === true, 'the request to be aborted');
+    await waitFor(() => chatRequestsSince(server().requests, from)[0]?.aborted === true, 'the request to be aborted');
     const row = await e.db.instances.get(id);
     expect(row?.open).toBe(0);
     expect(row?.status).toBe('completed');
@@ -110,7 +99,7 @@ describe('selectInstancesToEvict', () => {
 
 describe('evictInstances', () => {
   it('starting the 51st instance evicts the oldest idle one from the store, not from the database', async () => {
-    const e = (engine = await makeTestEngine({ serverUrl: server.url, prompts: [scenarioPrompt('echo', 'echo')] }));
+    const e = await newEngine({ prompts: [scenarioPrompt('echo', 'echo')] });
     const base = e.services.now();
     for (let i = 0; i < MAX_INSTANCES; i++) {
       // oldest first: "old-0" is the least recently used; the oldest two are running

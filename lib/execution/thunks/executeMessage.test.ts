@@ -1,12 +1,12 @@
 // The engine end to end: real store, real OpenAI client, fake-indexeddb, and the local fake server.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeLlmServer, type FakeLlmServer } from '../../../tests/support/fakeLlmServer.mjs';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   chatRequestsSince,
   FAKE_PROVIDER_NAME,
-  makeTestEngine,
   scenarioPrompt,
   testPrompt,
+  useFakeLlmServer,
+  useTestEngines,
   waitFor,
   words,
   type TestEngine,
@@ -19,27 +19,13 @@ import { retryLastMessage } from './retryMessageThunk';
 import { startPromptInstance, type StartInstanceArgs } from './startInstanceThunk';
 import { stopInstance } from './stopInstanceThunk';
 
-let server: FakeLlmServer;
-let engine: TestEngine | undefined;
-const extraEngines: TestEngine[] = [];
-
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterEach(async () => {
-  server.setScenario(null);
-  await engine?.close();
-  engine = undefined;
-  await Promise.all(extraEngines.splice(0).map((e) => e.close()));
-});
-afterAll(async () => {
-  await server.close();
+const server = useFakeLlmServer();
+const newEngine = useTestEngines(() => server().url);
+afterEach(() => {
+  server().setScenario(null);
 });
 
-async function setup(prompts: Prompt[], options: Partial<TestEngineOptions> = {}) {
-  engine = await makeTestEngine({ serverUrl: server.url, prompts, ...options });
-  return engine;
-}
+const setup = (prompts: Prompt[], options: Partial<TestEngineOptions> = {}) => newEngine({ prompts, ...options });
 
 async function start(e: TestEngine, args: StartInstanceArgs) {
   return e.store.dispatch(startPromptInstance(args)).unwrap();
@@ -61,14 +47,14 @@ describe('executeMessage: the answer', () => {
         { scope: 'project', name: 'audience', value: 'the whole project' },
       ],
     });
-    const from = server.requests.length;
+    const from = server().requests.length;
     const id = await start(e, { promptId: 'p-test', variables: { audience: 'children' }, page: { selection: 'Photosynthesis  makes sugar.', title: 'Bio', url: 'https://bio.test/' } });
     expect(e.instance(id).status).toBe('idle'); // auto_run is off in this prompt
 
     const result = await run(e, id);
     expect(result.outcome).toBe('completed');
 
-    const [request] = chatRequestsSince(server.requests, from);
+    const [request] = chatRequestsSince(server().requests, from);
     expect(request.body?.model).toBe('echo');
     expect(request.body?.stream).toBe(true);
     expect(request.body?.messages).toEqual([
@@ -115,11 +101,11 @@ describe('executeMessage: the answer', () => {
 
   it('stats: time to first token, tokens from the usage, cost from the price table', async () => {
     const e = await setup([scenarioPrompt('slowfirst', 'slow-first-300')], { prices: { 'slow-first-300': PRICE } });
-    const from = server.requests.length;
+    const from = server().requests.length;
     const id = await start(e, { promptId: 'slowfirst' });
     await run(e, id);
 
-    const [request] = chatRequestsSince(server.requests, from);
+    const [request] = chatRequestsSince(server().requests, from);
     // the fake server's documented usage: ceil(chars of all messages / 4) in, one token per chunk out
     const promptTokens = Math.ceil((request.body?.messages ?? []).reduce((n, m) => n + String(m.content).length, 0) / 4);
     const completionTokens = 20;
@@ -249,7 +235,7 @@ describe('executeMessage: failures', () => {
 
   it('a missing variable rejects before any request or task, listing the names', async () => {
     const e = await setup([testPrompt()], { scoped: [{ scope: 'user', name: 'user_name', value: 'Ada' }] });
-    const from = server.requests.length;
+    const from = server().requests.length;
     const id = await start(e, { promptId: 'p-test', page: { selection: 'text' } });
     // unwrap() rejects with the thunk's serialised error
     const error = (await run(e, id).catch((err: unknown) => err)) as { name: string; message: string };
@@ -260,25 +246,25 @@ describe('executeMessage: failures', () => {
     expect(instance.error?.kind).toBe('missing-variables');
     expect(instance.error?.missingVariables).toEqual(['org_name', 'audience']);
     expect(instance.status).toBe('idle');
-    expect(server.requests.length).toBe(from);
+    expect(server().requests.length).toBe(from);
     expect(await e.db.tasks.count()).toBe(0);
     expect(await e.db.runs.count()).toBe(0);
   });
 
   it('without any provider: rejects with no-provider and sends nothing', async () => {
     const e = await setup([scenarioPrompt('echo', 'echo', { settings: { providerId: 'gone', model: 'echo' } })]);
-    const from = server.requests.length;
+    const from = server().requests.length;
     const id = await start(e, { promptId: 'echo' });
     await expect(run(e, id)).rejects.toMatchObject({ name: 'EngineError', message: expect.stringContaining('No provider') });
     expect(e.instance(id).error?.kind).toBe('no-provider');
-    expect(server.requests.length).toBe(from);
+    expect(server().requests.length).toBe(from);
   });
 });
 
 describe('executeMessage: stop, retry, busy', () => {
   it('stop aborts the HTTP request and keeps the answer so far, marked stopped', async () => {
     const e = await setup([scenarioPrompt('hang', 'hang')]);
-    const from = server.requests.length;
+    const from = server().requests.length;
     const id = await start(e, { promptId: 'hang' });
     const running = run(e, id);
     await waitFor(() => e.state().promptExecution.instances[id]?.status === 'streaming', 'the first chunk');
@@ -290,7 +276,7 @@ describe('executeMessage: stop, retry, busy', () => {
     expect(await e.store.dispatch(stopInstance({ instanceId: id })).unwrap()).toBe(true);
     const result = await running;
     expect(result.outcome).toBe('stopped');
-    const [request] = chatRequestsSince(server.requests, from);
+    const [request] = chatRequestsSince(server().requests, from);
     await waitFor(() => request.aborted, 'the server to see the request aborted');
 
     const instance = e.instance(id);
@@ -309,13 +295,13 @@ describe('executeMessage: stop, retry, busy', () => {
     const id = await start(e, { promptId: 'echo' });
     await run(e, id);
     await run(e, id, 'second question');
-    server.setScenario('midstream-error');
+    server().setScenario('midstream-error');
     await run(e, id, 'third question');
     expect(e.instance(id).status).toBe('error');
     expect(e.instance(id).conversation.messages.at(-1)?.metadata?.partial).toBe('error');
 
-    server.setScenario(null);
-    const from = server.requests.length;
+    server().setScenario(null);
+    const from = server().requests.length;
     const retried = await e.store.dispatch(retryLastMessage({ instanceId: id })).unwrap();
     expect(retried.outcome).toBe('completed');
     const messages = e.instance(id).conversation.messages;
@@ -328,7 +314,7 @@ describe('executeMessage: stop, retry, busy', () => {
     ]);
     expect(e.instance(id).status).toBe('completed');
     expect(e.instance(id).error).toBeNull();
-    const [request] = chatRequestsSince(server.requests, from);
+    const [request] = chatRequestsSince(server().requests, from);
     expect(request.body?.messages?.map((m) => m.content)).toEqual(['Question for echo', 'You said: Question for echo', 'second question', 'You said: second question', 'third question']);
 
     // retrying a complete answer replaces it too
@@ -339,17 +325,17 @@ describe('executeMessage: stop, retry, busy', () => {
 
   it('two sends in the same tick (double click): one runs, the other is refused; nothing leaks', async () => {
     const e = await setup([scenarioPrompt('echo', 'echo', { executionConfig: { ...testPrompt().executionConfig, auto_run: true } })]);
-    const from = server.requests.length;
+    const from = server().requests.length;
     const id = await start(e, { promptId: 'echo' });
     // Send right after the auto run was dispatched
     await expect(run(e, id, 'too early')).rejects.toMatchObject({ message: expect.stringContaining('still streaming') });
     await e.settled();
-    expect(chatRequestsSince(server.requests, from)).toHaveLength(1);
+    expect(chatRequestsSince(server().requests, from)).toHaveLength(1);
 
     const results = await Promise.allSettled([run(e, id, 'one'), run(e, id, 'two')]);
     await e.settled();
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
-    expect(chatRequestsSince(server.requests, from)).toHaveLength(2);
+    expect(chatRequestsSince(server().requests, from)).toHaveLength(2);
     expect(e.instance(id).conversation.messages.map((m) => m.content)).toEqual(['You said: Question for echo', 'one', 'You said: one']);
     expect(e.state().streaming.byTaskId).toEqual({});
     expect((await e.db.tasks.toArray()).map((t) => t.status)).toEqual(['completed', 'completed']);
@@ -375,55 +361,50 @@ describe('executeMessage: stop, retry, busy', () => {
 });
 
 describe('executeMessage: concurrent instances', () => {
+  const paced = useFakeLlmServer({ chunkDelayMs: 25 });
+
   it('several instances of the same and different prompts stream at once, each getting its own answer', async () => {
-    const paced = await startFakeLlmServer({ chunkDelayMs: 25 });
-    try {
-      const e = await makeTestEngine({
-        serverUrl: paced.url,
-        prompts: [
-          scenarioPrompt('A', 'echo', { messages: [{ role: 'user', content: 'A asks about {{selection}}' }] }),
-          scenarioPrompt('B', 'echo', { messages: [{ role: 'user', content: 'B wonders about {{selection}}' }] }),
-          scenarioPrompt('S', 'slow-20-20'),
-        ],
-      });
-      extraEngines.push(e);
-      const specs = [
-        { promptId: 'A', selection: 'apples' },
-        { promptId: 'A', selection: 'apricots' },
-        { promptId: 'B', selection: 'bananas' },
-        { promptId: 'B', selection: 'blueberries' },
-        { promptId: 'A', selection: 'avocados' },
-        { promptId: 'S', selection: '' },
-        { promptId: 'S', selection: '' },
-      ];
-      const ids = await Promise.all(specs.map((s) => start(e, { promptId: s.promptId, page: { selection: s.selection } })));
-      expect(new Set(ids).size).toBe(specs.length);
-      expect(e.state().promptExecution.instancesByPromptId.A).toHaveLength(3);
+    const e = await newEngine({
+      serverUrl: paced().url,
+      prompts: [
+        scenarioPrompt('A', 'echo', { messages: [{ role: 'user', content: 'A asks about {{selection}}' }] }),
+        scenarioPrompt('B', 'echo', { messages: [{ role: 'user', content: 'B wonders about {{selection}}' }] }),
+        scenarioPrompt('S', 'slow-20-20'),
+      ],
+    });
+    const specs = [
+      { promptId: 'A', selection: 'apples' },
+      { promptId: 'A', selection: 'apricots' },
+      { promptId: 'B', selection: 'bananas' },
+      { promptId: 'B', selection: 'blueberries' },
+      { promptId: 'A', selection: 'avocados' },
+      { promptId: 'S', selection: '' },
+      { promptId: 'S', selection: '' },
+    ];
+    const ids = await Promise.all(specs.map((s) => start(e, { promptId: s.promptId, page: { selection: s.selection } })));
+    expect(new Set(ids).size).toBe(specs.length);
+    expect(e.state().promptExecution.instancesByPromptId.A).toHaveLength(3);
 
-      let maxConcurrent = 0;
-      const unsubscribe = e.store.subscribe(() => {
-        maxConcurrent = Math.max(maxConcurrent, Object.keys(e.state().streaming.byTaskId).length);
-      });
-      const results = await Promise.all(ids.map((id) => run(e, id)));
-      unsubscribe();
+    let maxConcurrent = 0;
+    const unsubscribe = e.store.subscribe(() => {
+      maxConcurrent = Math.max(maxConcurrent, Object.keys(e.state().streaming.byTaskId).length);
+    });
+    const results = await Promise.all(ids.map((id) => run(e, id)));
+    unsubscribe();
 
-      expect(results.map((r) => r.outcome)).toEqual(specs.map(() => 'completed'));
-      expect(new Set(results.map((r) => r.taskId)).size).toBe(specs.length);
-      specs.forEach((spec, i) => {
-        const expected =
-          spec.promptId === 'S' ? words(20) : `You said: ${spec.promptId === 'A' ? 'A asks about' : 'B wonders about'} ${spec.selection}`;
-        const messages = e.instance(ids[i]).conversation.messages;
-        expect(messages).toHaveLength(1);
-        expect(messages[0]).toMatchObject({ content: expected, taskId: results[i].taskId });
-        expect(e.instance(ids[i]).status).toBe('completed');
-      });
-      expect(maxConcurrent).toBe(specs.length);
-      // one batch carried text for several streams
-      expect(e.actions.some((a) => deltasReceived.match(a) && Object.keys(a.payload).length > 1)).toBe(true);
-      expect(await e.db.tasks.where('status').equals('completed').count()).toBe(specs.length);
-    } finally {
-      await Promise.all(extraEngines.splice(0).map((x) => x.close()));
-      await paced.close();
-    }
+    expect(results.map((r) => r.outcome)).toEqual(specs.map(() => 'completed'));
+    expect(new Set(results.map((r) => r.taskId)).size).toBe(specs.length);
+    specs.forEach((spec, i) => {
+      const expected =
+        spec.promptId === 'S' ? words(20) : `You said: ${spec.promptId === 'A' ? 'A asks about' : 'B wonders about'} ${spec.selection}`;
+      const messages = e.instance(ids[i]).conversation.messages;
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatchObject({ content: expected, taskId: results[i].taskId });
+      expect(e.instance(ids[i]).status).toBe('completed');
+    });
+    expect(maxConcurrent).toBe(specs.length);
+    // one batch carried text for several streams
+    expect(e.actions.some((a) => deltasReceived.match(a) && Object.keys(a.payload).length > 1)).toBe(true);
+    expect(await e.db.tasks.where('status').equals('completed').count()).toBe(specs.length);
   });
 });

@@ -1,30 +1,15 @@
 // Each executionConfig flag changes what the engine does.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeLlmServer, type FakeLlmServer } from '../../../tests/support/fakeLlmServer.mjs';
-import { chatRequestsSince, makeTestEngine, scenarioPrompt, sleep, testPrompt, waitFor, type TestEngine } from '../../../tests/unit/helpers/testEngine';
+import { describe, expect, it } from 'vitest';
+import { chatRequestsSince, scenarioPrompt, sleep, testPrompt, useFakeLlmServer, useTestEngines, waitFor, type TestEngine } from '../../../tests/unit/helpers/testEngine';
 import type { ExecutionConfig, Prompt } from '../../types';
 import { showVariablesToggled } from '../executionSlice';
 import { executeMessage } from './executeMessageThunk';
 import { startPromptInstance } from './startInstanceThunk';
 
-let server: FakeLlmServer;
-let engine: TestEngine | undefined;
+const server = useFakeLlmServer();
+const newEngine = useTestEngines(() => server().url);
 
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterEach(async () => {
-  await engine?.close();
-  engine = undefined;
-});
-afterAll(async () => {
-  await server.close();
-});
-
-async function setup(prompts: Prompt[]) {
-  engine = await makeTestEngine({ serverUrl: server.url, prompts, scoped: [{ scope: 'user', name: 'user_name', value: 'Ada' }] });
-  return engine;
-}
+const setup = (prompts: Prompt[]) => newEngine({ prompts, scoped: [{ scope: 'user', name: 'user_name', value: 'Ada' }] });
 
 const echoPrompt = (config: Partial<ExecutionConfig>) =>
   scenarioPrompt('echo', 'echo', { messages: [{ role: 'user', content: 'Hello {{user_name}}' }], executionConfig: { ...testPrompt().executionConfig, ...config } });
@@ -35,24 +20,24 @@ const start = (e: TestEngine, promptId: string, executionConfig?: Partial<Execut
 describe('auto_run', () => {
   it('on: the first message starts as soon as the instance exists', async () => {
     const e = await setup([echoPrompt({ auto_run: true })]);
-    const from = server.requests.length;
+    const from = server().requests.length;
     const id = await start(e, 'echo');
     await waitFor(() => e.state().promptExecution.instances[id]?.status === 'completed', 'the auto run to complete');
-    expect(chatRequestsSince(server.requests, from)).toHaveLength(1);
+    expect(chatRequestsSince(server().requests, from)).toHaveLength(1);
     expect(e.instance(id).conversation.messages.map((m) => m.content)).toEqual(['You said: Hello Ada']);
   });
 
   it('off: the instance waits for executeMessage', async () => {
     const e = await setup([echoPrompt({ auto_run: false })]);
-    const from = server.requests.length;
+    const from = server().requests.length;
     const id = await start(e, 'echo');
     await sleep(150);
     expect(e.instance(id).status).toBe('idle');
-    expect(chatRequestsSince(server.requests, from)).toHaveLength(0);
+    expect(chatRequestsSince(server().requests, from)).toHaveLength(0);
     expect(await e.db.tasks.count()).toBe(0);
 
     await e.store.dispatch(executeMessage({ instanceId: id })).unwrap();
-    expect(chatRequestsSince(server.requests, from)).toHaveLength(1);
+    expect(chatRequestsSince(server().requests, from)).toHaveLength(1);
   });
 
   it('the start argument overrides the prompt’s flag', async () => {
@@ -64,11 +49,11 @@ describe('auto_run', () => {
 
   it('on, but with a variable missing: does not run (nothing to send yet)', async () => {
     const e = await setup([scenarioPrompt('needs', 'echo', { messages: [{ role: 'user', content: '{{nobody_set_this}}' }], executionConfig: { ...testPrompt().executionConfig, auto_run: true } })]);
-    const from = server.requests.length;
+    const from = server().requests.length;
     const id = await start(e, 'needs');
     await sleep(100);
     expect(e.instance(id).status).toBe('idle');
-    expect(chatRequestsSince(server.requests, from)).toHaveLength(0);
+    expect(chatRequestsSince(server().requests, from)).toHaveLength(0);
   });
 });
 
@@ -77,22 +62,22 @@ describe('allow_chat', () => {
     const e = await setup([echoPrompt({ allow_chat: false })]);
     const id = await start(e, 'echo');
     await e.store.dispatch(executeMessage({ instanceId: id })).unwrap();
-    const from = server.requests.length;
+    const from = server().requests.length;
     await expect(e.store.dispatch(executeMessage({ instanceId: id, userInput: 'one more thing' })).unwrap()).rejects.toMatchObject({
       message: expect.stringContaining('Chat is turned off'),
     });
     expect(e.instance(id).error?.kind).toBe('chat-disabled');
     expect(e.instance(id).conversation.messages).toHaveLength(1);
-    expect(chatRequestsSince(server.requests, from)).toHaveLength(0);
+    expect(chatRequestsSince(server().requests, from)).toHaveLength(0);
   });
 
   it('on: the follow-up is sent after the previous answer', async () => {
     const e = await setup([echoPrompt({ allow_chat: true })]);
     const id = await start(e, 'echo');
     await e.store.dispatch(executeMessage({ instanceId: id })).unwrap();
-    const from = server.requests.length;
+    const from = server().requests.length;
     await e.store.dispatch(executeMessage({ instanceId: id, userInput: 'one more thing' })).unwrap();
-    const [request] = chatRequestsSince(server.requests, from);
+    const [request] = chatRequestsSince(server().requests, from);
     expect(request.body?.messages).toEqual([
       { role: 'user', content: 'Hello Ada' },
       { role: 'assistant', content: 'You said: Hello Ada' },
@@ -121,9 +106,9 @@ describe('apply_variables', () => {
     const template = 'Hello {{user_name}}, about {{ unset_thing }}';
     const e = await setup([scenarioPrompt('literal', 'echo', { messages: [{ role: 'system', content: 'S {{user_name}}' }, { role: 'user', content: template }] })]);
     const id = await start(e, 'literal', { apply_variables: false });
-    const from = server.requests.length;
+    const from = server().requests.length;
     await e.store.dispatch(executeMessage({ instanceId: id })).unwrap();
-    const [request] = chatRequestsSince(server.requests, from);
+    const [request] = chatRequestsSince(server().requests, from);
     expect(request.body?.messages).toEqual([
       { role: 'system', content: 'S {{user_name}}' },
       { role: 'user', content: template },

@@ -1,33 +1,24 @@
 // What a user sees when the provider rate-limits or is slow: a notice while Flowbar waits, then the
 // answer; or a clear error, with the setting's timeout.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeLlmServer, type FakeLlmServer } from '../../../tests/support/fakeLlmServer.mjs';
-import { makeTestEngine, scenarioPrompt, waitFor, type TestEngine } from '../../../tests/unit/helpers/testEngine';
+import { describe, expect, it } from 'vitest';
+import { scenarioPrompt, useFakeLlmServer, useTestEngines, waitFor } from '../../../tests/unit/helpers/testEngine';
 import { settingsChanged } from '../../settings/settingsSlice';
 import { selectStreamNoticeForInstance } from '../selectors/instanceSelectors';
 import { executeMessage } from './executeMessageThunk';
 import { startPromptInstance } from './startInstanceThunk';
 
-let server: FakeLlmServer;
-let engine: TestEngine | undefined;
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterEach(async () => {
-  await engine?.close();
-  engine = undefined;
-});
-afterAll(() => server.close());
+const server = useFakeLlmServer();
+const newEngine = useTestEngines(() => server().url);
 
 const manual = { executionConfig: { auto_run: false, allow_chat: true, show_variables: true, apply_variables: true, track_in_runs: true } };
 
 describe('provider faults', () => {
   it('a 429 shows "rate limited, retrying in N s" on the instance, then the answer arrives', async () => {
-    engine = await makeTestEngine({ serverUrl: server.url, prompts: [scenarioPrompt('rl', 'ratelimited-1', manual)] });
+    const engine = await newEngine({ prompts: [scenarioPrompt('rl', 'ratelimited-1', manual)] });
     const instanceId = await engine.store.dispatch(startPromptInstance({ promptId: 'rl' })).unwrap();
     const done = engine.store.dispatch(executeMessage({ instanceId })).unwrap();
 
-    await waitFor(() => selectStreamNoticeForInstance(engine!.state(), instanceId) !== null, 'the rate-limit notice');
+    await waitFor(() => selectStreamNoticeForInstance(engine.state(), instanceId) !== null, 'the rate-limit notice');
     expect(selectStreamNoticeForInstance(engine.state(), instanceId)).toMatch(/rate limiting requests: retrying in 1 s/);
     expect(engine.instance(instanceId).status).toBe('executing');
 
@@ -38,7 +29,7 @@ describe('provider faults', () => {
   });
 
   it('the request timeout from the settings ends a slow answer with a clear error, keeping what arrived', async () => {
-    engine = await makeTestEngine({ serverUrl: server.url, prompts: [scenarioPrompt('slow', 'slow-200-30', manual)] });
+    const engine = await newEngine({ prompts: [scenarioPrompt('slow', 'slow-200-30', manual)] });
     engine.store.dispatch(settingsChanged({ requestTimeoutSeconds: 1 }));
     const instanceId = await engine.store.dispatch(startPromptInstance({ promptId: 'slow' })).unwrap();
     await engine.store.dispatch(executeMessage({ instanceId })).unwrap();

@@ -1,7 +1,7 @@
 // A real store for the flow runner's unit tests: its own fake-indexeddb database, the real OpenAI
 // client pointed at the local fake server (tests/support/fakeLlmServer.mjs), every dispatched action
-// recorded with the time it was dispatched, and every model call timed on the client side.
-import type { Middleware } from '@reduxjs/toolkit';
+// recorded with the time it was dispatched, and every model call timed on the client side. Built
+// on the pieces of testEngine.ts.
 import Dexie from 'dexie';
 import { createCommandHandlers, type CommandHandlers } from '../../../lib/commands/commandHandlers';
 import { openDatabase, type FlowbarDb } from '../../../lib/db/database';
@@ -10,12 +10,11 @@ import { flowInput, type flowActionInput, type FlowInput } from '../../../lib/fl
 import { FlowRunner } from '../../../lib/flows/flowRunner';
 import type { FlowRun } from '../../../lib/flows/flowTypes';
 import type { ChatRequest, ChatStream } from '../../../lib/llm/chatModel';
-import { openaiChatStream, openaiModelLister } from '../../../lib/llm/openaiChatStream';
-import { pricesHydrated } from '../../../lib/prices/pricesSlice';
-import { providersHydrated } from '../../../lib/providers/providersSlice';
-import { createEngineServices, type EngineServices } from '../../../lib/store/engineServices';
+import { openaiChatStream } from '../../../lib/llm/openaiChatStream';
+import type { EngineServices } from '../../../lib/store/engineServices';
 import { makeStore, type AppStore, type RootState } from '../../../lib/store/makeStore';
-import type { PriceTable, ProviderInfo } from '../../../lib/types';
+import type { PriceTable } from '../../../lib/types';
+import { actionRecorder, closeEnginesAfterEach, dispatchFakeProvider, sleep, testEngineServices, waitFor, writeFakeProvider, type FakeProvider } from './testEngine';
 
 export const PROVIDER_ID = 'p';
 
@@ -64,25 +63,6 @@ export interface FlowEngine {
   close(options?: { keepDb?: boolean }): Promise<void>;
 }
 
-/** A clock like Date.now that never returns the same value twice. */
-export function monotonicNow(): () => number {
-  let last = 0;
-  return () => (last = Math.max(Date.now(), last + 1));
-}
-
-export async function waitFor(check: () => boolean | Promise<boolean>, what = 'condition', timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** What the fake server's long-N / slow-N-MS scenarios send: N chunks of "word{i} ". */
-export const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i} `).join('');
-
 export type ActionInput = z.input<typeof flowActionInput>;
 
 /** An action of a flow input answered by the fake server's scenario `model`. */
@@ -102,15 +82,8 @@ export async function makeFlowEngine(options: FlowEngineOptions): Promise<FlowEn
   const fresh = !options.dbName;
   const dbName = options.dbName ?? `flows-${crypto.randomUUID()}`;
   const db = openDatabase(dbName);
-  if (fresh) {
-    // What hydrateStore needs to find on a "restart": the fake provider as the default, defaults seeded.
-    await db.providers.put({ id: PROVIDER_ID, name: 'Fake', baseURL: options.serverUrl, defaultModel: 'echo', createdAt: 1 });
-    await db.settings.bulkPut([
-      { key: 'defaultProviderId', value: PROVIDER_ID },
-      { key: 'seededVersion', value: 1 },
-    ]);
-    if (options.prices) await db.prices.bulkPut(Object.entries(options.prices).map(([model, price]) => ({ model, ...price })));
-  }
+  const provider: FakeProvider = { id: PROVIDER_ID, name: 'Fake', baseURL: options.serverUrl };
+  if (fresh) await writeFakeProvider(db, provider, { prices: options.prices });
 
   const kill = new AbortController();
   const calls: ChatCall[] = [];
@@ -137,29 +110,12 @@ export async function makeFlowEngine(options: FlowEngineOptions): Promise<FlowEn
     }
   };
 
-  const services = createEngineServices({
-    db,
-    chatStream,
-    listModels: openaiModelLister,
-    streamFlushMs: 20,
-    persistIntervalMs: 50,
-    now: monotonicNow(),
-    ...options.services,
-  });
+  const services = testEngineServices(db, chatStream, options.services);
 
   const actions: RecordedAction[] = [];
-  const recorder: Middleware<{}, RootState> = () => (next) => (a) => {
-    if (a && typeof a === 'object' && 'type' in a && typeof a.type === 'string') {
-      actions.push({ type: a.type, payload: (a as { payload?: unknown }).payload, at: performance.now() });
-    }
-    return next(a);
-  };
+  const recorder = actionRecorder((a) => actions.push({ type: a.type, payload: (a as { payload?: unknown }).payload, at: performance.now() }));
   const store = makeStore(services, { middleware: [recorder] });
-  if (fresh) {
-    const provider: ProviderInfo = { id: PROVIDER_ID, name: 'Fake', baseURL: options.serverUrl, defaultModel: 'echo', hasKey: false, createdAt: 1 };
-    store.dispatch(providersHydrated({ providers: [provider], defaultProviderId: PROVIDER_ID }));
-    if (options.prices) store.dispatch(pricesHydrated(options.prices));
-  }
+  if (fresh) dispatchFakeProvider(store, provider, options.prices);
   const handlers = createCommandHandlers({
     dispatch: store.dispatch,
     getState: store.getState,
@@ -204,6 +160,12 @@ export async function makeFlowEngine(options: FlowEngineOptions): Promise<FlowEn
     },
   };
   return engine;
+}
+
+/** makeFlowEngine on `serverUrl()`, each engine closed after its test (see closeEnginesAfterEach). */
+export function useFlowEngines(serverUrl: () => string): (options?: Partial<FlowEngineOptions>) => Promise<FlowEngine> {
+  const closeAfterTest = closeEnginesAfterEach<FlowEngine>();
+  return async (options = {}) => closeAfterTest(await makeFlowEngine({ serverUrl: serverUrl(), ...options }));
 }
 
 /** The runs-slice (and run log) actions dispatched for one run, in order. */

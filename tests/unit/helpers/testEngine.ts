@@ -1,12 +1,17 @@
 // Shared helpers for the engine's unit tests: a real store with its services on a fresh
 // fake-indexeddb database, the real OpenAI client pointed at the local fake server, and a way to
-// wait for every thunk to settle before the database closes.
+// wait for every thunk to settle before the database closes. The lifecycle of a test file (the
+// fake server around its tests, its engines closed after each test) and the pieces the flow
+// engine (flowTestEngine.ts) builds on are here too.
 import type { Middleware, UnknownAction } from '@reduxjs/toolkit';
 import Dexie from 'dexie';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startFakeLlmServer, type FakeLlmServer, type FakeLlmServerOptions } from '../../support/fakeLlmServer.mjs';
 import { createCommandHandlers, type CommandHandlers } from '../../../lib/commands/commandHandlers';
 import { createCommandMiddleware } from '../../../lib/commands/commandMiddleware';
 import type { BackgroundPlatform } from '../../../lib/commands/backgroundPlatform';
 import { openDatabase, type FlowbarDb } from '../../../lib/db/database';
+import type { ChatStream } from '../../../lib/llm/chatModel';
 import { openaiChatStream, openaiModelLister } from '../../../lib/llm/openaiChatStream';
 import { pricesHydrated } from '../../../lib/prices/pricesSlice';
 import { providersHydrated } from '../../../lib/providers/providersSlice';
@@ -103,40 +108,124 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what = 'c
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function makeTestEngine(options: TestEngineOptions): Promise<TestEngine> {
-  const db = options.db ?? openDatabase(`test-${crypto.randomUUID()}`);
-  if (!options.db) {
-    await db.providers.put({ id: FAKE_PROVIDER_ID, name: FAKE_PROVIDER_NAME, baseURL: options.serverUrl, defaultModel: 'echo', createdAt: 1 });
-    if (options.apiKey) await db.providerKeys.put({ providerId: FAKE_PROVIDER_ID, apiKey: options.apiKey });
-    await db.settings.put({ key: 'defaultProviderId', value: FAKE_PROVIDER_ID });
-    if (options.markSeeded ?? true) await db.settings.put({ key: 'seededVersion', value: 1 });
-    if (options.prompts?.length) await db.prompts.bulkPut(options.prompts);
-    if (options.scoped?.length) await db.scopedVariables.bulkPut(options.scoped.map((v) => ({ ...v, id: `${v.scope}:${v.name}` })));
-    if (options.prices) await db.prices.bulkPut(Object.entries(options.prices).map(([model, price]) => ({ model, ...price })));
-  }
+/**
+ * Starts the local fake LLM server before a test file's (or describe block's) tests and closes it
+ * after them. Call it at that level; the getter returns the running server.
+ */
+export function useFakeLlmServer(options?: FakeLlmServerOptions): () => FakeLlmServer {
+  let server: FakeLlmServer | undefined;
+  beforeAll(async () => {
+    server = await startFakeLlmServer(options);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => {
+    if (!server) throw new Error('the fake LLM server runs from beforeAll to afterAll');
+    return server;
+  };
+}
 
-  const services = createEngineServices({
+/** An engine of these helpers (TestEngine, FlowEngine): on a database, closed when its test ends. */
+interface ClosableEngine {
+  db: FlowbarDb;
+  close(options?: { keepDb?: boolean }): Promise<void>;
+}
+
+/**
+ * Returns a function that registers an engine (and returns it) to be closed after the test. Engines
+ * on one database (a "worker restart") close in the order they were made: each keeps the database
+ * for the next, the last one deletes it.
+ */
+export function closeEnginesAfterEach<E extends ClosableEngine>(): (engine: E) => E {
+  const open: E[] = [];
+  afterEach(async () => {
+    const engines = open.splice(0);
+    for (const [i, engine] of engines.entries()) {
+      await engine.close({ keepDb: engines.slice(i + 1).some((later) => later.db.name === engine.db.name) });
+    }
+  });
+  return (engine) => {
+    open.push(engine);
+    return engine;
+  };
+}
+
+/** makeTestEngine on `serverUrl()` (unless the options name another), each engine closed after its test. */
+export function useTestEngines(serverUrl: () => string): (options?: Partial<TestEngineOptions>) => Promise<TestEngine> {
+  const closeAfterTest = closeEnginesAfterEach<TestEngine>();
+  return async (options = {}) => closeAfterTest(await makeTestEngine({ serverUrl: serverUrl(), ...options }));
+}
+
+/** The engine's services as the tests run them: quick stream flushes and saves, a clock that never repeats. */
+export function testEngineServices(db: FlowbarDb, chatStream: ChatStream, overrides?: Partial<EngineServices>): EngineServices {
+  return createEngineServices({
     db,
-    chatStream: openaiChatStream,
+    chatStream,
     listModels: openaiModelLister,
     streamFlushMs: 20,
     persistIntervalMs: 50,
     now: monotonicNow(),
-    ...options.services,
+    ...overrides,
   });
+}
 
-  const actions: UnknownAction[] = [];
-  const pending = new Set<string>();
-  const recorder: Middleware<{}, RootState> = () => (next) => (action) => {
-    const a = action as UnknownAction & { meta?: { requestId?: string; requestStatus?: string } };
-    if (a && typeof a === 'object' && typeof a.type === 'string') {
-      actions.push(a);
-      const { requestId, requestStatus } = a.meta ?? {};
-      if (requestId && requestStatus === 'pending') pending.add(requestId);
-      else if (requestId && requestStatus) pending.delete(requestId);
-    }
+/** The fake server as a provider. */
+export interface FakeProvider {
+  id: string;
+  name: string;
+  baseURL: string;
+  apiKey?: string;
+}
+
+/**
+ * Writes `provider` to a fresh database as the default provider, with `prices`: what hydrateStore
+ * finds after a "worker restart". Marked as seeded (unless told not to), so hydrateStore adds no
+ * built-in defaults.
+ */
+export async function writeFakeProvider(db: FlowbarDb, provider: FakeProvider, { prices, markSeeded = true }: { prices?: PriceTable; markSeeded?: boolean } = {}): Promise<void> {
+  await db.providers.put({ id: provider.id, name: provider.name, baseURL: provider.baseURL, defaultModel: 'echo', createdAt: 1 });
+  if (provider.apiKey) await db.providerKeys.put({ providerId: provider.id, apiKey: provider.apiKey });
+  await db.settings.put({ key: 'defaultProviderId', value: provider.id });
+  if (markSeeded) await db.settings.put({ key: 'seededVersion', value: 1 });
+  if (prices) await db.prices.bulkPut(Object.entries(prices).map(([model, price]) => ({ model, ...price })));
+}
+
+/** Puts `provider` (the default) and `prices` in the store, as hydrateStore would from the database. */
+export function dispatchFakeProvider(store: AppStore, provider: FakeProvider, prices?: PriceTable): void {
+  const info: ProviderInfo = { id: provider.id, name: provider.name, baseURL: provider.baseURL, defaultModel: 'echo', hasKey: !!provider.apiKey, createdAt: 1 };
+  store.dispatch(providersHydrated({ providers: [info], defaultProviderId: provider.id }));
+  if (prices) store.dispatch(pricesHydrated(prices));
+}
+
+/** A middleware that hands `record` every action on its way to the reducers. */
+export function actionRecorder(record: (action: UnknownAction) => void): Middleware<{}, RootState> {
+  return () => (next) => (action) => {
+    if (action && typeof action === 'object' && typeof (action as { type?: unknown }).type === 'string') record(action as UnknownAction);
     return next(action);
   };
+}
+
+export async function makeTestEngine(options: TestEngineOptions): Promise<TestEngine> {
+  const db = options.db ?? openDatabase(`test-${crypto.randomUUID()}`);
+  const provider: FakeProvider = { id: FAKE_PROVIDER_ID, name: FAKE_PROVIDER_NAME, baseURL: options.serverUrl, apiKey: options.apiKey };
+  if (!options.db) {
+    await writeFakeProvider(db, provider, { prices: options.prices, markSeeded: options.markSeeded ?? true });
+    if (options.prompts?.length) await db.prompts.bulkPut(options.prompts);
+    if (options.scoped?.length) await db.scopedVariables.bulkPut(options.scoped.map((v) => ({ ...v, id: `${v.scope}:${v.name}` })));
+  }
+
+  const services = testEngineServices(db, openaiChatStream, options.services);
+
+  const actions: UnknownAction[] = [];
+  // async thunks between their pending and their fulfilled/rejected action
+  const pending = new Set<string>();
+  const recorder = actionRecorder((action) => {
+    actions.push(action);
+    const { requestId, requestStatus } = (action as { meta?: { requestId?: string; requestStatus?: string } }).meta ?? {};
+    if (requestId && requestStatus === 'pending') pending.add(requestId);
+    else if (requestId && requestStatus) pending.delete(requestId);
+  });
 
   const platform = {
     providersChangedCalls: 0,
@@ -162,18 +251,7 @@ export async function makeTestEngine(options: TestEngineOptions): Promise<TestEn
   const store = makeStore(services, { middleware });
   if (options.withCommands) handlers = createCommandHandlers({ dispatch: store.dispatch, getState: store.getState, services, platform });
 
-  if (!options.db) {
-    const provider: ProviderInfo = {
-      id: FAKE_PROVIDER_ID,
-      name: FAKE_PROVIDER_NAME,
-      baseURL: options.serverUrl,
-      defaultModel: 'echo',
-      hasKey: !!options.apiKey,
-      createdAt: 1,
-    };
-    store.dispatch(providersHydrated({ providers: [provider], defaultProviderId: FAKE_PROVIDER_ID }));
-    if (options.prices) store.dispatch(pricesHydrated(options.prices));
-  }
+  if (!options.db) dispatchFakeProvider(store, provider, options.prices);
 
   const settled = async (timeoutMs = 5000) => {
     await waitFor(() => pending.size === 0, `thunks to settle (${pending.size} pending)`, timeoutMs);
