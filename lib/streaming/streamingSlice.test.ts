@@ -72,10 +72,28 @@ describe('streamBatcher', () => {
     vi.advanceTimersByTime(500);
     expect(dispatched).toHaveLength(2); // the flush cancelled the timer
 
+    batcher.flush(); // nothing pending; the interval starts again
     batcher.append('t3', 'text', 'lost');
     batcher.dispose();
     vi.advanceTimersByTime(500);
     batcher.flush();
     expect(dispatched).toHaveLength(2);
+  });
+
+  it('flushes once an interval has passed even when timers cannot run (a stream parsed in one long task)', () => {
+    vi.useFakeTimers();
+    const dispatched: ReturnType<typeof deltasReceived>[] = [];
+    const batcher = createStreamBatcher((a) => dispatched.push(a), 50);
+    batcher.flush();
+    batcher.append('t1', 'text', 'a');
+    batcher.append('t1', 'text', 'b');
+    expect(dispatched).toHaveLength(0);
+    // The clock moves, but no timer fires: the next append sends everything pending.
+    vi.setSystemTime(Date.now() + 60);
+    batcher.append('t1', 'text', 'c');
+    expect(dispatched.map((a) => a.payload)).toEqual([{ t1: { text: 'abc' } }]);
+    batcher.append('t1', 'text', 'd');
+    expect(dispatched).toHaveLength(1);
+    batcher.dispose();
   });
 });
