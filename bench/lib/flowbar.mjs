@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM } from './machine.mjs';
 import { withTimeout } from './util.mjs';
+import { extensionLaunchArgs } from '../../tests/support/chromiumLaunch.mjs';
 
 // Playwright watches a service worker's network traffic and console through DevTools; a user's
 // browser does not, and the watching slows the worker down. Off for the benchmarks.
@@ -50,14 +51,6 @@ export function extensionSnapshot() {
   return snapshot;
 }
 
-export const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /**
  * Chromium with Flowbar in a fresh profile (or in `userDataDir`, to reopen one). Resolves once the
@@ -69,7 +62,7 @@ export async function launchFlowbar({ extDir = extensionSnapshot().dir, args = [
     chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, ...LAUNCH_ARGS, ...args],
+      args: [...extensionLaunchArgs(extDir), ...args],
       viewport: { width: 420, height: 900 }, // about a side panel's size
       timeout: 60_000,
     }),

@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH } from '../../tests/support/chromiumLaunch.mjs';
+
+export const CHROMIUM = CHROMIUM_PATH;
 
 function run(file, args) {
   try {

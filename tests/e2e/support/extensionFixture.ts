@@ -1,5 +1,6 @@
 import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import path from 'node:path';
+import { CHROMIUM_PATH, extensionLaunchArgs } from '../../support/chromiumLaunch.mjs';
 import { startFakeLlmServer } from '../../support/fakeLlmServer.mjs';
 import { startPageServer, type PageServer } from './pageServer';
 
@@ -7,7 +8,7 @@ import { startPageServer, type PageServer } from './pageServer';
 // fresh profile, the extension's id, its service worker, a local LLM server and a page server.
 
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = CHROMIUM_PATH;
 
 type FakeLlm = Awaited<ReturnType<typeof startFakeLlmServer>>;
 
@@ -42,16 +43,7 @@ export const test = base.extend<Fixtures>({
     const context = await chromium.launchPersistentContext('', {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: extensionLaunchArgs(EXTENSION_DIR),
     });
     await use(context);
     await context.close();
