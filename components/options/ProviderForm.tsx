@@ -43,20 +43,17 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
   const [busy, setBusy] = useState<Busy>(null);
 
   const isNew = providerId === null;
-  const dirty =
-    isNew ||
-    !provider ||
-    name.trim() !== provider.name ||
-    normalizeBaseUrl(baseURL) !== provider.baseURL ||
-    defaultModel.trim() !== provider.defaultModel ||
-    keyTyped ||
-    removeKey;
-  const canQuery = !isNew && !!provider && !dirty && busy === null;
-  const queryHint = isNew
-    ? 'Save the provider to list its models or test the connection.'
-    : dirty
-      ? 'Save your changes first: List models and Test connection use the saved settings.'
-      : null;
+  // List models and Test connection try the settings in the form, saved or not.
+  const canQuery = busy === null && baseUrlProblem(baseURL) === null;
+  const queryHint = canQuery || busy !== null ? null : 'Enter a valid base URL to list models or test the connection.';
+
+  /** What a probe sends: the form's settings; a key typed in the form, else the saved one (same URL only). */
+  const probe = () => ({
+    id: providerId ?? undefined,
+    name: name.trim() || undefined,
+    baseURL: normalizeBaseUrl(baseURL),
+    apiKey: removeKey ? null : keyRef.current?.value.trim() || undefined,
+  });
 
   const clearKeyField = () => {
     if (keyRef.current) keyRef.current.value = '';
@@ -127,11 +124,11 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
   };
 
   const listModels = async () => {
-    if (!providerId || !canQuery) return;
+    if (!canQuery) return;
     setBusy('models');
     setConnection(null);
     try {
-      const result = await send('cmd/providers/listModels', { id: providerId });
+      const result = await send('cmd/providers/listModels', probe());
       setModels(result.models);
       setConnection({ kind: 'ok', text: result.models.length ? `${plural(result.models.length, 'model')} available.` : 'The provider lists no models.' });
     } catch (error) {
@@ -143,11 +140,11 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
   };
 
   const test = async () => {
-    if (!providerId || !canQuery) return;
+    if (!canQuery) return;
     setBusy('test');
     setConnection(null);
     try {
-      const result = await send('cmd/providers/test', { id: providerId });
+      const result = await send('cmd/providers/test', probe());
       setConnection({ kind: result.ok ? 'ok' : 'error', text: result.message });
     } catch (error) {
       setConnection({ kind: 'error', text: errorMessage(error) });

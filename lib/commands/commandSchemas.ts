@@ -47,6 +47,19 @@ export const providerInput = z.object({
   apiKey: text(10_000).nullable().optional(),
 });
 
+/**
+ * A saved provider (`id`), or the settings being edited in the form (`baseURL`, a typed `apiKey`),
+ * for List models and Test connection before saving.
+ */
+const providerProbe = z
+  .object({
+    id: id.optional(),
+    name: z.string().max(200).optional(),
+    baseURL: providerInput.shape.baseURL.optional(),
+    apiKey: text(10_000).nullable().optional(),
+  })
+  .refine((p) => p.id !== undefined || p.baseURL !== undefined, 'Give a saved provider or a base URL');
+
 export const commandSchemas = {
   'cmd/prompt/run': z.object({
     promptId: id,
@@ -67,8 +80,8 @@ export const commandSchemas = {
   'cmd/providers/save': providerInput,
   'cmd/providers/delete': z.object({ id }),
   'cmd/providers/setDefault': z.object({ id }),
-  'cmd/providers/listModels': z.object({ id }),
-  'cmd/providers/test': z.object({ id }),
+  'cmd/providers/listModels': providerProbe,
+  'cmd/providers/test': providerProbe,
   'cmd/variables/set': z.object({ scope: z.enum(['user', 'org', 'project']), name: variableName, value: text(1_000_000) }),
   'cmd/variables/delete': z.object({ scope: z.enum(['user', 'org', 'project']), name: variableName }),
   'cmd/prompts/save': promptInput,

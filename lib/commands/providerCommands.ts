@@ -14,10 +14,19 @@ export function providerCommands(ctx: CommandContext) {
     return { provider, apiKey: (await db.providerKeys.get(id))?.apiKey };
   };
 
-  const listModels = async (id: string) => {
-    const { provider, apiKey } = await providerWithKey(id);
-    return services.listModels({ baseURL: provider.baseURL, apiKey, providerName: provider.name });
+  /**
+   * Where a probe goes and with which key. A stored key goes only to the base URL it was saved
+   * with: probing an edited URL before saving sends only a key typed in the form (or none).
+   */
+  const probeTarget = async (p: CommandPayload<'cmd/providers/test'>) => {
+    const saved = p.id ? await providerWithKey(p.id) : undefined;
+    const baseURL = (p.baseURL ?? saved?.provider.baseURL ?? '').trim().replace(/\/+$/, '');
+    const storedKeyApplies = saved !== undefined && saved.provider.baseURL === baseURL;
+    const apiKey = p.apiKey === null ? undefined : p.apiKey?.trim() || (storedKeyApplies ? saved.apiKey : undefined);
+    return { baseURL, apiKey, providerName: p.name?.trim() || saved?.provider.name || 'The provider' };
   };
+
+  const listModels = async (p: CommandPayload<'cmd/providers/test'>) => services.listModels(await probeTarget(p));
 
   return {
     async 'cmd/providers/save'(p: CommandPayload<'cmd/providers/save'>) {
@@ -58,12 +67,12 @@ export function providerCommands(ctx: CommandContext) {
       return { ok: true as const };
     },
     async 'cmd/providers/listModels'(p: CommandPayload<'cmd/providers/listModels'>) {
-      return { models: await listModels(p.id) };
+      return { models: await listModels(p) };
     },
     async 'cmd/providers/test'(p: CommandPayload<'cmd/providers/test'>) {
-      const name = getState().providers.byId[p.id]?.name ?? 'The provider';
+      const name = p.name?.trim() || (p.id ? getState().providers.byId[p.id]?.name : undefined) || 'The provider';
       try {
-        const models = await listModels(p.id);
+        const models = await listModels(p);
         return { ok: true, message: `Connected to ${name}: ${models.length} model${models.length === 1 ? '' : 's'} available.` };
       } catch (error) {
         return { ok: false, message: error instanceof ProviderError || error instanceof Error ? error.message : String(error) };

@@ -10,6 +10,10 @@ test('a provider and a scoped variable added in options shape the next run', asy
   await options.getByLabel('Base URL').fill(llm.url);
   await options.getByLabel('Default model').fill('echo-all');
   await options.getByLabel('API key').fill(KEY);
+  // Tried before saving: the form's settings and the typed key reach the server.
+  await options.getByRole('button', { name: 'Test connection' }).click();
+  await expect(options.getByRole('status').filter({ hasText: 'Connected to Test server' })).toBeVisible();
+  expect(llm.requests.filter((r) => r.path.endsWith('/models')).at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`);
   await options.getByRole('button', { name: 'Save provider' }).click();
   const row = options.getByRole('listitem').filter({ hasText: 'Test server' });
   await expect(row).toBeVisible();
