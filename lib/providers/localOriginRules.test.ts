@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isLocalBaseURL, localOriginRules } from './localOriginRules';
+import { isLocalURL } from '../llm/providerError';
+import { localOriginRules } from './localOriginRules';
 
 const EXT = 'abcdefghijklmnopabcdefghijklmnop';
 
-describe('isLocalBaseURL', () => {
-  it('is true for localhost, 127.0.0.1 and [::1] only', () => {
-    for (const url of ['http://localhost:11434/v1', 'http://LOCALHOST/v1', 'http://127.0.0.1:8080/v1', 'http://[::1]:11434/v1', 'https://localhost/v1']) {
-      expect(isLocalBaseURL(url), url).toBe(true);
+describe('isLocalURL (which providers get the rule)', () => {
+  it('is true for loopback hosts only', () => {
+    for (const url of ['http://localhost:11434/v1', 'http://LOCALHOST/v1', 'http://127.0.0.1:8080/v1', 'http://[::1]:11434/v1', 'https://localhost/v1', 'http://127.0.0.2:1234/v1']) {
+      expect(isLocalURL(url), url).toBe(true);
     }
     for (const url of [
       'https://api.openai.com/v1',
@@ -18,7 +19,7 @@ describe('isLocalBaseURL', () => {
       'not a url',
       '',
     ]) {
-      expect(isLocalBaseURL(url), url).toBe(false);
+      expect(isLocalURL(url), url).toBe(false);
     }
   });
 });

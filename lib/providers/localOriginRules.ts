@@ -1,22 +1,16 @@
+import { isLocalURL } from '../llm/providerError';
 import type { ProviderInfo } from '../types';
 
 // Ollama (and other local servers) refuse requests whose Origin is an extension's unless told
 // otherwise (OLLAMA_ORIGINS). For providers on this machine only, the extension's own requests
 // go without an Origin header, which such servers accept.
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+// "Local" is providerError's isLocalURL: the hosts whose 403 is explained as a refused Origin are
+// exactly those whose Origin header is removed.
 const FIRST_RULE_ID = 1000;
 
-export function isLocalBaseURL(baseURL: string): boolean {
-  try {
-    return LOCAL_HOSTS.has(new URL(baseURL).hostname);
-  } catch {
-    return false;
-  }
-}
-
 export function localOriginRules(providers: readonly Pick<ProviderInfo, 'baseURL'>[], extensionId: string): chrome.declarativeNetRequest.Rule[] {
-  const origins = [...new Set(providers.filter((p) => isLocalBaseURL(p.baseURL)).map((p) => new URL(p.baseURL).origin))];
+  const origins = [...new Set(providers.filter((p) => isLocalURL(p.baseURL)).map((p) => new URL(p.baseURL).origin))];
   return origins.map((origin, i) => ({
     id: FIRST_RULE_ID + i,
     priority: 1,
