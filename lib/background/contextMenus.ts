@@ -11,8 +11,15 @@ const FLOW_PREFIX = 'flowbar-flow:';
 
 export function installContextMenus(store: AppStore, runFlowOnPage: (flowId: string, page: PageFacts) => Promise<unknown>) {
   let shown: unknown = null;
+  let seenPrompts: unknown = null;
+  let seenFlows: unknown = null;
   const rebuild = () => {
     const state = store.getState();
+    // Every store update comes here (several a second while answers stream): only a change of the
+    // library itself is worth comparing titles for.
+    if (state.prompts === seenPrompts && state.flows === seenFlows) return;
+    seenPrompts = state.prompts;
+    seenFlows = state.flows;
     const entries = state.prompts.order.map((id) => [PROMPT_PREFIX + id, state.prompts.byId[id].name] as const);
     const flows = state.flows.flows.order.map((id) => [FLOW_PREFIX + id, `Flow: ${state.flows.flows.byId[id].name}`] as const);
     const signature = JSON.stringify([entries, flows]);

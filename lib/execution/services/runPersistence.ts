@@ -35,10 +35,6 @@ export async function saveInstance(db: FlowbarDb, instance: ExecutionInstance, o
   await db.instances.put(toInstanceRow(instance, open));
 }
 
-export async function closeInstance(db: FlowbarDb, instanceId: string): Promise<void> {
-  await db.instances.update(instanceId, { open: 0 });
-}
-
 /** The instances that were open (tabs in the panel) when the worker last stopped, newest first. */
 export async function loadOpenInstances(db: FlowbarDb, limit: number): Promise<ExecutionInstance[]> {
   const rows = await db.instances
