@@ -52,7 +52,7 @@ export function App() {
     const runId = runFocusIdRef.current;
     const opening = firstRunFocus.current;
     firstRunFocus.current = false;
-    if (!runId || (opening && store.getState().runs.byId[runId]?.status !== 'running')) return;
+    if (!runId || (opening && store.getState().flowRuns.byId[runId]?.status !== 'running')) return;
     setFlowRunId(runId);
     setView('flows');
   }, [runFocusSeq, store]);

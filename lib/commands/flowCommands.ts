@@ -4,7 +4,7 @@ import { firstUnfinishedStep, listFlowRuns, summarizeFlowRun } from '../flows/fl
 import { FlowRunner } from '../flows/flowRunner';
 import { denormalizeFlow, exportFlows, normalizeFlow, parseFlowImport, type FlowInput } from '../flows/flowInput';
 import { fileDeleted, fileSaved, flowDeleted, flowSaved } from '../flows/flowsSlice';
-import { runLoaded, runRemoved } from '../flows/runsSlice';
+import { runLoaded, runRemoved } from '../flows/flowRunsSlice';
 import type { CommandContext } from './commandContext';
 import type { CommandPayload } from './commandSchemas';
 
@@ -34,7 +34,7 @@ export function flowCommands(ctx: CommandContext) {
 
   /** Drops the oldest finished runs from the store beyond MAX_RUNS_IN_STORE. */
   const trimRuns = () => {
-    const { byId, order } = getState().runs;
+    const { byId, order } = getState().flowRuns;
     const excess = order.length - MAX_RUNS_IN_STORE;
     if (excess <= 0) return;
     order
@@ -48,18 +48,18 @@ export function flowCommands(ctx: CommandContext) {
 
   /** The runner of an existing run (made anew after a worker restart), the run loaded into the store. */
   const runnerFor = async (runId: string) => {
-    if (!getState().runs.byId[runId]) {
+    if (!getState().flowRuns.byId[runId]) {
       const run = await db.flowRuns.get(runId);
       if (!run) throw new EngineError({ kind: 'unknown', message: 'That run is no longer in the history.' });
       dispatch(runLoaded(run));
     }
     let runner = runners.get(runId);
     if (!runner) runners.set(runId, (runner = new FlowRunner(deps, runId)));
-    return { runner, run: getState().runs.byId[runId] };
+    return { runner, run: getState().flowRuns.byId[runId] };
   };
 
   const busy = (runId: string) => {
-    if (getState().runs.byId[runId]?.status === 'running') throw new EngineError({ kind: 'unknown', message: 'This run is still running: cancel it first.' });
+    if (getState().flowRuns.byId[runId]?.status === 'running') throw new EngineError({ kind: 'unknown', message: 'This run is still running: cancel it first.' });
   };
 
   /** The run goes on after the command answers; its state shows in the run view. */
@@ -72,7 +72,7 @@ export function flowCommands(ctx: CommandContext) {
     async 'cmd/flows/delete'(p: CommandPayload<'cmd/flows/delete'>) {
       const flow = getState().flows.flows.byId[p.id];
       const actionIds = flow?.steps.flatMap((s) => s.actionIds) ?? [];
-      const running = getState().runs.order.filter((runId) => getState().runs.byId[runId].flowId === p.id);
+      const running = getState().flowRuns.order.filter((runId) => getState().flowRuns.byId[runId].flowId === p.id);
       running.forEach((runId) => runners.get(runId)?.cancelExecution());
       // Its runs go with it: no view could reach them any more.
       await db.transaction('rw', db.flows, db.flowActions, db.flowRuns, async () => {

@@ -8,7 +8,7 @@ import { pageContextReported } from '../page/pageSlice';
 import { hydrateStore } from '../store/hydrateStore';
 import { firstUnfinishedStep, INTERRUPTED_ERROR, interruptFlowRun } from './flowRunPersistence';
 import type { FlowRun } from './flowTypes';
-import { pendingAction } from './runsSlice';
+import { pendingAction } from './flowRunsSlice';
 
 const server = useFakeLlmServer();
 const engine = useFlowEngines(() => server().url);
@@ -94,9 +94,9 @@ describe('flow runs in the database', () => {
     const resumed = next.run(runId);
     expect(resumed.steps.map((s) => s.status)).toEqual(['completed', 'completed']);
     expect(resumed.steps[1].actions[0]).toMatchObject({ status: 'completed', output: words(30), error: null });
-    expect(next.state().runs.order).toEqual([runId]);
-    expect(next.actions.filter((a) => a.type === 'runs/startStepRun').map((a) => a.payload.stepIndex)).toEqual([1]);
-    expect(next.actions.some((a) => a.type === 'runs/startRun')).toBe(false);
+    expect(next.state().flowRuns.order).toEqual([runId]);
+    expect(next.actions.filter((a) => a.type === 'flowRuns/startStepRun').map((a) => a.payload.stepIndex)).toEqual([1]);
+    expect(next.actions.some((a) => a.type === 'flowRuns/startRun')).toBe(false);
     await waitFor(async () => (await next.db.flowRuns.get(runId))?.status === 'completed', 'the resumed run saved');
   });
 });

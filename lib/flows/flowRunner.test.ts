@@ -34,20 +34,20 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
 }
 
 const RUN_ACTION_TYPES = [
-  'runs/startRun',
-  'runs/startStepRun',
-  'runs/completeStepRun',
-  'runs/startActionRun',
-  'runs/updateActionOutput',
-  'runs/completeActionRun',
-  'runs/failActionRun',
-  'runs/cancelRun',
-  'runs/finishRun',
+  'flowRuns/startRun',
+  'flowRuns/startStepRun',
+  'flowRuns/completeStepRun',
+  'flowRuns/startActionRun',
+  'flowRuns/updateActionOutput',
+  'flowRuns/completeActionRun',
+  'flowRuns/failActionRun',
+  'flowRuns/cancelRun',
+  'flowRuns/finishRun',
   'logs/addLog',
 ];
 
 describe('FlowRunner: the actions it dispatches', () => {
-  it('has runFlow/runStep/runAction/cancelExecution and runs a flow through the seed’s runs-slice actions only, in order', async () => {
+  it('has runFlow/runStep/runAction/cancelExecution and runs a flow through the seed’s flow-runs-slice actions only, in order', async () => {
     const e = await engine();
     const flowId = await e.saveFlow(flow('f', [step([action('a', 'echo', 'A'), action('b', 'echo', 'B')]), step([action('c', 'echo', 'C')])]));
     const runner = e.runner();
@@ -57,16 +57,16 @@ describe('FlowRunner: the actions it dispatches', () => {
     expect(await runner.runFlow(flowId)).toBe('completed');
     const runId = runner.runId!;
     const during = e.actions.slice(from);
-    // nothing but runs-slice actions and logs is dispatched by a run
-    expect(new Set(during.map((a) => a.type))).toEqual(new Set(['runs/startRun', 'runs/startStepRun', 'runs/completeStepRun', 'runs/startActionRun', 'runs/updateActionOutput', 'runs/completeActionRun', 'runs/finishRun', 'logs/addLog']));
+    // nothing but flow-runs-slice actions and logs is dispatched by a run
+    expect(new Set(during.map((a) => a.type))).toEqual(new Set(['flowRuns/startRun', 'flowRuns/startStepRun', 'flowRuns/completeStepRun', 'flowRuns/startActionRun', 'flowRuns/updateActionOutput', 'flowRuns/completeActionRun', 'flowRuns/finishRun', 'logs/addLog']));
     expect(during.every((a) => a.payload.runId === runId)).toBe(true);
 
-    const seq = runActions(e.actions, runId).filter((a) => a.type !== 'runs/updateActionOutput' && a.type !== 'logs/addLog');
+    const seq = runActions(e.actions, runId).filter((a) => a.type !== 'flowRuns/updateActionOutput' && a.type !== 'logs/addLog');
     const key = (a: (typeof seq)[number]) =>
-      a.type === 'runs/startRun' || a.type === 'runs/finishRun' ? a.type : `${a.type}:${a.payload.stepIndex}${a.payload.actionIndex === undefined ? '' : `.${a.payload.actionIndex}`}`;
+      a.type === 'flowRuns/startRun' || a.type === 'flowRuns/finishRun' ? a.type : `${a.type}:${a.payload.stepIndex}${a.payload.actionIndex === undefined ? '' : `.${a.payload.actionIndex}`}`;
     const keys = seq.map(key);
-    expect(keys[0]).toBe('runs/startRun');
-    expect(keys.at(-1)).toBe('runs/finishRun');
+    expect(keys[0]).toBe('flowRuns/startRun');
+    expect(keys.at(-1)).toBe('flowRuns/finishRun');
     expect(seq.at(-1)!.payload.status).toBe('completed');
     // step 1: start, both actions start before either completes is not guaranteed, but all of them sit between the step's start and end
     const pos = (k: string) => {
@@ -76,14 +76,14 @@ describe('FlowRunner: the actions it dispatches', () => {
     };
     for (const [s, actionsOfStep] of [[0, [0, 1]], [1, [0]]] as const) {
       for (const a of actionsOfStep) {
-        expect(pos(`runs/startStepRun:${s}`)).toBeLessThan(pos(`runs/startActionRun:${s}.${a}`));
-        expect(pos(`runs/startActionRun:${s}.${a}`)).toBeLessThan(pos(`runs/completeActionRun:${s}.${a}`));
-        expect(pos(`runs/completeActionRun:${s}.${a}`)).toBeLessThan(pos(`runs/completeStepRun:${s}`));
+        expect(pos(`flowRuns/startStepRun:${s}`)).toBeLessThan(pos(`flowRuns/startActionRun:${s}.${a}`));
+        expect(pos(`flowRuns/startActionRun:${s}.${a}`)).toBeLessThan(pos(`flowRuns/completeActionRun:${s}.${a}`));
+        expect(pos(`flowRuns/completeActionRun:${s}.${a}`)).toBeLessThan(pos(`flowRuns/completeStepRun:${s}`));
       }
     }
-    expect(pos('runs/completeStepRun:0')).toBeLessThan(pos('runs/startStepRun:1'));
-    expect(keys.filter((k) => k === 'runs/startRun')).toHaveLength(1);
-    expect(runActions(e.actions, runId).filter((a) => a.type === 'runs/updateActionOutput').length).toBeGreaterThan(0);
+    expect(pos('flowRuns/completeStepRun:0')).toBeLessThan(pos('flowRuns/startStepRun:1'));
+    expect(keys.filter((k) => k === 'flowRuns/startRun')).toHaveLength(1);
+    expect(runActions(e.actions, runId).filter((a) => a.type === 'flowRuns/updateActionOutput').length).toBeGreaterThan(0);
     // the run's log lines are kept with it, in the logs slice too
     expect(e.run(runId).logs.map((l) => l.message)).toContain('Action "c" completed.');
     expect(e.state().logs.entries.some((l) => l.runId === runId && l.message === 'Run completed.')).toBe(true);
@@ -122,12 +122,12 @@ describe('FlowRunner: order and parallelism', () => {
     expect(order.indexOf('C')).toBe(2);
 
     // the same order in the dispatched actions' times
-    const runActs = e.actions.filter((x) => x.type.startsWith('runs/'));
+    const runActs = e.actions.filter((x) => x.type.startsWith('flowRuns/'));
     const at = (type: string, pred: (p: { stepIndex?: number; actionIndex?: number }) => boolean) => runActs.filter((x) => x.type === type && pred(x.payload)).map((x) => x.at);
-    const step1Done = Math.max(...at('runs/completeActionRun', (p) => p.stepIndex === 0));
-    const step1Starts = at('runs/startActionRun', (p) => p.stepIndex === 0);
-    expect(Math.max(...step1Starts)).toBeLessThan(Math.min(...at('runs/completeActionRun', (p) => p.stepIndex === 0)));
-    expect(Math.min(...at('runs/startStepRun', (p) => p.stepIndex === 1))).toBeGreaterThanOrEqual(step1Done);
+    const step1Done = Math.max(...at('flowRuns/completeActionRun', (p) => p.stepIndex === 0));
+    const step1Starts = at('flowRuns/startActionRun', (p) => p.stepIndex === 0);
+    expect(Math.max(...step1Starts)).toBeLessThan(Math.min(...at('flowRuns/completeActionRun', (p) => p.stepIndex === 0)));
+    expect(Math.min(...at('flowRuns/startStepRun', (p) => p.stepIndex === 1))).toBeGreaterThanOrEqual(step1Done);
   });
 });
 
@@ -181,7 +181,7 @@ describe('FlowRunner: failure', () => {
     // hold the failing call until the sibling's request is streaming, so there is something to abort
     e = await engine({
       beforeCall: async (r) => {
-        if (r.model === 'error-500') await waitFor(() => Object.values(e.state().runs.byId).some((run) => run.steps[0].actions[1].output !== ''), 'the sibling to stream');
+        if (r.model === 'error-500') await waitFor(() => Object.values(e.state().flowRuns.byId).some((run) => run.steps[0].actions[1].output !== ''), 'the sibling to stream');
       },
     });
     const flowId = await e.saveFlow(flow('f', [step([action('bad', 'error-500', 'B'), action('sib', 'hang', 'H')]), step([action('after', 'echo', 'AFTER')])]));
@@ -202,8 +202,8 @@ describe('FlowRunner: failure', () => {
     // the sibling's HTTP request was aborted; step 2 sent nothing
     await waitFor(() => requestFor(from, 'H')[0]?.aborted === true, 'the server to see the abort');
     expect(requestFor(from, 'AFTER')).toHaveLength(0);
-    expect(runActions(e.actions, runId).some((a) => a.type === 'runs/startStepRun' && a.payload.stepIndex === 1)).toBe(false);
-    expect(runActions(e.actions, runId).filter((a) => a.type === 'runs/failActionRun').map((a) => [a.payload.actionIndex, !!a.payload.canceled])).toEqual([
+    expect(runActions(e.actions, runId).some((a) => a.type === 'flowRuns/startStepRun' && a.payload.stepIndex === 1)).toBe(false);
+    expect(runActions(e.actions, runId).filter((a) => a.type === 'flowRuns/failActionRun').map((a) => [a.payload.actionIndex, !!a.payload.canceled])).toEqual([
       [0, false],
       [1, true],
     ]);
@@ -277,11 +277,11 @@ describe('FlowRunner: cancel', () => {
     expect(requestFor(from, 'E')).toHaveLength(0);
 
     const forRun = runActions(e.actions, runId);
-    const cancelAt = forRun.findIndex((a) => a.type === 'runs/cancelRun');
+    const cancelAt = forRun.findIndex((a) => a.type === 'flowRuns/cancelRun');
     expect(cancelAt).toBeGreaterThan(0);
     expect(forRun.slice(cancelAt + 1).map((a) => a.type)).toEqual([]);
     // nothing else mentioning the run either (after cancelRun in the whole action log)
-    const globalCancel = e.actions.findIndex((a) => a.type === 'runs/cancelRun');
+    const globalCancel = e.actions.findIndex((a) => a.type === 'flowRuns/cancelRun');
     expect(e.actions.slice(globalCancel + 1).filter((a) => JSON.stringify(a.payload ?? {}).includes(runId))).toEqual([]);
     expect(forRun.every((a) => RUN_ACTION_TYPES.includes(a.type))).toBe(true);
     // the canceled run is what the database has
@@ -320,17 +320,17 @@ describe('FlowRunner: re-running', () => {
     const from = e.actions.length;
     expect(await runner.runAction(flowId, 0, 0)).toBe('completed');
     expect(runner.runId).toBe(runId);
-    expect(e.state().runs.order).toEqual([runId]);
+    expect(e.state().flowRuns.order).toEqual([runId]);
     expect(e.run(runId).steps[0].actions[0]).toMatchObject({ status: 'completed', output: 'You said: topic two' });
     // the sibling and the next step were not touched
     expect(e.run(runId).steps[0].actions[1]).toEqual(bBefore);
     expect(e.run(runId).steps[1].actions[0].output).toBe('user: A=You said: topic one');
     const rerun = e.actions.slice(from);
-    expect(rerun.some((a) => a.type === 'runs/startRun')).toBe(false);
-    expect(rerun.filter((a) => a.type === 'runs/startActionRun').map((a) => [a.payload.runId, a.payload.stepIndex, a.payload.actionIndex])).toEqual([[runId, 0, 0]]);
+    expect(rerun.some((a) => a.type === 'flowRuns/startRun')).toBe(false);
+    expect(rerun.filter((a) => a.type === 'flowRuns/startActionRun').map((a) => [a.payload.runId, a.payload.stepIndex, a.payload.actionIndex])).toEqual([[runId, 0, 0]]);
 
     expect(await runner.runStep(flowId, 1)).toBe('completed');
-    expect(e.state().runs.order).toEqual([runId]);
+    expect(e.state().flowRuns.order).toEqual([runId]);
     expect(e.run(runId).steps[1].actions[0].output).toBe('user: A=You said: topic two');
     expect(e.run(runId).status).toBe('completed');
 
@@ -340,9 +340,9 @@ describe('FlowRunner: re-running', () => {
     expect(other.runId).not.toBe(runId);
     expect(await runner.runFlow(flowId, { fresh: true })).toBe('completed');
     expect(runner.runId).not.toBe(runId);
-    expect(e.state().runs.order).toEqual([runId, other.runId, runner.runId]);
+    expect(e.state().flowRuns.order).toEqual([runId, other.runId, runner.runId]);
     expect(e.run(runId)).toEqual(snapshot);
-    expect(e.actions.filter((a) => a.type === 'runs/startRun')).toHaveLength(3);
+    expect(e.actions.filter((a) => a.type === 'flowRuns/startRun')).toHaveLength(3);
   });
 
   it('cmd/flows/runAction re-runs in place; it is refused while the run is running', async () => {
@@ -354,7 +354,7 @@ describe('FlowRunner: re-running', () => {
     const from = server().requests.length;
     await e.handlers['cmd/flows/runAction']({ runId, stepIndex: 0, actionIndex: 0 });
     await waitFor(() => e.run(runId).status === 'completed' && chatRequests(from).length === 1, 'the re-run');
-    expect(e.state().runs.order).toEqual([runId]);
+    expect(e.state().flowRuns.order).toEqual([runId]);
     expect(e.run(runId).steps[0].actions[0].output).toBe(words(5));
   });
 });
@@ -368,7 +368,7 @@ describe('FlowRunner: streaming, stats and cost', () => {
     const run = e.run(runner.runId!);
     const [long, free] = run.steps[0].actions;
 
-    const updates = runActions(e.actions, run.runId).filter((a) => a.type === 'runs/updateActionOutput');
+    const updates = runActions(e.actions, run.runId).filter((a) => a.type === 'flowRuns/updateActionOutput');
     const longDeltas = updates.flatMap((u) => u.payload.updates as { stepIndex: number; actionIndex: number; delta: string }[]).filter((u) => u.actionIndex === 0);
     expect(longDeltas.length).toBeGreaterThan(0);
     expect(updates.length).toBeLessThan(2000 / 10);

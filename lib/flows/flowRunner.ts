@@ -20,7 +20,7 @@ import {
   startRun,
   startStepRun,
   updateActionOutput,
-} from './runsSlice';
+} from './flowRunsSlice';
 import { selectFlowForExecution, type FlowForExecution, type PreparedAction } from './selectFlowForExecution';
 
 export interface FlowRunnerDeps {
@@ -40,7 +40,7 @@ class SiblingFailed extends Error {}
 
 /**
  * Runs flows, steps and actions as the flow-runner seed describes: steps in order, a step's actions
- * in parallel, every change through the runs slice's actions. One runner owns one run at a time
+ * in parallel, every change through the flowRuns slice's actions. One runner owns one run at a time
  * (`runId`): runStep/runAction on an active run re-run in place; a new run needs a new runner (or
  * `runFlow` with `{ fresh: true }`).
  */
@@ -118,7 +118,7 @@ export class FlowRunner {
   }
 
   private get run(): FlowRun | undefined {
-    return this.runId ? this.deps.getState().runs.byId[this.runId] : undefined;
+    return this.runId ? this.deps.getState().flowRuns.byId[this.runId] : undefined;
   }
 
   private prepare(flowId: string): FlowForExecution {

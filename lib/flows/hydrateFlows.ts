@@ -4,7 +4,7 @@ import { EXAMPLE_FLOWS } from './exampleFlows';
 import { normalizeFlow } from './flowInput';
 import { interruptFlowRun } from './flowRunPersistence';
 import { flowsHydrated } from './flowsSlice';
-import { runLoaded } from './runsSlice';
+import { runLoaded } from './flowRunsSlice';
 
 const SEEDED_FLOWS_KEY = 'seededFlowsVersion';
 const RUNS_LOADED_AT_START = 10;

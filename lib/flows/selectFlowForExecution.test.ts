@@ -8,7 +8,7 @@ import { promptDeleted, promptSaved } from '../prompts/promptsSlice';
 import { providersHydrated } from '../providers/providersSlice';
 import type { Prompt } from '../types';
 import { scopedVariableSet } from '../variables/scopedVariablesSlice';
-import { startRun } from './runsSlice';
+import { startRun } from './flowRunsSlice';
 import { selectFlowForExecution } from './selectFlowForExecution';
 
 const server = useFakeLlmServer();

@@ -2,7 +2,7 @@ import { combineReducers } from '@reduxjs/toolkit';
 import { appSlice } from '../app/appSlice';
 import { promptExecutionSlice } from '../execution/executionSlice';
 import { actionsSlice, filesSlice, flowsSlice } from '../flows/flowsSlice';
-import { runsSlice } from '../flows/runsSlice';
+import { flowRunsSlice } from '../flows/flowRunsSlice';
 import { logsSlice } from '../logs/logsSlice';
 import { pageSlice } from '../page/pageSlice';
 import { pricesSlice } from '../prices/pricesSlice';
@@ -25,7 +25,7 @@ export const rootReducer = combineReducers({
   [flowsSlice.name]: flowsSlice.reducer,
   [actionsSlice.name]: actionsSlice.reducer,
   [filesSlice.name]: filesSlice.reducer,
-  [runsSlice.name]: runsSlice.reducer,
+  [flowRunsSlice.name]: flowRunsSlice.reducer,
   [settingsSlice.name]: settingsSlice.reducer,
 });
 

@@ -18,7 +18,7 @@ interface ActionRunCardProps {
 export const ActionRunCard = memo(function ActionRunCard({ runId, stepIndex, actionIndex, runBusy }: ActionRunCardProps) {
   const send = useCommand();
   const ids = useId();
-  const action = useAppSelector((state) => state.runs.byId[runId]?.steps[stepIndex]?.actions[actionIndex]);
+  const action = useAppSelector((state) => state.flowRuns.byId[runId]?.steps[stepIndex]?.actions[actionIndex]);
   const rerun = useCommandAction();
   if (!action) return null;
 

@@ -16,8 +16,8 @@ const selectFlowIds = createSelector([(state: RootState) => state.flows.flows.or
 /** The flows: run one on the selection, edit it, see its runs; new flow, import and export. */
 export function FlowList({ lastRunId, onShowRun }: { lastRunId: string | null; onShowRun: (runId: string) => void }) {
   const flowIds = useAppSelector(selectFlowIds, shallowEqual);
-  const lastRunName = useAppSelector((state) => (lastRunId ? state.runs.byId[lastRunId]?.flowName : undefined));
-  const lastRunStatus = useAppSelector((state) => (lastRunId ? state.runs.byId[lastRunId]?.status : undefined));
+  const lastRunName = useAppSelector((state) => (lastRunId ? state.flowRuns.byId[lastRunId]?.flowName : undefined));
+  const lastRunStatus = useAppSelector((state) => (lastRunId ? state.flowRuns.byId[lastRunId]?.status : undefined));
   const create = useCommandAction();
 
   return (

@@ -19,9 +19,9 @@ export function FlowRunsHistory({ flowId, flowName, id, onOpened }: { flowId: st
   const requestSeq = useRef(0);
   // Runs of this flow in the store, with their statuses: the list is read again when one starts or ends.
   const storeSignature = useAppSelector((state) =>
-    state.runs.order
-      .filter((runId) => state.runs.byId[runId]?.flowId === flowId)
-      .map((runId) => `${runId}:${state.runs.byId[runId].status}`)
+    state.flowRuns.order
+      .filter((runId) => state.flowRuns.byId[runId]?.flowId === flowId)
+      .map((runId) => `${runId}:${state.flowRuns.byId[runId].status}`)
       .join(','),
   );
 

@@ -13,7 +13,7 @@ interface FlowsViewProps {
 
 /** The side panel's Flows view: the flow list, or one run of a flow. */
 export function FlowsView({ runId, lastRunId, onShowRun, onShowList }: FlowsViewProps) {
-  const runExists = useAppSelector((state) => (runId ? Boolean(state.runs.byId[runId]) : false));
+  const runExists = useAppSelector((state) => (runId ? Boolean(state.flowRuns.byId[runId]) : false));
   return (
     <div className="flows-view">{runId && runExists ? <RunView key={runId} runId={runId} onBack={onShowList} /> : <FlowList lastRunId={lastRunId} onShowRun={onShowRun} />}</div>
   );

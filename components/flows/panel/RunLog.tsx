@@ -5,7 +5,7 @@ import { formatClock } from '@/components/sidepanel/format';
 /** The run's own log, collapsed; its lines are read from the store only while it is open. */
 export function RunLog({ runId }: { runId: string }) {
   const [open, setOpen] = useState(false);
-  const count = useAppSelector((state) => state.runs.byId[runId]?.logs.length ?? 0);
+  const count = useAppSelector((state) => state.flowRuns.byId[runId]?.logs.length ?? 0);
   return (
     <details className="run-log" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>
@@ -17,7 +17,7 @@ export function RunLog({ runId }: { runId: string }) {
 }
 
 function RunLogLines({ runId }: { runId: string }) {
-  const logs = useAppSelector((state) => state.runs.byId[runId]?.logs);
+  const logs = useAppSelector((state) => state.flowRuns.byId[runId]?.logs);
   if (!logs || logs.length === 0) return <p className="logs-empty muted">Nothing logged yet.</p>;
   return (
     <ol className="log-list">

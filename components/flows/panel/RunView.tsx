@@ -14,12 +14,12 @@ import { StepRunSection } from './StepRunSection';
 export function RunView({ runId, onBack }: { runId: string; onBack: () => void }) {
   const send = useCommand();
   const ids = useId();
-  const flowId = useAppSelector((state) => state.runs.byId[runId]?.flowId ?? '');
-  const flowName = useAppSelector((state) => state.runs.byId[runId]?.flowName ?? '');
-  const status = useAppSelector((state) => state.runs.byId[runId]?.status ?? 'completed');
-  const startedAt = useAppSelector((state) => state.runs.byId[runId]?.startedAt ?? 0);
-  const endedAt = useAppSelector((state) => state.runs.byId[runId]?.endedAt ?? null);
-  const stepCount = useAppSelector((state) => state.runs.byId[runId]?.steps.length ?? 0);
+  const flowId = useAppSelector((state) => state.flowRuns.byId[runId]?.flowId ?? '');
+  const flowName = useAppSelector((state) => state.flowRuns.byId[runId]?.flowName ?? '');
+  const status = useAppSelector((state) => state.flowRuns.byId[runId]?.status ?? 'completed');
+  const startedAt = useAppSelector((state) => state.flowRuns.byId[runId]?.startedAt ?? 0);
+  const endedAt = useAppSelector((state) => state.flowRuns.byId[runId]?.endedAt ?? null);
+  const stepCount = useAppSelector((state) => state.flowRuns.byId[runId]?.steps.length ?? 0);
   const cancel = useCommandAction();
   const resume = useCommandAction();
   const heading = useRef<HTMLHeadingElement>(null);

@@ -16,12 +16,12 @@ interface StepRunSectionProps {
 export const StepRunSection = memo(function StepRunSection({ runId, flowId, stepIndex, runBusy }: StepRunSectionProps) {
   const send = useCommand();
   const ids = useId();
-  const stepId = useAppSelector((state) => state.runs.byId[runId]?.steps[stepIndex]?.stepId);
-  const status = useAppSelector((state) => state.runs.byId[runId]?.steps[stepIndex]?.status ?? 'pending');
-  const actionCount = useAppSelector((state) => state.runs.byId[runId]?.steps[stepIndex]?.actions.length ?? 0);
+  const stepId = useAppSelector((state) => state.flowRuns.byId[runId]?.steps[stepIndex]?.stepId);
+  const status = useAppSelector((state) => state.flowRuns.byId[runId]?.steps[stepIndex]?.status ?? 'pending');
+  const actionCount = useAppSelector((state) => state.flowRuns.byId[runId]?.steps[stepIndex]?.actions.length ?? 0);
   // The name the step had when the run started; runs from before names were kept use the flow's.
   const name = useAppSelector(
-    (state) => state.runs.byId[runId]?.steps[stepIndex]?.name ?? state.flows.flows.byId[flowId]?.steps.find((s) => s.id === stepId)?.name ?? '',
+    (state) => state.flowRuns.byId[runId]?.steps[stepIndex]?.name ?? state.flows.flows.byId[flowId]?.steps.find((s) => s.id === stepId)?.name ?? '',
   );
   const rerun = useCommandAction();
   const number = stepIndex + 1;

@@ -134,7 +134,7 @@ export async function makeFlowEngine(options: FlowEngineOptions): Promise<FlowEn
     handlers,
     state: () => store.getState(),
     run(runId) {
-      const run = store.getState().runs.byId[runId];
+      const run = store.getState().flowRuns.byId[runId];
       if (!run) throw new Error(`no run ${runId} in the store`);
       return run;
     },
@@ -168,7 +168,7 @@ export function useFlowEngines(serverUrl: () => string): (options?: Partial<Flow
   return async (options = {}) => closeAfterTest(await makeFlowEngine({ serverUrl: serverUrl(), ...options }));
 }
 
-/** The runs-slice (and run log) actions dispatched for one run, in order. */
+/** The flow-runs-slice (and run log) actions dispatched for one run, in order. */
 export function runActions(actions: RecordedAction[], runId: string): RecordedAction[] {
-  return actions.filter((a) => (a.type.startsWith('runs/') || a.type === 'logs/addLog') && a.payload?.runId === runId);
+  return actions.filter((a) => (a.type.startsWith('flowRuns/') || a.type === 'logs/addLog') && a.payload?.runId === runId);
 }

@@ -1,4 +1,4 @@
-// The runs slice on its own: what each of the runner's actions does to a run.
+// The flow-runs slice on its own: what each of the runner's actions does to a run.
 import { describe, expect, it } from 'vitest';
 import { addLog } from '../logs/logsSlice';
 import {
@@ -7,15 +7,15 @@ import {
   completeStepRun,
   failActionRun,
   finishRun,
-  runsSlice,
+  flowRunsSlice,
   startActionRun,
   startRun,
   startStepRun,
   updateActionOutput,
-  type RunsState,
-} from './runsSlice';
+  type FlowRunsState,
+} from './flowRunsSlice';
 
-const reduce = (state: RunsState | undefined, ...actions: Parameters<typeof runsSlice.reducer>[1][]) => actions.reduce((s, a) => runsSlice.reducer(s, a), state as RunsState);
+const reduce = (state: FlowRunsState | undefined, ...actions: Parameters<typeof flowRunsSlice.reducer>[1][]) => actions.reduce((s, a) => flowRunsSlice.reducer(s, a), state as FlowRunsState);
 
 const started = () =>
   reduce(
@@ -36,7 +36,7 @@ const started = () =>
 const complete = (stepIndex: number, actionIndex: number, output: string) =>
   completeActionRun({ runId: 'r', stepIndex, actionIndex, output, duration: 5, timeToFirstToken: 1, promptTokens: 2, completionTokens: 3, cost: null });
 
-describe('runsSlice', () => {
+describe('flowRunsSlice', () => {
   it('startRun makes a running run with every step and action pending', () => {
     const state = started();
     expect(state.order).toEqual(['r']);

@@ -5,14 +5,14 @@ import type { ActionRun, FlowRun, FlowRunStatus, StepRun, StepRunStatus } from '
 // The state of flow runs, changed only by the actions the flow-runner seed names (plus finishRun and
 // the hydration/removal of whole runs). Steps and actions are addressed by index within the run.
 
-export interface RunsState {
+export interface FlowRunsState {
   byId: Record<string, FlowRun>;
   /** newest last */
   order: string[];
 }
 
 const MAX_RUN_LOGS = 300;
-const initialState: RunsState = { byId: {}, order: [] };
+const initialState: FlowRunsState = { byId: {}, order: [] };
 
 export function pendingAction(actionId: string, name: string): ActionRun {
   return {
@@ -32,12 +32,12 @@ export function pendingAction(actionId: string, name: string): ActionRun {
   };
 }
 
-function actionAt(state: RunsState, p: { runId: string; stepIndex: number; actionIndex: number }): ActionRun | undefined {
+function actionAt(state: FlowRunsState, p: { runId: string; stepIndex: number; actionIndex: number }): ActionRun | undefined {
   return state.byId[p.runId]?.steps[p.stepIndex]?.actions[p.actionIndex];
 }
 
-export const runsSlice = createSlice({
-  name: 'runs',
+export const flowRunsSlice = createSlice({
+  name: 'flowRuns',
   initialState,
   reducers: {
     startRun(
@@ -177,4 +177,4 @@ export const {
   finishRun,
   runLoaded,
   runRemoved,
-} = runsSlice.actions;
+} = flowRunsSlice.actions;
