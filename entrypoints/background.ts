@@ -1,7 +1,7 @@
 import { createStoreBridge } from '@/lib/bridge/backgroundBridge';
 import { createChromePlatform } from '@/lib/background/chromePlatform';
 import { installContextMenus } from '@/lib/background/contextMenus';
-import { keepAliveWhileStreaming } from '@/lib/background/keepAlive';
+import { keepAliveWhileWorking } from '@/lib/background/keepAlive';
 import { installKeyboardCommand } from '@/lib/background/keyboardCommand';
 import { listenForPageContext } from '@/lib/background/pageContextListener';
 import { openPanelOnActionClick } from '@/lib/background/sidePanel';
@@ -43,7 +43,7 @@ export default defineBackground(() => {
     );
   });
   installKeyboardCommand(store);
-  keepAliveWhileStreaming(store);
+  keepAliveWhileWorking(store);
   openPanelOnActionClick();
 
   void store
