@@ -101,6 +101,38 @@ describe('flow runs in the database', () => {
   });
 });
 
+describe('a failing save', () => {
+  it('shows on the run (and once in its log) instead of being swallowed; the next good save clears it and writes the whole run', async () => {
+    const e = await engine();
+    const flowId = await e.saveFlow(flow('f', [step([action('a', 'slow-20-25', 'A')]), step([action('b', 'echo', 'B')])]));
+    // The database refuses every change to a saved run, as a full disk does (QuotaExceededError).
+    let diskFull = true;
+    e.db.flowRuns.hook('updating', () => {
+      if (diskFull) throw new DOMException('The disk is full.', 'QuotaExceededError');
+    });
+    const runner = e.runner();
+    const done = runner.runFlow(flowId);
+    const runId = runner.runId!;
+    await waitFor(() => e.run(runId).saveError !== undefined, 'the save error on the run');
+    expect(e.run(runId).saveError).toBe('The disk is full.');
+    expect(e.run(runId).status).toBe('running'); // the run itself goes on
+
+    await waitFor(() => e.run(runId).steps[0].status === 'completed', 'step 1');
+    expect(e.run(runId).saveError).toBe('The disk is full.');
+    expect(e.run(runId).logs.filter((l) => l.message === 'Could not save this run: The disk is full.')).toHaveLength(1);
+    expect((await e.db.flowRuns.get(runId))?.steps[0].status).toBe('pending'); // only the first save (at the start) got in
+
+    diskFull = false;
+    expect(await done).toBe('completed');
+    await runner.flushed();
+    expect(e.run(runId).saveError).toBeUndefined();
+    const saved = await e.db.flowRuns.get(runId);
+    expect(saved).toEqual(e.run(runId));
+    expect(saved && 'saveError' in saved).toBe(false);
+    expect(saved?.logs.some((l) => l.message.startsWith('Could not save this run'))).toBe(true);
+  });
+});
+
 describe('interruptFlowRun / firstUnfinishedStep', () => {
   const base = (): FlowRun => ({
     runId: 'r',

@@ -3,8 +3,10 @@ import type { FlowRun } from './flowTypes';
 
 // Flow runs in the database: the whole run (steps, actions, outputs, errors, stats, logs) as one row.
 
+/** Writes the whole run; a save error is the store's to show, never part of the row. */
 export async function saveFlowRun(db: FlowbarDb, run: FlowRun): Promise<void> {
-  await db.flowRuns.put(run);
+  const { saveError: _saveError, ...row } = run;
+  await db.flowRuns.put(row);
 }
 
 export interface FlowRunSummary {

@@ -16,6 +16,8 @@ import {
   completeStepRun,
   failActionRun,
   finishRun,
+  runSaved,
+  runSaveFailed,
   startActionRun,
   startRun,
   startStepRun,
@@ -302,7 +304,25 @@ export class FlowRunner {
     this.lastPersistAt = at;
     const run = this.run;
     if (!run) return;
-    this.persistChain = this.persistChain.then(() => saveFlowRun(this.deps.services.db, run)).catch(() => undefined);
+    const { dispatch, getState, services } = this.deps;
+    const runId = run.runId;
+    const saveError = () => getState().flowRuns.byId[runId]?.saveError;
+    // A failed save shows on the run (and in its log, once per streak); the next good save, which
+    // writes the whole run, clears it.
+    this.persistChain = this.persistChain
+      .then(() => saveFlowRun(services.db, run))
+      .then(
+        () => {
+          if (saveError() !== undefined) dispatch(runSaved({ runId }));
+        },
+        (error: unknown) => {
+          const first = saveError() === undefined;
+          // Dexie appends its inner error's "Name: message" on further lines: the first says it.
+          const message = error instanceof Error ? error.message.split('\n')[0].trim() || error.name : String(error);
+          dispatch(runSaveFailed({ runId, error: message }));
+          if (first) dispatch(addLog({ level: 'error', message: `Could not save this run: ${message}`, runId, at: services.now() }));
+        },
+      );
   }
 }
 

@@ -144,6 +144,15 @@ export const flowRunsSlice = createSlice({
       run.endedAt = action.payload.at;
       run.updatedAt = action.payload.at;
     },
+    /** Saving the run to the database failed: the run view says so until a save succeeds. */
+    runSaveFailed(state, action: PayloadAction<{ runId: string; error: string }>) {
+      const run = state.byId[action.payload.runId];
+      if (run) run.saveError = action.payload.error;
+    },
+    runSaved(state, action: PayloadAction<{ runId: string }>) {
+      const run = state.byId[action.payload.runId];
+      if (run) delete run.saveError;
+    },
     runLoaded(state, action: PayloadAction<FlowRun>) {
       if (!state.byId[action.payload.runId]) state.order.push(action.payload.runId);
       state.byId[action.payload.runId] = action.payload;
@@ -175,6 +184,8 @@ export const {
   failActionRun,
   cancelRun,
   finishRun,
+  runSaveFailed,
+  runSaved,
   runLoaded,
   runRemoved,
 } = flowRunsSlice.actions;

@@ -89,4 +89,6 @@ export interface FlowRun {
   startedAt: number;
   updatedAt: number;
   endedAt: number | null;
+  /** the last save of this run to the database failed: why (store only, never saved; cleared by the next good save) */
+  saveError?: string;
 }

@@ -20,6 +20,7 @@ export function RunView({ runId, onBack }: { runId: string; onBack: () => void }
   const startedAt = useAppSelector((state) => state.flowRuns.byId[runId]?.startedAt ?? 0);
   const endedAt = useAppSelector((state) => state.flowRuns.byId[runId]?.endedAt ?? null);
   const stepCount = useAppSelector((state) => state.flowRuns.byId[runId]?.steps.length ?? 0);
+  const saveError = useAppSelector((state) => state.flowRuns.byId[runId]?.saveError);
   const cancel = useCommandAction();
   const resume = useCommandAction();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -70,6 +71,14 @@ export function RunView({ runId, onBack }: { runId: string; onBack: () => void }
           </button>
         )}
       </div>
+      {saveError !== undefined && (
+        <div role="alert" className="error-box run-save-error">
+          <p>
+            Flowbar could not save this run: {saveError}. It is shown here, but would be lost if the browser stopped Flowbar’s background before a
+            later save succeeds.
+          </p>
+        </div>
+      )}
       <InlineError message={cancel.error} onDismiss={cancel.clearError} />
       <InlineError message={resume.error} onDismiss={resume.clearError} />
       {Array.from({ length: stepCount }, (_, stepIndex) => (
