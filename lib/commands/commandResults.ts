@@ -38,6 +38,7 @@ export interface CommandResults {
   'cmd/flows/runStep': { runId: string };
   'cmd/flows/runAction': { runId: string };
   'cmd/flows/resume': { runId: string };
+  'cmd/flows/runAgain': { runId: string };
   'cmd/flows/cancel': { ok: true };
   'cmd/flows/listRuns': { runs: FlowRunSummary[] };
   'cmd/flows/openRun': { runId: string };

@@ -99,6 +99,7 @@ export const commandSchemas = {
   'cmd/flows/runStep': z.object({ runId: id, stepIndex: z.number().int().min(0) }),
   'cmd/flows/runAction': z.object({ runId: id, stepIndex: z.number().int().min(0), actionIndex: z.number().int().min(0) }),
   'cmd/flows/resume': z.object({ runId: id }),
+  'cmd/flows/runAgain': z.object({ runId: id }),
   'cmd/flows/cancel': z.object({ runId: id }),
   'cmd/flows/listRuns': z.object({ flowId: id, offset: z.number().int().min(0), limit: z.number().int().min(1).max(100) }),
   'cmd/flows/openRun': z.object({ runId: id }),

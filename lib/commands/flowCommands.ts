@@ -62,6 +62,15 @@ export function flowCommands(ctx: CommandContext) {
     if (getState().flowRuns.byId[runId]?.status === 'running') throw new EngineError({ kind: 'unknown', message: 'This run is still running: cancel it first.' });
   };
 
+  /** A check that throws becomes the command's refusal, with its message. */
+  const refusedUnless = (check: () => void) => {
+    try {
+      check();
+    } catch (error) {
+      throw new EngineError({ kind: 'unknown', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
   /** The run goes on after the command answers; its state shows in the run view. */
   const inBackground = (promise: Promise<unknown>) => void promise.catch(() => undefined);
 
@@ -111,20 +120,36 @@ export function flowCommands(ctx: CommandContext) {
     async 'cmd/flows/runStep'(p: CommandPayload<'cmd/flows/runStep'>) {
       busy(p.runId);
       const { runner, run } = await runnerFor(p.runId);
+      refusedUnless(() => runner.checkRerun(p.stepIndex));
       inBackground(runner.runStep(run.flowId, p.stepIndex));
       return { runId: p.runId };
     },
     async 'cmd/flows/runAction'(p: CommandPayload<'cmd/flows/runAction'>) {
       busy(p.runId);
       const { runner, run } = await runnerFor(p.runId);
+      refusedUnless(() => runner.checkRerun(p.stepIndex, p.actionIndex));
       inBackground(runner.runAction(run.flowId, p.stepIndex, p.actionIndex));
       return { runId: p.runId };
     },
     async 'cmd/flows/resume'(p: CommandPayload<'cmd/flows/resume'>) {
       busy(p.runId);
       const { runner, run } = await runnerFor(p.runId);
+      refusedUnless(() => runner.checkRerun(Math.min(firstUnfinishedStep(run), run.steps.length - 1)));
       inBackground(runner.runFlow(run.flowId, { fromStep: firstUnfinishedStep(run) }));
       return { runId: p.runId };
+    },
+    /** A new run of the flow as it is now, on the inputs (selection, page, values) of an earlier run. */
+    async 'cmd/flows/runAgain'(p: CommandPayload<'cmd/flows/runAgain'>) {
+      const { run } = await runnerFor(p.runId);
+      const { date: _date, ...values } = run.inputs;
+      const runner = new FlowRunner(deps);
+      const done = runner.runFlow(run.flowId, { values });
+      if (!runner.runId) await done; // it failed before starting: report why
+      inBackground(done);
+      runners.set(runner.runId!, runner);
+      trimRuns();
+      dispatch(flowRunFocused(runner.runId!));
+      return { runId: runner.runId! };
     },
     async 'cmd/flows/cancel'(p: CommandPayload<'cmd/flows/cancel'>) {
       runners.get(p.runId)?.cancelExecution();

@@ -7,6 +7,10 @@ import { sleep, useFakeLlmServer, waitFor, words } from '../../tests/unit/helper
 import { pageContextReported } from '../page/pageSlice';
 import { scopedVariableSet } from '../variables/scopedVariablesSlice';
 import { FlowRunner } from './flowRunner';
+import { runLoaded } from './flowRunsSlice';
+import { selectRunFlowChange } from './flowRunSnapshot';
+import type { FlowRun } from './flowTypes';
+import { selectOutOfDateActions } from './outOfDateActions';
 
 const server = useFakeLlmServer();
 const engine = useFlowEngines(() => server().url);
@@ -356,6 +360,109 @@ describe('FlowRunner: re-running', () => {
     await waitFor(() => e.run(runId).status === 'completed' && chatRequests(from).length === 1, 'the re-run');
     expect(e.state().flowRuns.order).toEqual([runId]);
     expect(e.run(runId).steps[0].actions[0].output).toBe(words(5));
+  });
+});
+
+describe('FlowRunner: re-running after the flow was edited', () => {
+  const names = (run: FlowRun) => run.steps.map((s) => s.actions.map((a) => a.name));
+
+  it('re-running a step or an action of an old run runs the flow as that run took it: its slots keep their names and messages', async () => {
+    const e = await engine();
+    const flowId = await e.saveFlow(flow('f', [step([action('a', 'echo', 'A1')], { name: 'Read' }), step([action('c', 'echo-all', 'C={{outputs.a}}')], { name: 'Combine' })]));
+    const { runId } = await e.handlers['cmd/flows/run']({ flowId, usePage: false });
+    await waitFor(() => e.run(runId).status === 'completed', 'the run');
+    expect(selectRunFlowChange(e.state(), runId)).toBe('same');
+
+    // The flow is edited: other actions, other names, other messages, steps swapped in meaning.
+    await e.saveFlow(flow('f', [step([action('x', 'echo', 'X new')], { name: 'New first' }), step([action('y', 'echo-all', 'Y={{outputs.x}}')])]));
+    expect(selectRunFlowChange(e.state(), runId)).toBe('changed');
+
+    let from = server().requests.length;
+    await e.handlers['cmd/flows/runStep']({ runId, stepIndex: 0 });
+    await waitFor(() => e.run(runId).status === 'completed' && chatRequests(from).length === 1, 'the step re-run');
+    expect(chatRequests(from).map(lastUserText)).toEqual(['A1']);
+    expect(e.run(runId).steps[0].actions[0]).toMatchObject({ name: 'a', status: 'completed', output: 'You said: A1' });
+
+    from = server().requests.length;
+    await e.handlers['cmd/flows/runAction']({ runId, stepIndex: 1, actionIndex: 0 });
+    await waitFor(() => e.run(runId).status === 'completed' && chatRequests(from).length === 1, 'the action re-run');
+    expect(chatRequests(from).map(lastUserText)).toEqual(['C=You said: A1']);
+    expect(names(e.run(runId))).toEqual([['a'], ['c']]);
+    expect(e.run(runId).steps.map((s) => s.name)).toEqual(['Read', 'Combine']);
+    expect(e.run(runId).steps[1].actions[0].output).toBe('user: C=You said: A1');
+    // the snapshot went to the database with the run
+    await waitFor(async () => (await e.db.flowRuns.get(runId))?.snapshot?.steps[0].actions[0].template[0].content === 'A1', 'the saved snapshot');
+
+    // "New run with the current flow": the edited flow, on the old run's inputs
+    from = server().requests.length;
+    const again = await e.handlers['cmd/flows/runAgain']({ runId });
+    expect(again.runId).not.toBe(runId);
+    await waitFor(() => e.run(again.runId).status === 'completed', 'the new run');
+    expect(chatRequests(from).map(lastUserText)).toEqual(['X new', 'Y=You said: X new']);
+    expect(names(e.run(again.runId))).toEqual([['x'], ['y']]);
+    expect(selectRunFlowChange(e.state(), again.runId)).toBe('same');
+  });
+
+  it('a run saved before snapshots (none in its row) re-runs with the current flow while it still fits, and is refused with a clear message once it does not', async () => {
+    const e = await engine();
+    const flowId = await e.saveFlow(flow('f', [step([action('a', 'echo', 'A1')])]));
+    const { runId } = await e.handlers['cmd/flows/run']({ flowId, usePage: false });
+    await waitFor(() => e.run(runId).status === 'completed', 'the run');
+    const { snapshot: _snapshot, ...legacy } = e.run(runId);
+    e.store.dispatch(runLoaded(legacy));
+    expect(selectRunFlowChange(e.state(), runId)).toBe('unknown');
+
+    let from = server().requests.length;
+    await e.handlers['cmd/flows/runStep']({ runId, stepIndex: 0 });
+    await waitFor(() => e.run(runId).status === 'completed' && chatRequests(from).length === 1, 'the re-run');
+
+    await e.saveFlow(flow('f', [step([action('x', 'echo', 'X new')])]));
+    from = server().requests.length;
+    const actionsBefore = e.actions.length;
+    await expect(e.handlers['cmd/flows/runStep']({ runId, stepIndex: 0 })).rejects.toThrow(/before Flowbar kept a copy of the flow it ran, and the flow has changed since/);
+    await expect(e.handlers['cmd/flows/runAction']({ runId, stepIndex: 0, actionIndex: 0 })).rejects.toThrow(/start a new run/);
+    expect(e.actions.slice(actionsBefore).filter((a) => a.type.startsWith('flowRuns/'))).toEqual([]);
+    expect(chatRequests(from)).toEqual([]);
+    expect(names(e.run(runId))).toEqual([['a']]);
+  });
+
+  it('a step or action the run does not have is refused by the command, not dropped', async () => {
+    const e = await engine();
+    const flowId = await e.saveFlow(flow('f', [step([action('a', 'echo', 'A')])]));
+    const { runId } = await e.handlers['cmd/flows/run']({ flowId, usePage: false });
+    await waitFor(() => e.run(runId).status === 'completed', 'the run');
+    await expect(e.handlers['cmd/flows/runStep']({ runId, stepIndex: 3 })).rejects.toThrow('This run has no step 4.');
+    await expect(e.handlers['cmd/flows/runAction']({ runId, stepIndex: 0, actionIndex: 2 })).rejects.toThrow('Step 1 of this run has no action 3.');
+  });
+
+  it('after an upstream action is re-run, the later actions that read its output are out of date (transitively) until their step is re-run', async () => {
+    const e = await engine();
+    const flowId = await e.saveFlow(
+      flow('f', [
+        step([action('a', 'echo', 'A')]),
+        step([action('c', 'echo-all', 'C={{outputs.a}}'), action('d', 'echo', 'D')]),
+        step([action('z', 'echo-all', 'Z={{ outputs.c }}')]),
+      ]),
+    );
+    const { runId } = await e.handlers['cmd/flows/run']({ flowId, usePage: false });
+    await waitFor(() => e.run(runId).status === 'completed', 'the run');
+    expect([...selectOutOfDateActions(e.state(), runId)]).toEqual([]);
+
+    await e.handlers['cmd/flows/runAction']({ runId, stepIndex: 0, actionIndex: 0 });
+    await waitFor(() => e.run(runId).status === 'completed' && e.run(runId).steps[0].actions[0].status === 'completed', 'the upstream re-run');
+    expect([...selectOutOfDateActions(e.state(), runId)]).toEqual([
+      ['1:0', ['a']],
+      ['2:0', ['c']],
+    ]);
+    // their own state still says what they did: completed, with the answer they gave then
+    expect(e.run(runId).steps[1].actions[0]).toMatchObject({ status: 'completed', output: 'user: C=You said: A' });
+
+    await e.handlers['cmd/flows/runStep']({ runId, stepIndex: 1 });
+    await waitFor(() => e.run(runId).status === 'completed' && e.run(runId).steps[1].status === 'completed', 'step 2 re-run');
+    expect([...selectOutOfDateActions(e.state(), runId)]).toEqual([['2:0', ['c']]]);
+    await e.handlers['cmd/flows/runStep']({ runId, stepIndex: 2 });
+    await waitFor(() => e.run(runId).status === 'completed' && e.run(runId).steps[2].status === 'completed', 'step 3 re-run');
+    expect([...selectOutOfDateActions(e.state(), runId)]).toEqual([]);
   });
 });
 

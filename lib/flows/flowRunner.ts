@@ -9,7 +9,8 @@ import type { RootState } from '../store/rootReducer';
 import type { AppThunkDispatch } from '../store/thunkConfig';
 import { createTextBatcher, type TextBatcher } from '../streaming/textBatcher';
 import { saveFlowRun } from './flowRunPersistence';
-import type { FlowRun, FlowRunStatus, StepRunStatus } from './flowTypes';
+import type { FlowRun, FlowRunSnapshot, FlowRunStatus, StepRunStatus } from './flowTypes';
+import { prepareSnapshotAction, runMatchesSnapshot, selectFlowSnapshot, type PreparedAction } from './flowRunSnapshot';
 import {
   cancelRun,
   completeActionRun,
@@ -23,7 +24,6 @@ import {
   startStepRun,
   updateActionOutput,
 } from './flowRunsSlice';
-import { selectFlowForExecution, type FlowForExecution, type PreparedAction } from './selectFlowForExecution';
 
 export interface FlowRunnerDeps {
   dispatch: AppThunkDispatch;
@@ -70,34 +70,45 @@ export class FlowRunner {
     }, deps.services.streamFlushMs);
   }
 
-  /** Runs every step in order (from `fromStep` on an existing run: "run again from the failed step"). */
+  /**
+   * Runs every step in order: of the current flow in a new run, or (`fromStep` on an existing run:
+   * "resume from the failed step") of the flow as that run took it.
+   */
   async runFlow(flowId: string, options: FlowInputs & { fromStep?: number; fresh?: boolean } = {}): Promise<FlowRunStatus> {
-    const flow = this.prepare(flowId);
     this.canceled = false;
     if (options.fresh) this.runId = null;
-    this.ensureRun(flow, options);
-    this.log('info', `Running flow "${flow.flow.name}".`);
-    for (let i = options.fromStep ?? 0; i < flow.steps.length; i++) {
-      const status = await this.executeStep(flow, i);
+    const snapshot = this.snapshotFor(flowId, options);
+    this.log('info', `Running flow "${snapshot.flowName}".`);
+    for (let i = options.fromStep ?? 0; i < snapshot.steps.length; i++) {
+      const status = await this.executeStep(snapshot, i);
       if (status !== 'completed') return this.finish(status === 'canceled' ? 'canceled' : 'failed');
     }
     return this.finish('completed');
   }
 
+  /** Runs one step: again, in place, on an active run (as that run took the flow); else in a new run. */
   async runStep(flowId: string, stepIndex: number, inputs: FlowInputs = {}): Promise<FlowRunStatus> {
-    const flow = this.prepare(flowId);
     this.canceled = false;
-    this.ensureRun(flow, inputs);
-    await this.executeStep(flow, stepIndex);
+    const snapshot = this.snapshotFor(flowId, inputs);
+    this.checkTarget(snapshot, stepIndex);
+    await this.executeStep(snapshot, stepIndex);
     return this.finish(this.derivedStatus());
   }
 
   async runAction(flowId: string, stepIndex: number, actionIndex: number, inputs: FlowInputs = {}): Promise<FlowRunStatus> {
-    const flow = this.prepare(flowId);
     this.canceled = false;
-    this.ensureRun(flow, inputs);
-    await this.executeStep(flow, stepIndex, [actionIndex]);
+    const snapshot = this.snapshotFor(flowId, inputs);
+    this.checkTarget(snapshot, stepIndex, actionIndex);
+    await this.executeStep(snapshot, stepIndex, [actionIndex]);
     return this.finish(this.derivedStatus());
+  }
+
+  /**
+   * Throws, with a message for the user, when a step or action of this runner's run cannot be run
+   * again: the commands check before they answer, since the re-run itself goes on in the background.
+   */
+  checkRerun(stepIndex: number, actionIndex?: number): void {
+    this.checkTarget(this.runSnapshot(), stepIndex, actionIndex);
   }
 
   /** Aborts every request in flight and marks the run canceled; nothing is dispatched for it afterwards. */
@@ -123,33 +134,56 @@ export class FlowRunner {
     return this.runId ? this.deps.getState().flowRuns.byId[this.runId] : undefined;
   }
 
-  private prepare(flowId: string): FlowForExecution {
-    const flow = selectFlowForExecution(this.deps.getState(), flowId);
-    if (!flow) throw new Error('There is no such flow.');
-    if (flow.steps.length === 0) throw new Error(`Flow "${flow.flow.name}" has no steps.`);
-    return flow;
-  }
-
-  private ensureRun(flow: FlowForExecution, inputs: FlowInputs) {
-    if (this.run) return;
+  /** What this runner runs: its run's snapshot, or the current flow's in a new run it starts. */
+  private snapshotFor(flowId: string, inputs: FlowInputs): FlowRunSnapshot {
+    if (this.run) return this.runSnapshot();
+    const snapshot = selectFlowSnapshot(this.deps.getState(), flowId);
+    if (!snapshot) throw new Error('There is no such flow.');
+    if (snapshot.steps.length === 0) throw new Error(`Flow "${snapshot.flowName}" has no steps.`);
     const { services } = this.deps;
     this.runId = services.newId();
     const now = services.now();
     this.deps.dispatch(
       startRun({
         runId: this.runId,
-        flowId: flow.flow.id,
-        flowName: flow.flow.name,
+        flowId,
+        flowName: snapshot.flowName,
         inputs: { ...inputs.values, ...computeRuntimeValues(inputs.page ?? {}, new Date(now)) },
-        steps: flow.steps.map(({ step, actions }) => ({ stepId: step.id, name: step.name, actions: actions.map((a) => ({ actionId: a.action.id, name: a.action.name })) })),
+        steps: snapshot.steps.map((step) => ({ stepId: step.stepId, name: step.name, actions: step.actions.map((a) => ({ actionId: a.actionId, name: a.name })) })),
+        snapshot,
         at: now,
       }),
     );
     this.persist(true);
+    return snapshot;
   }
 
-  private async executeStep(flow: FlowForExecution, stepIndex: number, only?: number[]): Promise<StepRunStatus> {
-    const entry = flow.steps[stepIndex];
+  /**
+   * The flow as the active run took it. A run saved before runs kept a snapshot is run with the
+   * current flow only while that still has the run's steps and actions (ids and names) at the same places.
+   */
+  private runSnapshot(): FlowRunSnapshot {
+    const run = this.run;
+    if (!run) throw new Error('That run is no longer in the history.');
+    if (run.snapshot) {
+      if (!runMatchesSnapshot(run, run.snapshot)) throw new Error('This run does not match the copy of the flow it kept: start a new run.');
+      return run.snapshot;
+    }
+    const current = selectFlowSnapshot(this.deps.getState(), run.flowId);
+    if (!current || !runMatchesSnapshot(run, current)) {
+      throw new Error('This run is from before Flowbar kept a copy of the flow it ran, and the flow has changed since: start a new run with the current flow.');
+    }
+    return current;
+  }
+
+  private checkTarget(snapshot: FlowRunSnapshot, stepIndex: number, actionIndex?: number) {
+    const step = snapshot.steps[stepIndex];
+    if (!step) throw new Error(`This run has no step ${stepIndex + 1}.`);
+    if (actionIndex !== undefined && !step.actions[actionIndex]) throw new Error(`Step ${stepIndex + 1} of this run has no action ${actionIndex + 1}.`);
+  }
+
+  private async executeStep(snapshot: FlowRunSnapshot, stepIndex: number, only?: number[]): Promise<StepRunStatus> {
+    const entry = snapshot.steps[stepIndex];
     if (!entry || !this.runId || this.canceled) return 'canceled';
     const runId = this.runId;
     const { dispatch, services } = this.deps;
@@ -158,13 +192,16 @@ export class FlowRunner {
 
     const stepAbort = new AbortController();
     const indexes = only ?? entry.actions.map((_a, i) => i);
+    // Providers and files as they are now; the flow's part (messages, models) as the run took it.
+    const state = this.deps.getState();
+    const prepared = entry.actions.map((a) => prepareSnapshotAction(a, state));
     const results = await Promise.allSettled(
       indexes.map(async (actionIndex) => {
         try {
-          await this.executeAction(stepIndex, actionIndex, entry.actions[actionIndex], stepAbort.signal);
+          await this.executeAction(stepIndex, actionIndex, prepared[actionIndex], stepAbort.signal);
         } catch (error) {
           // Fail fast: the step's other actions are canceled unless the step continues on error.
-          if (!entry.step.continueOnError && !(error instanceof SiblingFailed)) stepAbort.abort();
+          if (!entry.continueOnError && !(error instanceof SiblingFailed)) stepAbort.abort();
           throw error;
         }
       }),
@@ -173,7 +210,7 @@ export class FlowRunner {
     // A re-run action counts together with the step's other actions as they stand.
     const actions = this.run?.steps[stepIndex]?.actions ?? [];
     const failed = results.some((r) => r.status === 'rejected') || actions.some((a) => a.status === 'failed');
-    const status: StepRunStatus = failed && !entry.step.continueOnError ? 'failed' : 'completed';
+    const status: StepRunStatus = failed && !entry.continueOnError ? 'failed' : 'completed';
     dispatch(completeStepRun({ runId, stepIndex, status, at: services.now() }));
     this.persist(true);
     return status;

@@ -1,6 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { addLog } from '../logs/logsSlice';
-import type { ActionRun, FlowRun, FlowRunStatus, StepRun, StepRunStatus } from './flowTypes';
+import type { ActionRun, FlowRun, FlowRunSnapshot, FlowRunStatus, StepRun, StepRunStatus } from './flowTypes';
 
 // The state of flow runs, changed only by the actions the flow-runner seed names (plus finishRun and
 // the hydration/removal of whole runs). Steps and actions are addressed by index within the run.
@@ -42,10 +42,20 @@ export const flowRunsSlice = createSlice({
   reducers: {
     startRun(
       state,
-      action: PayloadAction<{ runId: string; flowId: string; flowName: string; inputs: Record<string, string>; steps: { stepId: string; name?: string; actions: { actionId: string; name: string }[] }[]; at: number }>,
+      action: PayloadAction<{
+        runId: string;
+        flowId: string;
+        flowName: string;
+        inputs: Record<string, string>;
+        steps: { stepId: string; name?: string; actions: { actionId: string; name: string }[] }[];
+        /** the flow as it is run: what re-runs of this run's steps and actions run */
+        snapshot?: FlowRunSnapshot;
+        at: number;
+      }>,
     ) {
       const p = action.payload;
       state.byId[p.runId] = {
+        ...(p.snapshot ? { snapshot: p.snapshot } : {}),
         runId: p.runId,
         flowId: p.flowId,
         flowName: p.flowName,

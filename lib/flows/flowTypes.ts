@@ -77,6 +77,36 @@ export interface FlowRunLog {
   message: string;
 }
 
+/** A copy of the flow a run ran, taken when it started (see flowRunSnapshot.ts). */
+export interface SnapshotAction {
+  actionId: string;
+  name: string;
+  promptId: string | null;
+  /** the messages it sends: its prompt's when the run started, or its own */
+  template: TemplateMessage[];
+  /** the action's (or its prompt's) provider; null = the default provider */
+  providerId: string | null;
+  /** the action's (or its prompt's) model; '' = the provider's default */
+  model: string;
+  temperature?: number;
+  maxTokens?: number;
+  fileIds: string[];
+  /** why it cannot run, from the flow itself (a deleted prompt, no messages) */
+  problem: string | null;
+}
+
+export interface SnapshotStep {
+  stepId: string;
+  name: string;
+  continueOnError: boolean;
+  actions: SnapshotAction[];
+}
+
+export interface FlowRunSnapshot {
+  flowName: string;
+  steps: SnapshotStep[];
+}
+
 export interface FlowRun {
   runId: string;
   flowId: string;
@@ -89,6 +119,8 @@ export interface FlowRun {
   startedAt: number;
   updatedAt: number;
   endedAt: number | null;
+  /** the flow as it was when the run started; absent in runs saved before snapshots were kept ("unknown") */
+  snapshot?: FlowRunSnapshot;
   /** the last save of this run to the database failed: why (store only, never saved; cleared by the next good save) */
   saveError?: string;
 }
