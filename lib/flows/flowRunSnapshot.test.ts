@@ -10,6 +10,7 @@ import { providersHydrated } from '../providers/providersSlice';
 import type { Prompt } from '../types';
 import { scopedVariableSet } from '../variables/scopedVariablesSlice';
 import { startRun } from './flowRunsSlice';
+import { denormalizeFlow } from './flowShape';
 import { prepareSnapshotAction, runFlowChange, selectFlowSnapshot, selectRunFlowChange } from './flowRunSnapshot';
 import type { RootState } from '../store/rootReducer';
 
@@ -109,5 +110,35 @@ describe('selectFlowSnapshot and prepareSnapshotAction', () => {
     const run = e.run(runner.runId!);
     expect(run.steps[0].actions[0]).toMatchObject({ status: 'failed', error: 'Action "viaPrompt" uses a prompt that was deleted.' });
     expect(server().requests.length).toBe(from);
+  });
+});
+
+describe('runFlowChange', () => {
+  it('is "same" until the flow or a prompt it uses changes (saving it unchanged is no change), "unknown" without a snapshot, "deleted" without the flow', async () => {
+    const e = await engine();
+    e.store.dispatch(promptSaved(prompt));
+    const flowId = await e.saveFlow(flow('f', [step([{ ...action('viaPrompt', 'echo', ''), promptId: 'pr', messages: [] }, action('own', 'echo', 'Own')])]));
+    e.store.dispatch(startRun({ runId: 'r', flowId, flowName: 'F', inputs: {}, steps: [], snapshot: selectFlowSnapshot(e.state(), flowId)!, at: 1 }));
+    expect(selectRunFlowChange(e.state(), 'r')).toBe('same');
+
+    // saved again as it is (the editor's Save with no edit): a new updatedAt, the same flow
+    await e.saveFlow(denormalizeFlow(e.state().flows.flows.byId[flowId], e.state().actions.byId));
+    expect(e.state().flows.flows.byId[flowId].updatedAt).toBeGreaterThan(0);
+    expect(selectRunFlowChange(e.state(), 'r')).toBe('same');
+
+    e.store.dispatch(promptSaved({ ...prompt, messages: [{ role: 'user', content: 'Edited prompt' }] }));
+    expect(selectRunFlowChange(e.state(), 'r')).toBe('changed');
+    e.store.dispatch(promptSaved(prompt));
+    expect(selectRunFlowChange(e.state(), 'r')).toBe('same');
+
+    const edited = denormalizeFlow(e.state().flows.flows.byId[flowId], e.state().actions.byId);
+    edited.steps[0].actions[1] = { ...edited.steps[0].actions[1], model: 'other-model' };
+    await e.saveFlow(edited);
+    expect(selectRunFlowChange(e.state(), 'r')).toBe('changed');
+
+    const { snapshot: _s, ...legacy } = e.run('r');
+    expect(runFlowChange(legacy, selectFlowSnapshot(e.state(), flowId))).toBe('unknown');
+    expect(runFlowChange(e.run('r'), null)).toBe('deleted');
+    expect(selectRunFlowChange(e.state(), 'no-such-run')).toBeNull();
   });
 });
