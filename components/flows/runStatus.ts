@@ -9,3 +9,6 @@ export const RUN_STATUS_LABEL: Record<FlowRunStatus | StepRunStatus | ActionRunS
   canceled: 'Canceled',
   interrupted: 'Interrupted',
 };
+
+/** What a completed action (or step) is called once an answer it read was produced again. */
+export const OUT_OF_DATE_LABEL = 'Out of date';

@@ -106,7 +106,7 @@ export function runMatchesSnapshot(run: Pick<FlowRun, 'steps'>, snapshot: FlowRu
  */
 export type RunFlowChange = 'same' | 'changed' | 'deleted' | 'unknown';
 
-export function runFlowChange(run: Pick<FlowRun, 'snapshot'>, current: FlowRunSnapshot | null): RunFlowChange {
+export function runFlowChange(run: Pick<FlowRun, 'runId' | 'snapshot'>, current: FlowRunSnapshot | null): RunFlowChange {
   if (!current) return 'deleted';
   if (!run.snapshot) return 'unknown';
   return sameSnapshot(run.snapshot, current) ? 'same' : 'changed';

@@ -4,7 +4,8 @@ import { useAppSelector, useCommand } from '@/components/storeHooks';
 import { formatCost, formatDuration, formatTokens } from '@/components/sidepanel/format';
 import { InlineError } from '@/components/sidepanel/InlineError';
 import { useCommandAction } from '@/components/sidepanel/useCommandAction';
-import { RUN_STATUS_LABEL } from '../runStatus';
+import { selectOutOfDateActions } from '@/lib/flows/outOfDateActions';
+import { OUT_OF_DATE_LABEL, RUN_STATUS_LABEL } from '../runStatus';
 
 interface ActionRunCardProps {
   runId: string;
@@ -19,8 +20,10 @@ export const ActionRunCard = memo(function ActionRunCard({ runId, stepIndex, act
   const send = useCommand();
   const ids = useId();
   const action = useAppSelector((state) => state.flowRuns.byId[runId]?.steps[stepIndex]?.actions[actionIndex]);
+  const staleInputs = useAppSelector((state) => selectOutOfDateActions(state, runId).get(`${stepIndex}:${actionIndex}`)?.join(', ') ?? '');
   const rerun = useCommandAction();
   if (!action) return null;
+  const outOfDate = staleInputs !== '';
 
   const waiting = action.status === 'running' && !action.output;
   return (
@@ -29,7 +32,9 @@ export const ActionRunCard = memo(function ActionRunCard({ runId, stepIndex, act
         <h4 id={`${ids}-name`} className="action-run-name">
           {action.name}
         </h4>
-        <span className={`run-badge run-badge-${action.status}`}>{RUN_STATUS_LABEL[action.status]}</span>
+        <span className={`run-badge run-badge-${outOfDate ? 'out-of-date' : action.status}`} title={outOfDate ? `Used an earlier answer of ${staleInputs}` : undefined}>
+          {outOfDate ? OUT_OF_DATE_LABEL : RUN_STATUS_LABEL[action.status]}
+        </span>
       </header>
       {waiting && (
         <p className="progress">

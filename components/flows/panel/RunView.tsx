@@ -3,6 +3,7 @@ import { useAppSelector, useCommand } from '@/components/storeHooks';
 import { formatDuration, formatRelativeTime } from '@/components/sidepanel/format';
 import { InlineError } from '@/components/sidepanel/InlineError';
 import { useCommandAction } from '@/components/sidepanel/useCommandAction';
+import { selectRunFlowChange } from '@/lib/flows/flowRunSnapshot';
 import { RUN_STATUS_LABEL } from '../runStatus';
 import { RunLog } from './RunLog';
 import { StepRunSection } from './StepRunSection';
@@ -21,8 +22,10 @@ export function RunView({ runId, onBack }: { runId: string; onBack: () => void }
   const endedAt = useAppSelector((state) => state.flowRuns.byId[runId]?.endedAt ?? null);
   const stepCount = useAppSelector((state) => state.flowRuns.byId[runId]?.steps.length ?? 0);
   const saveError = useAppSelector((state) => state.flowRuns.byId[runId]?.saveError);
+  const flowChange = useAppSelector((state) => selectRunFlowChange(state, runId));
   const cancel = useCommandAction();
   const resume = useCommandAction();
+  const runAgain = useCommandAction();
   const heading = useRef<HTMLHeadingElement>(null);
 
   // A run shown anew (Run, a runs history entry, the context menu): take the keyboard focus there.
@@ -79,6 +82,19 @@ export function RunView({ runId, onBack }: { runId: string; onBack: () => void }
           </p>
         </div>
       )}
+      {(flowChange === 'changed' || flowChange === 'unknown') && (
+        <div className="run-flow-changed" role="note" aria-label="The flow changed">
+          <p>
+            {flowChange === 'changed'
+              ? 'The flow has changed since this run. Re-running a step or an action here runs the flow as it was when this run started.'
+              : 'This run is from before Flowbar kept a copy of the flow it ran: its steps re-run with the current flow only while it still has them.'}
+          </p>
+          <button type="button" disabled={runAgain.pending} onClick={() => void runAgain.run(() => send('cmd/flows/runAgain', { runId }))}>
+            New run with the current flow
+          </button>
+        </div>
+      )}
+      <InlineError message={runAgain.error} onDismiss={runAgain.clearError} />
       <InlineError message={cancel.error} onDismiss={cancel.clearError} />
       <InlineError message={resume.error} onDismiss={resume.clearError} />
       {Array.from({ length: stepCount }, (_, stepIndex) => (

@@ -4,6 +4,7 @@
 // on the pieces of testEngine.ts.
 import Dexie from 'dexie';
 import { createCommandHandlers, type CommandHandlers } from '../../../lib/commands/commandHandlers';
+import { createCommandMiddleware } from '../../../lib/commands/commandMiddleware';
 import { openDatabase, type FlowbarDb } from '../../../lib/db/database';
 import type { z } from 'zod';
 import { flowInput, type flowActionInput, type FlowInput } from '../../../lib/flows/flowInput';
@@ -58,6 +59,8 @@ export interface FlowEngine {
   runner(existingRunId?: string | null): FlowRunner;
   /** saves a flow through cmd/flows/save (the schema parses it first, as the command gate does) */
   saveFlow(input: unknown): Promise<string>;
+  /** the store as an extension page holds it: state, and dispatch through the command gate */
+  pageStore(): { getState(): RootState; subscribe(listener: () => void): () => void; dispatch(action: { type: string; payload: unknown }): unknown };
   /** the "worker dies": every model call of this engine is cut and its database connection closed */
   kill(): void;
   close(options?: { keepDb?: boolean }): Promise<void>;
@@ -114,9 +117,13 @@ export async function makeFlowEngine(options: FlowEngineOptions): Promise<FlowEn
 
   const actions: RecordedAction[] = [];
   const recorder = actionRecorder((a) => actions.push({ type: a.type, payload: (a as { payload?: unknown }).payload, at: performance.now() }));
-  const store = makeStore(services, { middleware: [recorder] });
+  // The command gate, as in the worker: a `cmd/*` action carrying a `_sender` (what the bridge adds
+  // to a page's dispatch) runs its handler, so component tests can render against this store.
+  let handlers!: CommandHandlers;
+  const gate = createCommandMiddleware(new Proxy({} as CommandHandlers, { get: (_target, type: string) => handlers[type as keyof CommandHandlers] }));
+  const store = makeStore(services, { middleware: [recorder, gate] });
   if (fresh) dispatchFakeProvider(store, provider, options.prices);
-  const handlers = createCommandHandlers({
+  handlers = createCommandHandlers({
     dispatch: store.dispatch,
     getState: store.getState,
     services,
@@ -137,6 +144,13 @@ export async function makeFlowEngine(options: FlowEngineOptions): Promise<FlowEn
       const run = store.getState().flowRuns.byId[runId];
       if (!run) throw new Error(`no run ${runId} in the store`);
       return run;
+    },
+    pageStore() {
+      return {
+        getState: store.getState,
+        subscribe: store.subscribe,
+        dispatch: (action: { type: string; payload: unknown }) => (store.dispatch({ ...action, _sender: { id: 'test-page' } }) as unknown as Promise<{ payload: unknown }>).then((r) => r.payload),
+      };
     },
     runner(existingRunId = null) {
       const runner = new FlowRunner({ dispatch: store.dispatch, getState: store.getState, services }, existingRunId);
