@@ -9,7 +9,7 @@ import { promptDeleted, promptSaved } from '../prompts/promptsSlice';
 import { providersHydrated } from '../providers/providersSlice';
 import type { Prompt } from '../types';
 import { scopedVariableSet } from '../variables/scopedVariablesSlice';
-import { startRun } from './flowRunsSlice';
+import { startRun, startStepRun } from './flowRunsSlice';
 import { denormalizeFlow } from './flowShape';
 import { prepareSnapshotAction, runFlowChange, selectFlowSnapshot, selectRunFlowChange } from './flowRunSnapshot';
 import type { RootState } from '../store/rootReducer';
@@ -136,9 +136,13 @@ describe('runFlowChange', () => {
     await e.saveFlow(edited);
     expect(selectRunFlowChange(e.state(), 'r')).toBe('changed');
 
-    const { snapshot: _s, ...legacy } = e.run('r');
-    expect(runFlowChange(legacy, selectFlowSnapshot(e.state(), flowId))).toBe('unknown');
-    expect(runFlowChange(e.run('r'), null)).toBe('deleted');
+    expect(runFlowChange(undefined, selectFlowSnapshot(e.state(), flowId))).toBe('unknown');
+    expect(runFlowChange(e.run('r').snapshot, null)).toBe('deleted');
+    // streaming into the run (or any other change of its states) does not compare the flows again
+    const compared = selectRunFlowChange.recomputations();
+    e.store.dispatch(startStepRun({ runId: 'r', stepIndex: 0, at: 2 }));
+    expect(selectRunFlowChange(e.state(), 'r')).toBe('changed');
+    expect(selectRunFlowChange.recomputations()).toBe(compared);
     expect(selectRunFlowChange(e.state(), 'no-such-run')).toBeNull();
   });
 });

@@ -106,13 +106,21 @@ export function runMatchesSnapshot(run: Pick<FlowRun, 'steps'>, snapshot: FlowRu
  */
 export type RunFlowChange = 'same' | 'changed' | 'deleted' | 'unknown';
 
-export function runFlowChange(run: Pick<FlowRun, 'runId' | 'snapshot'>, current: FlowRunSnapshot | null): RunFlowChange {
+export function runFlowChange(snapshot: FlowRunSnapshot | undefined, current: FlowRunSnapshot | null): RunFlowChange {
   if (!current) return 'deleted';
-  if (!run.snapshot) return 'unknown';
-  return sameSnapshot(run.snapshot, current) ? 'same' : 'changed';
+  if (!snapshot) return 'unknown';
+  return sameSnapshot(snapshot, current) ? 'same' : 'changed';
 }
 
-export const selectRunFlowChange = (state: RootState, runId: string): RunFlowChange | null => {
-  const run = state.flowRuns.byId[runId];
-  return run ? runFlowChange(run, selectFlowSnapshot(state, run.flowId)) : null;
-};
+/** runFlowChange of a run in the store (null: no such run); recomputed only when its snapshot or its flow changes, not while it streams. */
+export const selectRunFlowChange = createSelector(
+  [
+    (state: RootState, runId: string) => state.flowRuns.byId[runId] !== undefined,
+    (state: RootState, runId: string) => state.flowRuns.byId[runId]?.snapshot,
+    (state: RootState, runId: string) => {
+      const run = state.flowRuns.byId[runId];
+      return run ? selectFlowSnapshot(state, run.flowId) : null;
+    },
+  ],
+  (exists, snapshot, current): RunFlowChange | null => (exists ? runFlowChange(snapshot, current) : null),
+);

@@ -7,11 +7,18 @@ import { runMatchesSnapshot } from './flowRunSnapshot';
 // After an upstream action is run again, the later actions that read its earlier answer are out of
 // date: they show so, with a re-run, instead of "Completed".
 
-/** The action names an action's messages read as {{outputs.<name>}}. */
+const readsOf = new WeakMap<SnapshotAction, string[]>();
+
+/** The action names an action's messages read as {{outputs.<name>}} (found once per snapshot action: runs recompute this as they stream). */
 export function outputsRead(action: SnapshotAction): string[] {
-  return findVariables(action.template.map((m) => m.content))
-    .filter((name) => name.startsWith('outputs.'))
-    .map((name) => name.slice('outputs.'.length));
+  let names = readsOf.get(action);
+  if (!names) {
+    names = findVariables(action.template.map((m) => m.content))
+      .filter((name) => name.startsWith('outputs.'))
+      .map((name) => name.slice('outputs.'.length));
+    readsOf.set(action, names);
+  }
+  return names;
 }
 
 /** Where an action ends: its start plus its duration; a running (or never run) action has not ended. */
