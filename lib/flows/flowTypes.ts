@@ -77,7 +77,7 @@ export interface FlowRunLog {
   message: string;
 }
 
-/** A copy of the flow a run ran, taken when it started (see flowRunSnapshot.ts). */
+/** An action as a run took it. */
 export interface SnapshotAction {
   actionId: string;
   name: string;
@@ -102,6 +102,7 @@ export interface SnapshotStep {
   actions: SnapshotAction[];
 }
 
+/** A copy of the flow a run ran, taken when it started (see flowRunSnapshot.ts). */
 export interface FlowRunSnapshot {
   flowName: string;
   steps: SnapshotStep[];
