@@ -23,8 +23,10 @@ export interface KeyCheckTarget {
 export async function checkKeyWithOneToken(chatStream: ChatStream, target: KeyCheckTarget): Promise<void> {
   const controller = new AbortController();
   try {
-    // The first part is enough; leaving the loop aborts the request (chatStream's contract).
-    for await (const _part of chatStream({ ...target, messages: [{ role: 'user', content: 'Hi' }], maxTokens: 1, signal: controller.signal, timeoutMs: KEY_CHECK_TIMEOUT_MS })) break;
+    const parts = chatStream({ ...target, messages: [{ role: 'user', content: 'Hi' }], maxTokens: 1, signal: controller.signal, timeoutMs: KEY_CHECK_TIMEOUT_MS })[Symbol.asyncIterator]();
+    // The first part is enough; returning early ends the request (chatStream's contract).
+    await parts.next();
+    await parts.return?.();
   } catch (error) {
     if (error instanceof ProviderError && error.kind === 'stream-error') return;
     throw error;
