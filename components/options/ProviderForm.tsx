@@ -58,7 +58,7 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
   const clearTextKey = keyWouldBeSent && urlValid && keyWouldTravelInClearText(baseURL);
   const keyWarnings = [storedKeyDropped && `${ids}-key-dropped`, clearTextKey && `${ids}-key-clear`].filter(Boolean).join(' ');
 
-  /** What a probe sends: the form's settings; a key typed in the form, else the saved one (same URL only). */
+  /** What a probe sends: the form's settings; a key typed in the form, else the saved one (same origin only). */
   const probe = () => ({
     id: providerId ?? undefined,
     name: name.trim() || undefined,
