@@ -1,5 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
+import { keyWouldTravelInClearText } from '@/lib/providers/clearTextKey';
+import { hostOf, keyBelongsTo } from '@/lib/providers/keyOrigin';
 import { baseUrlProblem, normalizeBaseUrl } from './baseUrlCheck';
 import { errorMessage, plural } from './errorMessage';
 import { FeedbackMessage, type Feedback } from './FeedbackMessage';
@@ -47,12 +49,22 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
   const canQuery = busy === null && baseUrlProblem(baseURL) === null;
   const queryHint = canQuery || busy !== null ? null : 'Enter a valid base URL to list models or test the connection.';
 
-  /** What a probe sends: the form's settings; a key typed in the form, else the saved one (same URL only). */
+  // Where a key would go if the form were saved now. The background enforces the origin rule
+  // (cmd/providers/save); the form says so before saving.
+  const urlValid = baseUrlProblem(baseURL) === null;
+  const storedKeyKept = !!provider?.hasKey && !removeKey && !keyTyped;
+  const storedKeyDropped = storedKeyKept && urlValid && !keyBelongsTo(provider.baseURL, baseURL);
+  const keyWouldBeSent = keyTyped || (storedKeyKept && !storedKeyDropped);
+  const clearTextKey = keyWouldBeSent && urlValid && keyWouldTravelInClearText(baseURL);
+  const keyWarnings = [storedKeyDropped && `${ids}-key-dropped`, clearTextKey && `${ids}-key-clear`].filter(Boolean).join(' ');
+
+  /** What a probe sends: the form's settings; a key typed in the form, else the saved one (same origin only). */
   const probe = () => ({
     id: providerId ?? undefined,
     name: name.trim() || undefined,
     baseURL: normalizeBaseUrl(baseURL),
     apiKey: removeKey ? null : keyRef.current?.value.trim() || undefined,
+    defaultModel: defaultModel.trim() || undefined,
   });
 
   const clearKeyField = () => {
@@ -84,10 +96,11 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
       return;
     }
     const typed = keyRef.current?.value.trim() ?? '';
+    const savedHost = provider ? hostOf(provider.baseURL) : '';
     setBusy('save');
     setFeedback(null);
     try {
-      const { id } = await send('cmd/providers/save', {
+      const { id, keyDropped } = await send('cmd/providers/save', {
         id: providerId ?? undefined,
         name: name.trim(),
         baseURL: normalizeBaseUrl(baseURL),
@@ -100,7 +113,7 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
       setName(name.trim());
       setBaseURL(normalizeBaseUrl(baseURL));
       setDefaultModel(defaultModel.trim());
-      setFeedback({ kind: 'ok', text: `Saved ${name.trim()}.` });
+      setFeedback({ kind: 'ok', text: keyDropped ? `Saved ${name.trim()}. Its saved key was removed: it belonged to ${savedHost}.` : `Saved ${name.trim()}.` });
       onSaved(id);
     } catch (error) {
       setFeedback({ kind: 'error', text: errorMessage(error) });
@@ -200,7 +213,7 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
           }}
           onBlur={() => baseURL.trim() && setUrlError(baseUrlProblem(baseURL))}
           aria-invalid={urlError ? true : undefined}
-          aria-describedby={urlError ? `${ids}-url-error` : `${ids}-url-hint`}
+          aria-describedby={[urlError ? `${ids}-url-error` : `${ids}-url-hint`, keyWarnings].filter(Boolean).join(' ')}
         />
         {urlError ? (
           <p id={`${ids}-url-error`} className="field-error">
@@ -245,14 +258,26 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
           spellCheck={false}
           disabled={removeKey}
           placeholder={provider?.hasKey ? '•••• (unchanged)' : 'None (local servers need none)'}
-          onChange={(e) => setKeyTyped(e.target.value !== '')}
-          aria-describedby={`${ids}-key-hint`}
+          onChange={(e) => setKeyTyped(e.target.value.trim() !== '')}
+          aria-describedby={[`${ids}-key-hint`, keyWarnings].filter(Boolean).join(' ')}
         />
         <p id={`${ids}-key-hint`} className="hint">
           {provider?.hasKey
             ? 'A key is set. Leave this empty to keep it, type a new one to replace it.'
             : 'Stored in this browser only, and never shown again.'}
         </p>
+        {storedKeyDropped && (
+          <p id={`${ids}-key-dropped`} className="field-warning">
+            The base URL now points to {hostOf(baseURL)}, not {hostOf(provider.baseURL)}. The saved key goes only to the host it was saved for, so
+            saving removes it. Type the key again to use it with the new address.
+          </p>
+        )}
+        {clearTextKey && (
+          <p id={`${ids}-key-clear`} className="field-warning">
+            {hostOf(baseURL)} is reached over plain http://, so the key would travel unencrypted across the network. Use an https:// address if the
+            provider offers one.
+          </p>
+        )}
         {provider?.hasKey && (
           <label className="check">
             <input

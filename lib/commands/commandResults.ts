@@ -16,7 +16,7 @@ export interface CommandResults {
   'cmd/instance/removeResource': { ok: true };
   'cmd/history/search': HistoryPage;
   'cmd/history/open': { instanceId: string };
-  'cmd/providers/save': { id: string };
+  'cmd/providers/save': { id: string; /** the stored key was removed: the base URL moved to another origin and no key was typed */ keyDropped: boolean };
   'cmd/providers/delete': { ok: true };
   'cmd/providers/setDefault': { ok: true };
   'cmd/providers/listModels': { models: string[] };

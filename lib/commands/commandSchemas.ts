@@ -57,6 +57,8 @@ const providerProbe = z
     name: z.string().max(200).optional(),
     baseURL: providerInput.shape.baseURL.optional(),
     apiKey: text(10_000).nullable().optional(),
+    /** the model Test connection asks for its one-token answer (else the saved default, else the first listed) */
+    defaultModel: text(200).optional(),
   })
   .refine((p) => p.id !== undefined || p.baseURL !== undefined, 'Give a saved provider or a base URL');
 

@@ -10,6 +10,8 @@ export interface FakeLlmServerOptions {
   chunkDelayMs?: number;
   /** ids GET /v1/models returns */
   models?: string[];
+  /** /v1/models answers anyone; chat completions need `Authorization: Bearer <chatKey>` (else 401) */
+  chatKey?: string;
 }
 
 /** The JSON body of a request as sent; unknown fields are kept. */

@@ -4,6 +4,8 @@
 //   POST /v1/chat/completions  streaming (SSE) when body.stream is true, else one JSON completion
 //   GET  /v1/models            a few model ids
 //   Any request with `Authorization: Bearer bad-key` gets 401 (like a real provider with a wrong key).
+//   Option chatKey: GET /v1/models stays open to any key (or none), but a chat completion without
+//   `Authorization: Bearer <chatKey>` gets 401, as providers that list models without a key do.
 //   OPTIONS gets a permissive CORS answer and is not recorded.
 //
 // Scenario = the request's `model` (or the one forced with setScenario):
@@ -142,6 +144,10 @@ export async function startFakeLlmServer(options = {}) {
     }
     if (req.method !== 'POST' || record.path !== '/v1/chat/completions') {
       return sendJsonError(res, 404, `No route for ${req.method} ${record.path}`, 'not_found');
+    }
+
+    if (options.chatKey !== undefined && req.headers.authorization !== `Bearer ${options.chatKey}`) {
+      return sendJsonError(res, 401, 'Incorrect API key provided.', 'invalid_api_key');
     }
 
     const body = record.body ?? {};
