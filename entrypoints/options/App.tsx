@@ -2,6 +2,7 @@ import { GeneralSection } from '@/components/options/GeneralSection';
 import { PricesSection } from '@/components/options/PricesSection';
 import { PromptsSection } from '@/components/options/PromptsSection';
 import { ProvidersSection } from '@/components/options/ProvidersSection';
+import { SelectionButtonSection } from '@/components/options/SelectionButtonSection';
 import { VariablesSection } from '@/components/options/VariablesSection';
 
 const SECTIONS = [
@@ -10,6 +11,7 @@ const SECTIONS = [
   { id: 'prompts', label: 'Prompts' },
   { id: 'prices', label: 'Prices' },
   { id: 'general', label: 'General' },
+  { id: 'selection-button', label: 'Selection button' },
 ] as const;
 
 /** The options page: providers, scoped variables, the prompt library, the price table and general settings. */
@@ -36,6 +38,7 @@ export function App() {
         <PromptsSection />
         <PricesSection />
         <GeneralSection />
+        <SelectionButtonSection />
       </main>
     </>
   );

@@ -1,16 +1,19 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { DEFAULT_SELECTION_BUTTON, type SelectionButtonSetting } from '../selectionButton/siteSetting';
 
 /** User settings of the engine itself. */
 export interface SettingsState {
   /** a model call (whole stream) is given up after this long */
   requestTimeoutSeconds: number;
+  /** the button at the selection on web pages: on or off, and the sites it is off on */
+  selectionButton: SelectionButtonSetting;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
 export const MIN_REQUEST_TIMEOUT_SECONDS = 5;
 export const MAX_REQUEST_TIMEOUT_SECONDS = 1800;
 
-const initialState: SettingsState = { requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_SECONDS };
+const initialState: SettingsState = { requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_SECONDS, selectionButton: DEFAULT_SELECTION_BUTTON };
 
 export const settingsSlice = createSlice({
   name: 'settings',
