@@ -50,7 +50,7 @@ export function NewRunForm({ onStarted }: { onStarted: (instanceId: string) => v
         {options.some((o) => o.pinned) ? (
           <>
             <optgroup label="Pinned">{options.filter((o) => o.pinned).map(promptOption)}</optgroup>
-            <optgroup label="All prompts">{options.filter((o) => !o.pinned).map(promptOption)}</optgroup>
+            <optgroup label="Other prompts">{options.filter((o) => !o.pinned).map(promptOption)}</optgroup>
           </>
         ) : (
           options.map(promptOption)

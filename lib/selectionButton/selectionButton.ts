@@ -19,8 +19,9 @@ button:hover { background: #174aa6; }
 button:focus-visible { outline: 2px solid #fff; outline-offset: -4px; }
 `;
 
-// The host's own box is set inline with !important: a page rule cannot move or hide it by accident.
-const HOST_STYLE: Record<string, string> = { position: 'absolute', 'z-index': '2147483647', width: `${SIZE}px`, height: `${SIZE}px`, margin: '0', padding: '0', border: '0', display: 'block' };
+// The host's own box is set inline with !important, after resetting every property: no page rule,
+// even an !important one, can move, hide or restyle it.
+const HOST_STYLE: Record<string, string> = { all: 'initial', position: 'absolute', 'z-index': '2147483647', width: `${SIZE}px`, height: `${SIZE}px`, display: 'block' };
 
 export interface SelectionButton {
   /** shows, moves or hides the button for the current selection */
