@@ -3,7 +3,7 @@
 //   npm start -- --print-args   print the command line and exit (a dry run)
 //   FLOWBAR_HEADLESS=1 npm start (or -- --headless)  no window: load the welcome page, print it, exit
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { commandLine, planLaunch, startOptions } from './launchPlan.mjs';
@@ -38,4 +38,7 @@ if (options.printArgs) {
 }
 console.log(`flowbar: opening ${browser} at ${plan.url} (profile ${profileDir})`);
 const child = spawn(plan.command, plan.args, { stdio: 'inherit' });
-child.on('exit', (code) => process.exit(code ?? 0));
+child.on('exit', (code) => {
+  if (options.headless) rmSync(profileDir, { recursive: true, force: true }); // a check leaves nothing behind
+  process.exit(code ?? 0);
+});
