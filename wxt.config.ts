@@ -24,10 +24,11 @@ export default defineConfig({
     // Listed with their descriptions in lib/setup/keyboardShortcuts.ts (the welcome and options pages).
     // The panel's shortcut is the browser's own command: Chrome's `_execute_action` (the action opens
     // the side panel, openPanelOnActionClick; Chrome has no side-panel command), Firefox's
-    // `_execute_sidebar_action`.
+    // `_execute_sidebar_action`. Chromium on Linux leaves some Alt+Shift keys unassigned (C, N, P
+    // among them: they reach the extension as "not set"), hence O and M.
     commands: {
       [browser === 'firefox' ? '_execute_sidebar_action' : '_execute_action']: {
-        suggested_key: { default: 'Alt+Shift+P' },
+        suggested_key: { default: 'Alt+Shift+O' },
         description: 'Open the Flowbar panel',
       },
       'run-default-prompt': {
@@ -35,7 +36,7 @@ export default defineConfig({
         description: 'Run the default prompt on the selection',
       },
       'new-chat-on-selection': {
-        suggested_key: { default: 'Alt+Shift+N' },
+        suggested_key: { default: 'Alt+Shift+M' },
         description: 'New chat on the selection',
       },
     },

@@ -36,7 +36,7 @@ export function WelcomeTour() {
           <h2 id="ways-heading">Four ways to run a prompt</h2>
           <ol className="ways">
             <li>
-              <strong>The panel.</strong> Click Flowbar's toolbar icon (or press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>P</kbd>), pick a prompt and press <strong>Run</strong>: it runs on
+              <strong>The panel.</strong> Click Flowbar's toolbar icon (or press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>O</kbd>), pick a prompt and press <strong>Run</strong>: it runs on
               what you selected.
             </li>
             <li>

@@ -6,10 +6,10 @@ describe('the shortcut list', () => {
     const listed = describeShortcuts([
       { name: 'new-chat-on-selection', shortcut: '' },
       { name: 'run-default-prompt', shortcut: 'Ctrl+Shift+1' },
-      { name: '_execute_action', shortcut: 'Alt+Shift+P' },
+      { name: '_execute_action', shortcut: 'Alt+Shift+O' },
     ]);
     expect(listed).toEqual([
-      { name: 'open-panel', description: 'Open the Flowbar panel', shortcut: 'Alt+Shift+P' },
+      { name: 'open-panel', description: 'Open the Flowbar panel', shortcut: 'Alt+Shift+O' },
       { name: 'run-default-prompt', description: 'Run the default prompt on the selection', shortcut: 'Ctrl+Shift+1' },
       { name: 'new-chat-on-selection', description: 'New chat on the selection (opens the panel with it)', shortcut: '' },
     ]);
