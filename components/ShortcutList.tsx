@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
 import { useCommand } from '@/components/storeHooks';
 import { SHORTCUT_SETTINGS, SHORTCUTS, type ShortcutInfo } from '@/lib/setup/keyboardShortcuts';
 
@@ -26,7 +27,7 @@ export function ShortcutList() {
   const openSettings = () => {
     setOpenError(null);
     // A page cannot link to chrome://; the tabs API may open it.
-    chrome.tabs.create({ url: SHORTCUT_SETTINGS.chrome }).catch(() => setOpenError(`Open ${SHORTCUT_SETTINGS.chrome} in the address bar.`));
+    browser.tabs.create({ url: SHORTCUT_SETTINGS.chrome }).catch(() => setOpenError(`Open ${SHORTCUT_SETTINGS.chrome} in the address bar.`));
   };
 
   return (

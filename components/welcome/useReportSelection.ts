@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { browser } from 'wxt/browser';
 import { MAX_SELECTION_CHARS, PAGE_CONTEXT_MESSAGE, type PageContextMessage } from '@/lib/messaging/pageContextProtocol';
 
 /**
@@ -15,7 +16,7 @@ export function useReportSelection() {
         url: location.href,
         selection: (window.getSelection()?.toString() ?? '').slice(0, MAX_SELECTION_CHARS),
       };
-      chrome.runtime.sendMessage(message).catch(() => undefined);
+      browser.runtime.sendMessage(message).catch(() => undefined);
     };
     const soon = () => {
       clearTimeout(timer);

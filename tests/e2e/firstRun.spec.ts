@@ -78,3 +78,14 @@ test('a refused key: the card says so and leads to that provider; once fixed it 
   await expect(options.getByText('Saved Local test LLM.')).toBeVisible();
   await expect(panel.setupCard).toHaveCount(0);
 });
+
+test('a 403 from a local Ollama shows the OLLAMA_ORIGINS fix', async ({ worker, llm, openPanel }) => {
+  await worker.evaluate(async (baseURL) => {
+    const { store } = (globalThis as unknown as { flowbar: { store: { dispatch(a: unknown): Promise<unknown> } } }).flowbar;
+    // The fake server answers this key as Ollama answers a refused Origin: 403, empty body.
+    await store.dispatch({ type: 'cmd/providers/save', payload: { id: 'ollama', name: 'Ollama (local)', baseURL, defaultModel: 'llama3.2', apiKey: 'origin-refused' }, _sender: {} });
+  }, llm.url);
+  const panel = new SidePanelPage(await openPanel());
+  await expect(panel.setupCard).toContainText(`Ollama at ${new URL(llm.url).host} refused Flowbar's request (403)`);
+  await expect(panel.setupCard.getByRole('code')).toHaveText('OLLAMA_ORIGINS=chrome-extension://*,moz-extension://* ollama serve');
+});

@@ -74,7 +74,7 @@ export function setupAdvice(check: ProviderCheckResult): SetupAdvice | null {
     case 'origin-refused':
       return {
         headline: `${who} at ${host} refused Flowbar's request (403): allow the extension's origin, then try again.`,
-        fix: { intro: 'Restart Ollama with the extension allowed:', command: OLLAMA_ORIGINS_COMMAND },
+        fix: { intro: ollama ? 'Restart Ollama with the extension allowed:' : 'If it is Ollama, restart it with the extension allowed:', command: OLLAMA_ORIGINS_COMMAND },
         detail: check.message,
         links: [addCloud, addOther],
       };
