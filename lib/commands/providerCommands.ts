@@ -64,6 +64,7 @@ export function providerCommands(ctx: CommandContext) {
         baseURL: p.baseURL.trim().replace(/\/+$/, ''),
         defaultModel: p.defaultModel.trim(),
         createdAt: existing?.createdAt ?? services.now(),
+        updatedAt: services.now(),
       };
       await db.transaction('rw', db.providers, db.providerKeys, async () => {
         await db.providers.put(row);

@@ -3,11 +3,11 @@ import { useAppSelector, useCommand } from '@/components/storeHooks';
 import type { RootState } from '@/lib/store/rootReducer';
 import { checkReducer, initialCheckState, nextCheckDelay, selectSetupCard } from './providerCheckMachine';
 
-/** The default provider's settings that a check depends on, as one string (a change re-checks). */
+/** The default provider's settings that a check depends on, as one string (a change, a new key included, re-checks). */
 export function selectProviderSettingsKey(state: RootState): string {
   const { byId, defaultProviderId } = state.providers;
   const provider = defaultProviderId ? byId[defaultProviderId] : undefined;
-  return provider ? `${provider.id}\n${provider.baseURL}\n${provider.hasKey}` : '';
+  return provider ? `${provider.id}\n${provider.baseURL}\n${provider.hasKey}\n${provider.updatedAt ?? 0}` : '';
 }
 
 /**
