@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { extensionIdForPath } from '../../scripts/launchPlan.mjs';
 import { test, expect, EXTENSION_DIR, selectText } from './support/extensionFixture';
 
@@ -19,6 +20,7 @@ test('the welcome page shows the tour, sample text that Flowbar sees when select
   await expect(rows.filter({ hasText: 'Run the default prompt on the selection' })).toContainText('Alt+Shift+F');
   await expect(rows.filter({ hasText: 'New chat on the selection' })).toContainText('Alt+Shift+M');
   await expect(page.getByText('chrome://extensions/shortcuts')).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes[0]?.html}`)).toEqual([]);
 
   // Selecting the sample text reports it, as a content script would on a web page.
   await selectText(page, '#sample-text');
