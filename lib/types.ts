@@ -140,6 +140,8 @@ export interface ProviderInfo {
   defaultModel: string;
   hasKey: boolean;
   createdAt: number;
+  /** when its settings or key were last saved (absent on rows saved before it existed); a changed key re-checks the provider */
+  updatedAt?: number;
 }
 
 export interface ModelPrice {

@@ -34,5 +34,5 @@ export type StreamPart =
 export type ChatStream = (request: ChatRequest) => AsyncIterable<StreamPart>;
 
 export interface ModelLister {
-  (p: { baseURL: string; apiKey?: string; providerName: string; signal?: AbortSignal }): Promise<string[]>;
+  (p: { baseURL: string; apiKey?: string; providerName: string; signal?: AbortSignal; timeoutMs?: number }): Promise<string[]>;
 }

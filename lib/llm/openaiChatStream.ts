@@ -116,11 +116,11 @@ function usagePart(usage: CompletionUsage): Extract<StreamPart, { type: 'usage' 
   return part;
 }
 
-export const openaiModelLister: ModelLister = async ({ baseURL, apiKey, providerName, signal }) => {
-  const ctx: ProviderErrorContext = { providerName, baseURL, apiKey, timeoutMs: LIST_MODELS_TIMEOUT_MS };
+export const openaiModelLister: ModelLister = async ({ baseURL, apiKey, providerName, signal, timeoutMs = LIST_MODELS_TIMEOUT_MS }) => {
+  const ctx: ProviderErrorContext = { providerName, baseURL, apiKey, timeoutMs };
   if (signal?.aborted) throw abortedError(ctx);
   try {
-    const client = makeClient(baseURL, apiKey, LIST_MODELS_TIMEOUT_MS);
+    const client = makeClient(baseURL, apiKey, timeoutMs);
     const ids = new Set<string>();
     for await (const model of client.models.list({ signal })) {
       if (typeof model.id === 'string' && model.id) ids.add(model.id);

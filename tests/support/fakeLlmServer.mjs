@@ -6,6 +6,9 @@
 //   Any request with `Authorization: Bearer bad-key` gets 401 (like a real provider with a wrong key).
 //   Option chatKey: GET /v1/models stays open to any key (or none), but a chat completion without
 //   `Authorization: Bearer <chatKey>` gets 401, as providers that list models without a key do.
+//   Any request with `Authorization: Bearer origin-refused` gets 403 with an EMPTY body: what Ollama
+//                       sends for a refused Origin, on any endpoint (GET /v1/models too). Flowbar strips
+//                       the Origin header for local providers, so tests ask for the refusal this way.
 //   OPTIONS gets a permissive CORS answer and is not recorded.
 //
 // Scenario = the request's `model` (or the one forced with setScenario):
@@ -134,6 +137,10 @@ export async function startFakeLlmServer(options = {}) {
 
     if (req.headers.authorization === 'Bearer bad-key') {
       return sendJsonError(res, 401, 'Incorrect API key provided: bad-key.', 'invalid_api_key');
+    }
+    if (req.headers.authorization === 'Bearer origin-refused') {
+      res.writeHead(403, { 'content-length': '0' });
+      return res.end();
     }
     if (req.method === 'GET' && record.path === '/v1/models') {
       const ids = options.models ?? DEFAULT_MODELS;
