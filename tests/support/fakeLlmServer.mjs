@@ -12,6 +12,8 @@
 //   long | long-N       N chunks (default 2000) of "word{i} " as fast as possible
 //   slow | slow-N-MS    N chunks (default 50) MS ms apart (default 100)
 //   slow-first-MS       first chunk after MS ms, then 20 chunks fast
+//   timed-N-MS          N chunks of "word{i} " spread evenly over about MS ms (a burst every 10 ms),
+//                       for tests that stop the client at a known time: see requests[i].sentAt
 //   hang                headers and one chunk, then silence until the client goes away
 //                       (requests[i].aborted becomes true)
 //   error-401 | error-403-origin | error-404 | error-429 | error-500 | error-503
@@ -31,6 +33,9 @@
 // message contents / 4), completion_tokens = number of text chunks (reasoning + content).
 // Unless the scenario puts usage elsewhere it comes in a final chunk with `choices: []` (always sent,
 // whether or not stream_options.include_usage was asked for).
+//
+// Every request records in `sentAt` when (Date.now()) each text chunk was written to the socket, so
+// a test knows what the server had sent by a given time.
 //
 // Run directly (`node tests/support/fakeLlmServer.mjs [port]`, default 11435) to keep one up for
 // manual or Playwright runs; imported, the server never keeps the process alive on its own.
@@ -53,6 +58,7 @@ const REASONING_ANSWER = 'The answer is 42.';
  * @property {'reasoning_content' | 'reasoning'} reasoningField
  * @property {string[]} content           content chunks
  * @property {number} delayMs             pause before each chunk after the first
+ * @property {number} burst               chunks sent together after each pause (1 = a pause per chunk)
  * @property {number} firstDelayMs        pause before the first chunk
  * @property {'separate' | 'finish' | 'groq'} usageAt
  * @property {boolean} comments           interleave ": OPENROUTER PROCESSING" lines
@@ -120,6 +126,7 @@ export async function startFakeLlmServer(options = {}) {
       body: parseBody(rawBody),
       rawBody,
       aborted: false,
+      sentAt: [],
     };
     requests.push(record);
 
@@ -229,12 +236,13 @@ export async function startFakeLlmServer(options = {}) {
       ...plan.content.map((text) => ({ field: 'content', text })),
     ];
     for (let i = 0; i < pieces.length; i++) {
-      await sleep(i === 0 ? plan.firstDelayMs : plan.delayMs);
+      if (i % plan.burst === 0) await sleep(i === 0 ? plan.firstDelayMs : plan.delayMs);
       if (gone()) return;
       if (i % 2 === 1) comment();
       const { field, text } = pieces[i];
       // DeepSeek sends content: null while it reasons; mimic that.
       send(chunk(field === 'content' ? { content: text } : { [field]: text, content: null }));
+      record.sentAt.push(Date.now());
 
       if (i === 0 && plan.ending === 'hang') return; // keep the response open; 'close' marks aborted
       if (i === 2 && plan.ending === 'midstream-error') {
@@ -331,6 +339,7 @@ function planFor(scenario, messages, chunkDelayMs) {
     reasoningField: 'reasoning_content',
     content: [],
     delayMs: chunkDelayMs,
+    burst: 1,
     firstDelayMs: chunkDelayMs,
     usageAt: 'separate',
     comments: false,
@@ -346,6 +355,12 @@ function planFor(scenario, messages, chunkDelayMs) {
   } else if (scenario.startsWith('slow-first-')) {
     plan.content = words(20);
     plan.firstDelayMs = numbers[0] ?? 1000;
+  } else if (/^timed-\d+-\d+$/.test(scenario)) {
+    const [count, durationMs] = numbers;
+    plan.content = words(count);
+    plan.delayMs = 10;
+    plan.firstDelayMs = 0;
+    plan.burst = Math.max(1, Math.ceil(count / Math.max(1, durationMs / 10)));
   } else if (scenario === 'slow' || /^slow-\d+-\d+$/.test(scenario)) {
     plan.content = words(numbers[0] ?? 50);
     plan.delayMs = numbers[1] ?? 100;
