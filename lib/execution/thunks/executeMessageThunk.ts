@@ -94,10 +94,8 @@ async function prepareMessage({ instanceId, userInput, replaceLastAnswer }: Exec
   const instance = selectInstance(getState(), instanceId)!;
   const prompt = await dispatch(loadPrompt(instance.promptId))
     .unwrap()
-    .catch((error: unknown) =>
-      // e.g. the prompt was deleted while the conversation stayed open
-      refuse({ kind: 'unknown', message: `The prompt of this conversation could not be loaded. ${error instanceof Error ? error.message : String(error)}` }),
-    );
+    // e.g. the prompt was deleted while the conversation stayed open (unwrap rejects with a SerializedError)
+    .catch((error: { message?: string }) => refuse({ kind: 'unknown', message: `The prompt of this conversation could not be loaded. ${error.message ?? ''}`.trim() }));
 
   const input = userInput?.trim() ?? '';
   const history = replaceLastAnswer && instance.conversation.messages.at(-1)?.role === 'assistant' ? instance.conversation.messages.slice(0, -1) : instance.conversation.messages;
