@@ -109,7 +109,7 @@ describe('hydrateStore: worker restart', () => {
     expect((await e.db.instances.get('cut'))?.status).toBe('error');
   });
 
-  it('an answer saved as pieces is rebuilt from them, in order; the task then holds it and the pieces go', async () => {
+  it('an answer saved as pieces is rebuilt from them, in order and up to a gap; the task then holds it and the pieces go', async () => {
     const e = await newEngine();
     const now = Date.now();
     await saveInstance(
@@ -123,8 +123,9 @@ describe('hydrateStore: worker restart', () => {
       }),
     );
     await e.db.tasks.add({ taskId: 'task-cut', runId: null, instanceId: 'cut', providerId: 'fake', model: 'echo', status: 'running', error: null, output: '', createdAt: now - 1000, updatedAt: now - 1000 });
-    // written out of order, and a piece of another task
+    // written out of order, one after a gap (its predecessor was never committed), and a piece of another task
     await e.db.taskChunks.bulkAdd([
+      { taskId: 'task-cut', seq: 4, text: ' Five?', at: now - 100 },
       { taskId: 'task-cut', seq: 2, text: 'three.', at: now - 300 },
       { taskId: 'task-cut', seq: 0, text: 'One, ', at: now - 700 },
       { taskId: 'task-other', seq: 0, text: 'not this', at: now - 600 },

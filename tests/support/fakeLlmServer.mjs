@@ -12,8 +12,8 @@
 //   long | long-N       N chunks (default 2000) of "word{i} " as fast as possible
 //   slow | slow-N-MS    N chunks (default 50) MS ms apart (default 100)
 //   slow-first-MS       first chunk after MS ms, then 20 chunks fast
-//   timed-N-MS          N chunks of "word{i} " spread evenly over about MS ms (a burst every 10 ms),
-//                       for tests that stop the client at a known time: see requests[i].sentAt
+//   timed-N-MS          N chunks of "word{i} " spread evenly over MS ms (by the clock: every 10 ms the
+//                       chunks due by then), for tests that stop the client at a known time: see sentAt
 //   hang                headers and one chunk, then silence until the client goes away
 //                       (requests[i].aborted becomes true)
 //   error-401 | error-403-origin | error-404 | error-429 | error-500 | error-503
@@ -58,7 +58,7 @@ const REASONING_ANSWER = 'The answer is 42.';
  * @property {'reasoning_content' | 'reasoning'} reasoningField
  * @property {string[]} content           content chunks
  * @property {number} delayMs             pause before each chunk after the first
- * @property {number} burst               chunks sent together after each pause (1 = a pause per chunk)
+ * @property {number} spreadOverMs        > 0: no pauses per chunk; each is sent when its share of this time is due
  * @property {number} firstDelayMs        pause before the first chunk
  * @property {'separate' | 'finish' | 'groq'} usageAt
  * @property {boolean} comments           interleave ": OPENROUTER PROCESSING" lines
@@ -235,8 +235,12 @@ export async function startFakeLlmServer(options = {}) {
       ...plan.reasoning.map((text) => ({ field: plan.reasoningField, text })),
       ...plan.content.map((text) => ({ field: 'content', text })),
     ];
+    const streamStart = Date.now();
+    /** how many chunks of a spread-out stream are due by now */
+    const due = () => Math.floor(((Date.now() - streamStart) / plan.spreadOverMs) * pieces.length) + 1;
     for (let i = 0; i < pieces.length; i++) {
-      if (i % plan.burst === 0) await sleep(i === 0 ? plan.firstDelayMs : plan.delayMs);
+      if (plan.spreadOverMs > 0) while (i >= due() && !gone()) await sleep(10);
+      else await sleep(i === 0 ? plan.firstDelayMs : plan.delayMs);
       if (gone()) return;
       if (i % 2 === 1) comment();
       const { field, text } = pieces[i];
@@ -339,7 +343,7 @@ function planFor(scenario, messages, chunkDelayMs) {
     reasoningField: 'reasoning_content',
     content: [],
     delayMs: chunkDelayMs,
-    burst: 1,
+    spreadOverMs: 0,
     firstDelayMs: chunkDelayMs,
     usageAt: 'separate',
     comments: false,
@@ -356,11 +360,8 @@ function planFor(scenario, messages, chunkDelayMs) {
     plan.content = words(20);
     plan.firstDelayMs = numbers[0] ?? 1000;
   } else if (/^timed-\d+-\d+$/.test(scenario)) {
-    const [count, durationMs] = numbers;
-    plan.content = words(count);
-    plan.delayMs = 10;
-    plan.firstDelayMs = 0;
-    plan.burst = Math.max(1, Math.ceil(count / Math.max(1, durationMs / 10)));
+    plan.content = words(numbers[0]);
+    plan.spreadOverMs = Math.max(1, numbers[1]);
   } else if (scenario === 'slow' || /^slow-\d+-\d+$/.test(scenario)) {
     plan.content = words(numbers[0] ?? 50);
     plan.delayMs = numbers[1] ?? 100;

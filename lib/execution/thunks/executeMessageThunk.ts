@@ -174,7 +174,10 @@ async function streamMessage(
     if (!text) return;
     const piece = seq++;
     const at = extra.now();
-    progressWrite = progressWrite.then(() => appendTaskPiece(extra.db, taskId, piece, text, at));
+    // Not one after the other: IndexedDB commits writes to one table in the order they were
+    // issued, and a piece waiting for the previous one's commit would be lost in a stop.
+    const write = recorded.then(() => appendTaskPiece(extra.db, taskId, piece, text, at));
+    progressWrite = Promise.all([progressWrite, write]).then(() => undefined);
   }, extra.pieceFlushMs);
   let outcome: CompletionOutcome = 'completed';
   let failure: InstanceError | undefined;
