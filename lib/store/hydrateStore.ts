@@ -2,7 +2,7 @@ import { createAsyncThunk } from '@reduxjs/toolkit';
 import { hydrationFinished } from '../app/appSlice';
 import { instanceAdded } from '../execution/executionSlice';
 import { isInFlight, recoverInterruptedInstance } from '../execution/services/interruptRecovery';
-import { finishTask, loadOpenInstances, loadStreamedTask, saveInstance } from '../execution/services/runPersistence';
+import { finishTask, loadOpenInstances, loadStreamedTask, saveInstance, settleLeftoverPieces } from '../execution/services/runPersistence';
 import { mergeScopedValues } from '../execution/services/variableResolver';
 import { MAX_INSTANCES } from '../execution/thunks/cleanupInstanceThunk';
 import { fetchScopedVariables } from '../execution/thunks/fetchScopedVariablesThunk';
@@ -76,6 +76,7 @@ export const hydrateStore = createAsyncThunk<void, void, ThunkConfig>('app/hydra
     }
     dispatch(instanceAdded(instance));
   }
+  await settleLeftoverPieces(db, now);
   await hydrateFlows(db, dispatch, now);
   dispatch(hydrationFinished());
 });

@@ -89,6 +89,23 @@ export async function loadStreamedTask(db: FlowbarDb, task: TaskRecord): Promise
   return { ...task, output: task.output + pieces.map((p) => p.text).join(''), updatedAt: Math.max(task.updatedAt, pieces.at(-1)!.at) };
 }
 
+/**
+ * At worker start no answer streams: pieces still stored belong to answers cut off by the stop
+ * whose instance was not recovered (closed meanwhile). Their text moves to the task row.
+ */
+export async function settleLeftoverPieces(db: FlowbarDb, now: number): Promise<void> {
+  const taskIds = (await db.taskChunks.orderBy('taskId').uniqueKeys()) as string[];
+  for (const taskId of taskIds) {
+    const task = await db.tasks.get(taskId);
+    if (!task) {
+      await db.taskChunks.where('taskId').equals(taskId).delete();
+      continue;
+    }
+    const { output } = await loadStreamedTask(db, task);
+    await finishTask(db, taskId, task.status === 'running' ? { status: 'interrupted', error: 'interrupted', output, updatedAt: now } : { output, updatedAt: now });
+  }
+}
+
 /** The final state of a task (its whole output with it): its pieces are no longer needed. */
 export async function finishTask(db: FlowbarDb, taskId: string, result: Partial<TaskRecord>): Promise<void> {
   await db.transaction('rw', db.tasks, db.taskChunks, async () => {
