@@ -69,7 +69,7 @@ export interface Resource {
   size: number;
 }
 
-export type InstanceStatus = 'idle' | 'initializing' | 'executing' | 'streaming' | 'completed' | 'error';
+export type InstanceStatus = 'idle' | 'executing' | 'streaming' | 'completed' | 'error';
 
 /** What went wrong: the engine's own refusals, or a provider's fault (ProviderErrorKind). */
 export type ErrorKind = 'missing-variables' | 'no-provider' | 'chat-disabled' | 'interrupted' | 'unknown' | ProviderErrorKind;
@@ -127,7 +127,6 @@ export interface ExecutionInstance {
     totalCost: number;
   };
   ui: {
-    expandedVariable: string | null;
     showVariables: boolean;
   };
 }

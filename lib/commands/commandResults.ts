@@ -8,9 +8,9 @@ import type { ShortcutInfo } from '../setup/keyboardShortcuts';
 /** What each command resolves to in the page that sent it. */
 export interface CommandResults {
   'cmd/prompt/run': { instanceId: string };
-  'cmd/instance/send': { ok: true };
+  'cmd/instance/send': { taskId: string };
   'cmd/instance/stop': { stopped: boolean };
-  'cmd/instance/retry': { ok: true };
+  'cmd/instance/retry': { taskId: string };
   'cmd/instance/close': { ok: true };
   'cmd/instance/setVariable': { ok: true };
   'cmd/instance/attachPage': { resource: Resource };

@@ -15,9 +15,6 @@ export interface StreamAnswerHooks {
   /** once, when the first text or reasoning arrives */
   onFirstToken?(at: number): void;
   onUsage?(usage: NonNullable<StreamedAnswer['usage']>): void;
-  /** every `progressEveryMs` with the answer so far, to save it while it streams */
-  onProgress?(text: string, at: number): void;
-  progressEveryMs?: number;
   /** a rate-limited call is waited on and tried again (bounded); told before each wait */
   onRateLimitRetry?(seconds: number, attempt: number): void;
 }
@@ -62,7 +59,6 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 async function readStream(chatStream: ChatStream, request: ChatRequest, hooks: StreamAnswerHooks, answer: StreamedAnswer): Promise<StreamedAnswer> {
-  let lastProgressAt = hooks.now();
   let busySince = performance.now();
   for await (const part of chatStream(request)) {
     // A fast stream arrives as resolved promises only, which never give way to a task.
@@ -84,13 +80,6 @@ async function readStream(chatStream: ChatStream, request: ChatRequest, hooks: S
     if (part.type === 'text-delta') answer.text += part.text;
     else answer.reasoning += part.text;
     hooks.onDelta(part.type === 'text-delta' ? 'text' : 'reasoning', part.text);
-    if (hooks.onProgress && hooks.progressEveryMs !== undefined) {
-      const now = hooks.now();
-      if (now - lastProgressAt >= hooks.progressEveryMs) {
-        lastProgressAt = now;
-        hooks.onProgress(answer.text, now);
-      }
-    }
   }
   return answer;
 }

@@ -15,8 +15,10 @@ export interface EngineServices {
   newId: () => string;
   /** how often streamed text reaches the store (ms) */
   streamFlushMs: number;
-  /** how often a streaming answer is saved to the database (ms) */
+  /** how often a streaming flow run is saved to the database (ms) */
   persistIntervalMs: number;
+  /** longest time streamed text of a prompt's answer waits before it is saved as a piece (ms) */
+  pieceFlushMs: number;
   /** prompt reads in flight, so concurrent loads of one prompt read it once */
   promptReads: Map<string, Promise<Prompt | undefined>>;
   /** model calls in flight, by taskId: aborting one cancels its HTTP request */
@@ -31,6 +33,8 @@ export function createEngineServices(io: Pick<EngineServices, 'db' | 'chatStream
     newId: () => crypto.randomUUID(),
     streamFlushMs: 200,
     persistIntervalMs: 2000,
+    // Well under the promised 250 ms: a piece must also be committed before a stop to count.
+    pieceFlushMs: 100,
     promptReads: new Map(),
     inFlight: new Map(),
     batcher: null,

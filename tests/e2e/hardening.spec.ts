@@ -92,7 +92,7 @@ test('a worker stopped mid-stream: the panel reconnects, keeps the partial answe
   await selectText(article, '#lead');
   const panel = new SidePanelPage(await openPanel());
   await panel.runPrompt('Summarize');
-  // Past the first periodic save of the streaming answer (every 2 s).
+  // Well into the answer: pieces of it are saved.
   await expect(panel.page.getByRole('tabpanel')).toContainText('word70', { timeout: 20_000 });
 
   await stopServiceWorkers(context, panel.page);

@@ -37,6 +37,8 @@ export interface RecordedRequest {
   rawBody: string;
   /** the client closed the connection before the server finished answering */
   aborted: boolean;
+  /** when (Date.now()) each text or reasoning chunk of a stream was written, in order */
+  sentAt: number[];
 }
 
 export interface FakeLlmServer {

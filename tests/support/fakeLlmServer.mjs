@@ -17,6 +17,8 @@
 //   long | long-N       N chunks (default 2000) of "word{i} " as fast as possible
 //   slow | slow-N-MS    N chunks (default 50) MS ms apart (default 100)
 //   slow-first-MS       first chunk after MS ms, then 20 chunks fast
+//   timed-N-MS          N chunks of "word{i} " spread evenly over MS ms (by the clock: every 10 ms the
+//                       chunks due by then), for tests that stop the client at a known time: see sentAt
 //   hang                headers and one chunk, then silence until the client goes away
 //                       (requests[i].aborted becomes true)
 //   error-401 | error-403-origin | error-404 | error-429 | error-500 | error-503
@@ -36,6 +38,9 @@
 // message contents / 4), completion_tokens = number of text chunks (reasoning + content).
 // Unless the scenario puts usage elsewhere it comes in a final chunk with `choices: []` (always sent,
 // whether or not stream_options.include_usage was asked for).
+//
+// Every request records in `sentAt` when (Date.now()) each text chunk was written to the socket, so
+// a test knows what the server had sent by a given time.
 //
 // Run directly (`node tests/support/fakeLlmServer.mjs [port]`, default 11435) to keep one up for
 // manual or Playwright runs; imported, the server never keeps the process alive on its own.
@@ -58,6 +63,7 @@ const REASONING_ANSWER = 'The answer is 42.';
  * @property {'reasoning_content' | 'reasoning'} reasoningField
  * @property {string[]} content           content chunks
  * @property {number} delayMs             pause before each chunk after the first
+ * @property {number} spreadOverMs        > 0: no pauses per chunk; each is sent when its share of this time is due
  * @property {number} firstDelayMs        pause before the first chunk
  * @property {'separate' | 'finish' | 'groq'} usageAt
  * @property {boolean} comments           interleave ": OPENROUTER PROCESSING" lines
@@ -125,6 +131,7 @@ export async function startFakeLlmServer(options = {}) {
       body: parseBody(rawBody),
       rawBody,
       aborted: false,
+      sentAt: [],
     };
     requests.push(record);
 
@@ -241,13 +248,18 @@ export async function startFakeLlmServer(options = {}) {
       ...plan.reasoning.map((text) => ({ field: plan.reasoningField, text })),
       ...plan.content.map((text) => ({ field: 'content', text })),
     ];
+    const streamStart = Date.now();
+    /** how many chunks of a spread-out stream are due by now */
+    const due = () => Math.floor(((Date.now() - streamStart) / plan.spreadOverMs) * pieces.length) + 1;
     for (let i = 0; i < pieces.length; i++) {
-      await sleep(i === 0 ? plan.firstDelayMs : plan.delayMs);
+      if (plan.spreadOverMs > 0) while (i >= due() && !gone()) await sleep(10);
+      else await sleep(i === 0 ? plan.firstDelayMs : plan.delayMs);
       if (gone()) return;
       if (i % 2 === 1) comment();
       const { field, text } = pieces[i];
       // DeepSeek sends content: null while it reasons; mimic that.
       send(chunk(field === 'content' ? { content: text } : { [field]: text, content: null }));
+      record.sentAt.push(Date.now());
 
       if (i === 0 && plan.ending === 'hang') return; // keep the response open; 'close' marks aborted
       if (i === 2 && plan.ending === 'midstream-error') {
@@ -344,6 +356,7 @@ function planFor(scenario, messages, chunkDelayMs) {
     reasoningField: 'reasoning_content',
     content: [],
     delayMs: chunkDelayMs,
+    spreadOverMs: 0,
     firstDelayMs: chunkDelayMs,
     usageAt: 'separate',
     comments: false,
@@ -359,6 +372,9 @@ function planFor(scenario, messages, chunkDelayMs) {
   } else if (scenario.startsWith('slow-first-')) {
     plan.content = words(20);
     plan.firstDelayMs = numbers[0] ?? 1000;
+  } else if (/^timed-\d+-\d+$/.test(scenario)) {
+    plan.content = words(numbers[0]);
+    plan.spreadOverMs = Math.max(1, numbers[1]);
   } else if (scenario === 'slow' || /^slow-\d+-\d+$/.test(scenario)) {
     plan.content = words(numbers[0] ?? 50);
     plan.delayMs = numbers[1] ?? 100;
