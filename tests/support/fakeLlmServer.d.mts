@@ -35,6 +35,10 @@ export interface RecordedRequest {
   rawBody: string;
   /** the client closed the connection before the server finished answering */
   aborted: boolean;
+  /** Date.now() when the request arrived */
+  receivedAt: number;
+  /** Date.now() when its connection closed (answered or not); null while open */
+  endedAt: number | null;
 }
 
 export interface FakeLlmServer {

@@ -4,6 +4,7 @@ import { useAppSelector, useCommand } from '@/components/storeHooks';
 import { formatCost, formatDuration, formatTokens } from '@/components/sidepanel/format';
 import { InlineError } from '@/components/sidepanel/InlineError';
 import { useCommandAction } from '@/components/sidepanel/useCommandAction';
+import { queuedNotice } from '@/lib/llm/requestQueue';
 import { RUN_STATUS_LABEL } from '../runStatus';
 
 interface ActionRunCardProps {
@@ -23,6 +24,7 @@ export const ActionRunCard = memo(function ActionRunCard({ runId, stepIndex, act
   if (!action) return null;
 
   const waiting = action.status === 'running' && !action.output;
+  const queued = action.status === 'running' && typeof action.queuedAhead === 'number' ? action.queuedAhead : null;
   return (
     <article className={`action-run action-run-${action.status}`} aria-labelledby={`${ids}-name`} aria-busy={action.status === 'running' || undefined}>
       <header className="action-run-head">
@@ -33,7 +35,7 @@ export const ActionRunCard = memo(function ActionRunCard({ runId, stepIndex, act
       </header>
       {waiting && (
         <p className="progress">
-          <span className="spinner" aria-hidden="true" /> Waiting for the answer…
+          <span className="spinner" aria-hidden="true" /> {queued === null ? 'Waiting for the answer…' : queuedNotice(queued)}
         </p>
       )}
       {action.output && (
