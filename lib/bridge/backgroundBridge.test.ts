@@ -126,6 +126,20 @@ describe('createStoreBridge: the guard around webext-redux', () => {
     expect((await chrome.tabs.query({})).length).toBe(2);
   });
 
+  it('webext-redux’s own whole-state post carries no state, even where chrome.tabs.query cannot be replaced', async () => {
+    const fake = installFakeChrome();
+    const tabs = chrome.tabs;
+    const query = tabs.query;
+    Object.defineProperty(tabs, 'query', { value: query, writable: false, configurable: true });
+    const connect = createStoreBridge();
+    const store = testStore();
+    connect(store);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const posts = [...fake.runtimeMessages, ...fake.tabMessages.map((m) => m.message)].filter((m) => (m as { type?: string }).type === 'webext.state');
+    expect(posts.length).toBeGreaterThan(0);
+    for (const post of posts) expect(JSON.stringify(post)).not.toContain('pelicans');
+  });
+
   it('an extension page fetches the state (with its version) and dispatches', async () => {
     const fake = installFakeChrome();
     const connect = createStoreBridge();

@@ -63,8 +63,10 @@ export function createStoreBridge(options: BridgeOptions = {}) {
 
   return function connectStore(store: Store) {
     // webext-redux's own broadcast (to pages and every tab) is silenced: its patches by an empty
-    // diff; the whole state it posts once, to every tab, as the store is wrapped, by finding no tabs.
-    withoutTabs(() => wrap(store, { diffStrategy: () => [] }));
+    // diff; the whole state it posts once, to every tab, as the store is wrapped, by finding no tabs,
+    // and, should a browser not let chrome.tabs.query be replaced, by a serializer that leaves the
+    // state out of its posts (a page that gets that post fetches the state, see pageStore.ts).
+    withoutTabs(() => wrap(store, { diffStrategy: () => [], serializer: () => undefined }));
     // ... and replaced by ours, to extension pages only.
     let previous = store.getState();
     store.subscribe(() => {
@@ -94,13 +96,17 @@ function withoutTabs(wrap: () => void) {
   const tabs = chrome.tabs as typeof chrome.tabs | undefined;
   if (!tabs) return wrap();
   const query = tabs.query;
-  tabs.query = ((_query: chrome.tabs.QueryInfo, callback?: (found: chrome.tabs.Tab[]) => void) => {
-    if (callback) callback([]);
-    else return Promise.resolve([]);
-  }) as typeof tabs.query;
+  try {
+    tabs.query = ((_query: chrome.tabs.QueryInfo, callback?: (found: chrome.tabs.Tab[]) => void) => {
+      if (callback) callback([]);
+      else return Promise.resolve([]);
+    }) as typeof tabs.query;
+  } catch {
+    // a read-only API object: the serializer keeps the state out of that post
+  }
   try {
     wrap();
   } finally {
-    tabs.query = query;
+    if (tabs.query !== query) tabs.query = query;
   }
 }
