@@ -30,7 +30,7 @@ const FLOW = { label: 'flow', model: 'long-5000', actions: 3, chunks: 5000 };
 /** One flow of one step whose FLOW.actions actions all stream FLOW.model from the bench provider. */
 async function saveBenchFlow(worker) {
   const actions = Array.from({ length: FLOW.actions }, (_, i) => ({
-    name: `Action ${i + 1}`,
+    name: `action_${i + 1}`,
     promptId: null,
     messages: [{ role: 'user', content: `Bench question ${i + 1}` }],
     providerId: 'ollama',
