@@ -2,6 +2,7 @@ import { estimateCost } from '../llm/costEstimator';
 import { buildChatMessages } from '../execution/services/messageBuilder';
 import { computeRuntimeValues, describeVariables, mergeScopedValues, mergeVariables } from '../execution/services/variableResolver';
 import { toInstanceError } from '../execution/engineError';
+import { queuedChatStream } from '../llm/requestQueue';
 import { streamAnswer } from '../llm/streamAnswer';
 import { addLog } from '../logs/logsSlice';
 import type { EngineServices } from '../store/engineServices';
@@ -19,6 +20,7 @@ import {
   finishRun,
   runSaved,
   runSaveFailed,
+  actionQueued,
   startActionRun,
   startRun,
   startStepRun,
@@ -263,7 +265,11 @@ export class FlowRunner {
     let received = '';
     try {
       const answer = await streamAnswer(
-        services.chatStream,
+        // Waits its turn for a connection to the provider (shown on the action); the timeout starts when it is sent.
+        queuedChatStream(services.chatStream, services.requestQueue, {
+          onQueued: (ahead) => dispatch(actionQueued({ runId, stepIndex, actionIndex, ahead })),
+          onSent: () => dispatch(actionQueued({ runId, stepIndex, actionIndex, ahead: null })),
+        }),
         {
           providerName: provider.name,
           baseURL: provider.baseURL,

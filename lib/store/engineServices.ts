@@ -1,5 +1,6 @@
 import type { FlowbarDb } from '../db/database';
 import type { ChatStream, ModelLister } from '../llm/chatModel';
+import { createRequestQueue, type RequestQueue } from '../llm/requestQueue';
 import type { StreamBatcher } from '../streaming/streamBatcher';
 import type { Prompt } from '../types';
 
@@ -25,6 +26,8 @@ export interface EngineServices {
   inFlight: Map<string, AbortController>;
   /** one batcher for all streams, made on first use */
   batcher: StreamBatcher | null;
+  /** model requests wait here for a free connection to their provider's host (prompts and flows alike) */
+  requestQueue: RequestQueue;
 }
 
 export function createEngineServices(io: Pick<EngineServices, 'db' | 'chatStream' | 'listModels'> & Partial<EngineServices>): EngineServices {
@@ -38,6 +41,7 @@ export function createEngineServices(io: Pick<EngineServices, 'db' | 'chatStream
     promptReads: new Map(),
     inFlight: new Map(),
     batcher: null,
+    requestQueue: createRequestQueue(),
     ...io,
   };
 }

@@ -19,6 +19,9 @@
 //   slow-first-MS       first chunk after MS ms, then 20 chunks fast
 //   timed-N-MS          N chunks of "word{i} " spread evenly over MS ms (by the clock: every 10 ms the
 //                       chunks due by then), for tests that stop the client at a known time: see sentAt
+//   hold | hold-MS      holds the connection MS ms (default 1000) before sending anything (not even
+//                       headers), then "You said: …" as echo; with requests[i].receivedAt / endedAt
+//                       a test sees how many requests were in flight at once
 //   hang                headers and one chunk, then silence until the client goes away
 //                       (requests[i].aborted becomes true)
 //   error-401 | error-403-origin | error-404 | error-429 | error-500 | error-503
@@ -68,6 +71,7 @@ const REASONING_ANSWER = 'The answer is 42.';
  * @property {'separate' | 'finish' | 'groq'} usageAt
  * @property {boolean} comments           interleave ": OPENROUTER PROCESSING" lines
  * @property {'done' | 'midstream-error' | 'broken' | 'hang' | 'malformed'} ending
+ * @property {number} holdMs              pause before anything is sent, headers included
  */
 
 /**
@@ -132,8 +136,13 @@ export async function startFakeLlmServer(options = {}) {
       rawBody,
       aborted: false,
       sentAt: [],
+      receivedAt: Date.now(),
+      endedAt: null,
     };
     requests.push(record);
+    res.on('close', () => {
+      record.endedAt = Date.now();
+    });
 
     // "Aborted" = the client went away before we finished; our own destroy ('broken', close()) does not count.
     let destroyedByUs = false;
@@ -184,6 +193,10 @@ export async function startFakeLlmServer(options = {}) {
     };
     usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
     const model = typeof body.model === 'string' ? body.model : scenario;
+    if (plan.holdMs) {
+      await sleep(plan.holdMs);
+      if (gone()) return;
+    }
 
     if (body.stream !== true) {
       if (plan.ending === 'hang') return; // silence until the client leaves
@@ -361,6 +374,7 @@ function planFor(scenario, messages, chunkDelayMs) {
     usageAt: 'separate',
     comments: false,
     ending: 'done',
+    holdMs: 0,
   };
   const numbers = (scenario.match(/\d+/g) ?? []).map(Number);
   const words = (/** @type {number} */ n) => Array.from({ length: n }, (_, i) => `word${i} `);
@@ -389,6 +403,9 @@ function planFor(scenario, messages, chunkDelayMs) {
   } else if (scenario === 'groq') {
     plan.content = echoText(messages);
     plan.usageAt = 'groq';
+  } else if (scenario === 'hold' || /^hold-\d+$/.test(scenario)) {
+    plan.content = echoText(messages);
+    plan.holdMs = numbers[0] ?? 1000;
   } else if (scenario === 'hang') {
     plan.content = ['Thinking'];
     plan.ending = 'hang';

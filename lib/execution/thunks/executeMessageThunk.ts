@@ -3,6 +3,7 @@ import { loadPrompt } from '../../prompts/loadPromptThunk';
 import { createStreamBatcher } from '../../streaming/streamBatcher';
 import { createTextBatcher } from '../../streaming/textBatcher';
 import { firstTokenMarked, streamNoticeSet, streamStarted, usageReceived } from '../../streaming/streamingSlice';
+import { queuedChatStream, queuedNotice } from '../../llm/requestQueue';
 import { streamAnswer } from '../../llm/streamAnswer';
 import type { EngineServices } from '../../store/engineServices';
 import type { ThunkConfig } from '../../store/thunkConfig';
@@ -194,7 +195,12 @@ async function streamMessage(
       signal: controller.signal,
       timeoutMs: getState().settings.requestTimeoutSeconds * 1000,
     };
-    await streamAnswer(extra.chatStream, request, {
+    // Waits its turn for a connection to the provider (shown on the instance); the timeout starts when it is sent.
+    const queued = queuedChatStream(extra.chatStream, extra.requestQueue, {
+      onQueued: (ahead) => dispatch(streamNoticeSet({ taskId, notice: queuedNotice(ahead) })),
+      onSent: () => dispatch(streamNoticeSet({ taskId, notice: null })),
+    });
+    await streamAnswer(queued, request, {
       now: extra.now,
       onDelta: (kind, text) => {
         batcher.append(taskId, kind, text);
