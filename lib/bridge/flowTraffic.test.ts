@@ -27,7 +27,7 @@ describe('bridge traffic of a flow run', () => {
       previous = next;
       if (ops.length === 0) return;
       bytes += JSON.stringify({ type: 'webext.patch_state', channelName: 'flowbar.store', payload: { epoch: crypto.randomUUID(), seq: 1, ops } }).length;
-      for (const op of ops) if (op.op === 'append' && op.path[0] === 'runs' && op.path.at(-1) === 'output') appendedOutput += op.text.length;
+      for (const op of ops) if (op.op === 'append' && op.path[0] === 'flowRuns' && op.path.at(-1) === 'output') appendedOutput += op.text.length;
     });
     const runner = e.runner();
     expect(await runner.runFlow(flowId)).toBe('completed');
