@@ -2,6 +2,7 @@ import { estimateCost } from '../llm/costEstimator';
 import { buildChatMessages } from '../execution/services/messageBuilder';
 import { computeRuntimeValues, describeVariables, mergeScopedValues, mergeVariables } from '../execution/services/variableResolver';
 import { toInstanceError } from '../execution/engineError';
+import { answerNotes } from '../llm/answerNotes';
 import { streamAnswer } from '../llm/streamAnswer';
 import { addLog } from '../logs/logsSlice';
 import type { EngineServices } from '../store/engineServices';
@@ -234,7 +235,8 @@ export class FlowRunner {
           temperature: prepared.temperature,
           maxTokens: prepared.maxTokens,
           signal: controller.signal,
-          timeoutMs: getState().settings.requestTimeoutSeconds * 1000,
+          firstByteTimeoutMs: getState().settings.requestTimeoutSeconds * 1000,
+          betweenChunksTimeoutMs: getState().settings.requestTimeoutSeconds * 1000,
         },
         {
           now: services.now,
@@ -244,6 +246,7 @@ export class FlowRunner {
             this.batcher.append(key, 'text', text);
           },
           onRateLimitRetry: (seconds, attempt) => this.log('warn', `Action "${name}": ${provider.name} is rate limiting, retrying in ${seconds} s (try ${attempt + 1}).`),
+          onWarning: (message) => this.log('warn', `Action "${name}": ${provider.name}: ${message}`),
         },
       );
       this.batcher.flush();
@@ -263,6 +266,7 @@ export class FlowRunner {
           cost: estimateCost(getState().prices.table, prepared.model, promptTokens ?? undefined, completionTokens ?? undefined) ?? null,
         }),
       );
+      for (const note of answerNotes(answer)) this.log('warn', `Action "${name}": ${note}`);
       this.log('info', `Action "${name}" completed.`);
       this.persist(true);
     } catch (error) {

@@ -14,6 +14,8 @@
 //   slow-first-MS       first chunk after MS ms, then 20 chunks fast
 //   hang                headers and one chunk, then silence until the client goes away
 //                       (requests[i].aborted becomes true)
+//   late-headers-MS     nothing at all (not even headers) for MS ms, then the echo answer
+//   stall-N-MS          N chunks MS ms apart, then silence (no finish, no [DONE]) until the client goes away
 //   error-401 | error-403-origin | error-404 | error-429 | error-500 | error-503
 //                       error-401 echoes the bearer token in its message (tests check callers redact it);
 //                       error-403-origin is what Ollama sends for a refused Origin: 403 with an EMPTY body
@@ -54,9 +56,10 @@ const REASONING_ANSWER = 'The answer is 42.';
  * @property {string[]} content           content chunks
  * @property {number} delayMs             pause before each chunk after the first
  * @property {number} firstDelayMs        pause before the first chunk
+ * @property {number} headersDelayMs      pause before the response headers
  * @property {'separate' | 'finish' | 'groq'} usageAt
  * @property {boolean} comments           interleave ": OPENROUTER PROCESSING" lines
- * @property {'done' | 'midstream-error' | 'broken' | 'hang' | 'malformed'} ending
+ * @property {'done' | 'midstream-error' | 'broken' | 'hang' | 'malformed' | 'stall'} ending
  */
 
 /**
@@ -198,6 +201,8 @@ export async function startFakeLlmServer(options = {}) {
       });
     }
 
+    await sleep(plan.headersDelayMs);
+    if (gone()) return;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache',
@@ -237,6 +242,7 @@ export async function startFakeLlmServer(options = {}) {
       send(chunk(field === 'content' ? { content: text } : { [field]: text, content: null }));
 
       if (i === 0 && plan.ending === 'hang') return; // keep the response open; 'close' marks aborted
+      if (i === pieces.length - 1 && plan.ending === 'stall') return; // same, after the last chunk
       if (i === 2 && plan.ending === 'midstream-error') {
         send({ error: { message: 'Upstream overloaded', code: 502 } });
         return res.end();
@@ -332,6 +338,7 @@ function planFor(scenario, messages, chunkDelayMs) {
     content: [],
     delayMs: chunkDelayMs,
     firstDelayMs: chunkDelayMs,
+    headersDelayMs: 0,
     usageAt: 'separate',
     comments: false,
     ending: 'done',
@@ -360,6 +367,13 @@ function planFor(scenario, messages, chunkDelayMs) {
   } else if (scenario === 'groq') {
     plan.content = echoText(messages);
     plan.usageAt = 'groq';
+  } else if (scenario.startsWith('late-headers-')) {
+    plan.content = echoText(messages);
+    plan.headersDelayMs = numbers[0] ?? 1000;
+  } else if (/^stall-\d+-\d+$/.test(scenario)) {
+    plan.content = words(numbers[0]);
+    plan.delayMs = numbers[1];
+    plan.ending = 'stall';
   } else if (scenario === 'hang') {
     plan.content = ['Thinking'];
     plan.ending = 'hang';

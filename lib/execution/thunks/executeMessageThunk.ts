@@ -1,7 +1,8 @@
 import { createAsyncThunk, type GetThunkAPI } from '@reduxjs/toolkit';
 import { loadPrompt } from '../../prompts/loadPromptThunk';
 import { createStreamBatcher } from '../../streaming/streamBatcher';
-import { firstTokenMarked, streamNoticeSet, streamStarted, usageReceived } from '../../streaming/streamingSlice';
+import { addLog } from '../../logs/logsSlice';
+import { citationsReceived, firstTokenMarked, streamFinished, streamNoticeSet, streamStarted, toolCallNoted, usageReceived } from '../../streaming/streamingSlice';
 import { streamAnswer } from '../../llm/streamAnswer';
 import type { EngineServices } from '../../store/engineServices';
 import type { ThunkConfig } from '../../store/thunkConfig';
@@ -136,7 +137,8 @@ async function runMessage(
       temperature: instance.settings.temperature,
       maxTokens: instance.settings.maxTokens,
       signal: controller.signal,
-      timeoutMs: getState().settings.requestTimeoutSeconds * 1000,
+      firstByteTimeoutMs: getState().settings.requestTimeoutSeconds * 1000,
+      betweenChunksTimeoutMs: getState().settings.requestTimeoutSeconds * 1000,
     };
     await streamAnswer(extra.chatStream, request, {
       now: extra.now,
@@ -152,6 +154,10 @@ async function runMessage(
       progressEveryMs: extra.persistIntervalMs,
       onRateLimitRetry: (seconds, attempt) =>
         dispatch(streamNoticeSet({ taskId, notice: `${provider.name} is rate limiting requests: retrying in ${seconds} s (try ${attempt + 1}).` })),
+      onCitations: (urls) => dispatch(citationsReceived({ taskId, urls })),
+      onToolCall: (name) => dispatch(toolCallNoted({ taskId, name })),
+      onWarning: (message) => dispatch(addLog({ level: 'warn', message: `${provider.name}: ${message}`, instanceId, at: extra.now() })),
+      onFinish: (finishReason) => dispatch(streamFinished({ taskId, finishReason })),
     });
   } catch (error) {
     if (controller.signal.aborted) outcome = 'stopped';
