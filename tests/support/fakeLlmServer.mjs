@@ -27,6 +27,8 @@
 //   reasoning           delta.reasoning_content chunks, then content, usage on the finish chunk (DeepSeek)
 //   reasoning-or        same with delta.reasoning and ": OPENROUTER PROCESSING" comments (OpenRouter)
 //   groq                usage in x_groq.usage on the finish chunk, no separate usage chunk (Groq)
+//   fixture-NAME        replays the recorded stream lib/llm/fixtures/NAME.sse byte for byte (200, SSE),
+//                       e.g. fixture-finish-length-openai, fixture-citations-perplexity
 //
 // Text chunks always concatenate to exactly the scenario's text. Every stream opens with an
 // OpenAI-style `{role: 'assistant', content: ''}` delta. Usage: prompt_tokens = ceil(chars of all
@@ -37,8 +39,11 @@
 // Run directly (`node tests/support/fakeLlmServer.mjs [port]`, default 11435) to keep one up for
 // manual or Playwright runs; imported, the server never keeps the process alive on its own.
 
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
+
+const FIXTURES_DIR = new URL('../../lib/llm/fixtures/', import.meta.url);
 
 const DEFAULT_MODELS = ['echo', 'echo-all', 'long', 'slow', 'reasoning', 'reasoning-or', 'groq'];
 const REASONING_TEXT = 'The user wants an answer. I will think step by step and keep it short.';
@@ -152,6 +157,13 @@ export async function startFakeLlmServer(options = {}) {
     const messages = Array.isArray(body.messages) ? body.messages : [];
 
     if (scenario.startsWith('error-')) return sendScenarioError(res, scenario, req.headers.authorization);
+    const fixture = /^fixture-([a-z0-9-]+)$/.exec(scenario);
+    if (fixture) {
+      const bytes = await readFile(new URL(`${fixture[1]}.sse`, FIXTURES_DIR)).catch(() => null);
+      if (!bytes) return sendJsonError(res, 404, `No fixture ${fixture[1]}.sse`, 'not_found');
+      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache' });
+      return res.end(bytes);
+    }
     // ratelimited-N: the first N requests for this model are refused with 429 (Retry-After: 1), then echo.
     const limited = /^ratelimited-(\d+)$/.exec(scenario);
     if (limited && (rateLimited.set(scenario, (rateLimited.get(scenario) ?? 0) + 1).get(scenario) ?? 0) <= Number(limited[1])) {
