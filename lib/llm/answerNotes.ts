@@ -18,3 +18,6 @@ export function answerNotes({ finishReason, toolCalls }: { finishReason?: string
   }
   return notes;
 }
+
+/** What Continue sends after an answer cut off by the token limit. */
+export const CONTINUE_MESSAGE = 'Continue exactly where you stopped.';
