@@ -84,9 +84,7 @@ export const openaiChatStream: ChatStream = async function* (request) {
       phase = at;
       return at === 'first-byte' ? firstByteTimeoutMs : betweenChunksTimeoutMs;
     });
-    for await (const part of readChatStream(reads)) {
-      yield part.type === 'warning' ? { type: 'warning', message: redactSecret(part.message, request.apiKey) } : part;
-    }
+    yield* readChatStream(reads, (text) => redactSecret(text, request.apiKey));
     // An abort can end a read quietly instead of throwing: say why it ended.
     if (controller.signal.aborted) throw timedOut ? timeoutError(ctx, timedOut) : abortedError(ctx);
   } catch (err) {

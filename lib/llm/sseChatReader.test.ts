@@ -116,3 +116,15 @@ describe('readChatStream: the SSE edges', () => {
     expect(await replay(splitAt(bytes, cuts))).toEqual(await replay([bytes]));
   });
 });
+
+describe('readChatStream: warnings', () => {
+  it('a skipped line is quoted without the key a server may echo in it', async () => {
+    const { readChatStream } = await import('./sseChatReader');
+    async function* reads() {
+      yield new TextEncoder().encode('data: {"echo":"Bearer sk-SECRET-123", broken\n\ndata: [DONE]\n\n');
+    }
+    const parts: StreamPart[] = [];
+    for await (const part of readChatStream(reads(), (text) => text.split('sk-SECRET-123').join('[redacted]'))) parts.push(part);
+    expect(parts[0]).toEqual({ type: 'warning', message: 'Skipped a line of the stream that is not valid JSON: {"echo":"Bearer [redacted]", broken' });
+  });
+});

@@ -22,9 +22,10 @@ export class SseBufferOverflow extends Error {
 /**
  * Reads the whole stream (or up to `data: [DONE]`). A line that is not valid JSON is skipped with
  * a warning part; an error object (or an `event: error`) throws StreamErrorEvent after the parts
- * before it; a failing read throws its own error. Usage and finish come last.
+ * before it; a failing read throws its own error. Usage and finish come last. `redact` cleans the
+ * quoted line of a warning (of the API key, which some servers echo).
  */
-export async function* readChatStream(reads: AsyncIterable<Uint8Array>): AsyncGenerator<StreamPart, void, undefined> {
+export async function* readChatStream(reads: AsyncIterable<Uint8Array>, redact: (text: string) => string = (text) => text): AsyncGenerator<StreamPart, void, undefined> {
   const mapper = createChatChunkMapper();
   const decoder = new TextDecoder();
   const events: EventSourceMessage[] = [];
@@ -49,7 +50,7 @@ export async function* readChatStream(reads: AsyncIterable<Uint8Array>): AsyncGe
           chunk = JSON.parse(data);
         } catch {
           if (event === 'error') throw new StreamErrorEvent({ message: data });
-          out.push({ type: 'warning', message: `Skipped a line of the stream that is not valid JSON: ${quote(data)}` });
+          out.push({ type: 'warning', message: `Skipped a line of the stream that is not valid JSON: ${quote(redact(data))}` });
           continue;
         }
         if (event === 'error') throw new StreamErrorEvent(isRecord(chunk) && isRecord(chunk.error) ? chunk.error : isRecord(chunk) ? chunk : { message: data });
