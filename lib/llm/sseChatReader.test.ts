@@ -128,3 +128,16 @@ describe('readChatStream: warnings', () => {
     expect(parts[0]).toEqual({ type: 'warning', message: 'Skipped a line of the stream that is not valid JSON: {"echo":"Bearer [redacted]", broken' });
   });
 });
+
+describe('readChatStream: large reads', () => {
+  it('a read of many parse slices, with characters cut at the slice edges, gives the same parts as small reads', async () => {
+    const { PARSE_SLICE_BYTES } = await import('./sseChatReader');
+    const texts = Array.from({ length: 2000 }, (_, i) => `${i} é東🙂 `);
+    const source = texts.map((content) => `data: ${JSON.stringify({ choices: [{ delta: { content } }] })}\n\n`).join('') + 'data: [DONE]\n\n';
+    const bytes = new TextEncoder().encode(source);
+    expect(bytes.length).toBeGreaterThan(3 * PARSE_SLICE_BYTES);
+    const inOneRead = await replay([bytes]);
+    expect(textOf(inOneRead.parts)).toBe(texts.join(''));
+    expect(inOneRead).toEqual(await replay(splitAt(bytes, Array.from({ length: 300 }, (_, i) => i * 311))));
+  });
+});

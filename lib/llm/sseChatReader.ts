@@ -9,6 +9,8 @@ import { createChatChunkMapper, StreamErrorEvent } from './chatChunkParts';
 
 /** A single event larger than this is refused (a runaway stream must not fill the memory). */
 export const MAX_EVENT_CHARS = 16 * 1024 * 1024;
+/** The bytes parsed before their parts are handed on (see readChatStream). */
+export const PARSE_SLICE_BYTES = 16 * 1024;
 /** How much of a skipped line a warning quotes. */
 const QUOTED_CHARS = 80;
 
@@ -67,17 +69,23 @@ export async function* readChatStream(reads: AsyncIterable<Uint8Array>, redact: 
   let done = false;
   let failure: unknown = null;
   const parts: StreamPart[] = [];
-  for await (const bytes of reads) {
-    try {
-      parser.feed(decoder.decode(bytes, { stream: true }));
-      done = drain(parts);
-    } catch (error) {
-      failure = error;
+  reading: for await (const bytes of reads) {
+    // A fast stream arrives in reads of up to ~1 MB: parsed whole, a read would hold thousands of
+    // events and parts at once before the first is handed on. Slices keep that bounded (the parser
+    // is linear either way; this is about the working set and the first part's delay). The
+    // decoder joins a character cut between two slices.
+    for (let offset = 0; offset < bytes.byteLength; offset += PARSE_SLICE_BYTES) {
+      try {
+        parser.feed(decoder.decode(bytes.subarray(offset, offset + PARSE_SLICE_BYTES), { stream: true }));
+        done = drain(parts);
+      } catch (error) {
+        failure = error;
+      }
+      for (const part of parts) yield part;
+      parts.length = 0;
+      if (failure) throw failure;
+      if (done) break reading;
     }
-    for (const part of parts) yield part;
-    parts.length = 0;
-    if (failure) throw failure;
-    if (done) break;
   }
   if (!done) {
     // A stream that ends without a blank line after its last event still gets that event.
