@@ -55,6 +55,12 @@ export interface ConversationMessage {
     /** the answer ended early: stopped by the user, an error, or a worker restart */
     partial?: 'stopped' | 'error' | 'interrupted';
     reasoning?: string;
+    /** why the model stopped, when it was not a plain stop: 'length' = cut off by the token limit */
+    finishReason?: string;
+    /** sources the provider sent beside the answer (untrusted URLs), in order: `[1]` is the first */
+    citations?: string[];
+    /** tools the model tried to call; Flowbar offers none, so none ran */
+    toolCalls?: string[];
   };
 }
 

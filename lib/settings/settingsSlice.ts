@@ -2,7 +2,10 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 
 /** User settings of the engine itself. */
 export interface SettingsState {
-  /** a model call (whole stream) is given up after this long */
+  /**
+   * The longest a provider may stay silent: before its first byte (firstByteTimeoutMs) and between
+   * two pieces of a streaming answer (betweenChunksTimeoutMs). Not a limit on the whole answer.
+   */
   requestTimeoutSeconds: number;
 }
 

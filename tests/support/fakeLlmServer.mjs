@@ -24,6 +24,8 @@
 //                       a test sees how many requests were in flight at once
 //   hang                headers and one chunk, then silence until the client goes away
 //                       (requests[i].aborted becomes true)
+//   late-headers-MS     nothing at all (not even headers) for MS ms, then the echo answer
+//   stall-N-MS          N chunks MS ms apart, then silence (no finish, no [DONE]) until the client goes away
 //   error-401 | error-403-origin | error-404 | error-429 | error-500 | error-503
 //                       error-401 echoes the bearer token in its message (tests check callers redact it);
 //                       error-403-origin is what Ollama sends for a refused Origin: 403 with an EMPTY body
@@ -35,6 +37,8 @@
 //   reasoning           delta.reasoning_content chunks, then content, usage on the finish chunk (DeepSeek)
 //   reasoning-or        same with delta.reasoning and ": OPENROUTER PROCESSING" comments (OpenRouter)
 //   groq                usage in x_groq.usage on the finish chunk, no separate usage chunk (Groq)
+//   fixture-NAME        replays the recorded stream lib/llm/fixtures/NAME.sse byte for byte (200, SSE),
+//                       e.g. fixture-finish-length-openai, fixture-citations-perplexity
 //
 // Text chunks always concatenate to exactly the scenario's text. Every stream opens with an
 // OpenAI-style `{role: 'assistant', content: ''}` delta. Usage: prompt_tokens = ceil(chars of all
@@ -48,8 +52,11 @@
 // Run directly (`node tests/support/fakeLlmServer.mjs [port]`, default 11435) to keep one up for
 // manual or Playwright runs; imported, the server never keeps the process alive on its own.
 
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
+
+const FIXTURES_DIR = new URL('../../lib/llm/fixtures/', import.meta.url);
 
 const DEFAULT_MODELS = ['echo', 'echo-all', 'long', 'slow', 'reasoning', 'reasoning-or', 'groq'];
 const REASONING_TEXT = 'The user wants an answer. I will think step by step and keep it short.';
@@ -68,9 +75,10 @@ const REASONING_ANSWER = 'The answer is 42.';
  * @property {number} delayMs             pause before each chunk after the first
  * @property {number} spreadOverMs        > 0: no pauses per chunk; each is sent when its share of this time is due
  * @property {number} firstDelayMs        pause before the first chunk
+ * @property {number} headersDelayMs      pause before the response headers
  * @property {'separate' | 'finish' | 'groq'} usageAt
  * @property {boolean} comments           interleave ": OPENROUTER PROCESSING" lines
- * @property {'done' | 'midstream-error' | 'broken' | 'hang' | 'malformed'} ending
+ * @property {'done' | 'midstream-error' | 'broken' | 'hang' | 'malformed' | 'stall'} ending
  * @property {number} holdMs              pause before anything is sent, headers included
  */
 
@@ -178,6 +186,13 @@ export async function startFakeLlmServer(options = {}) {
     const messages = Array.isArray(body.messages) ? body.messages : [];
 
     if (scenario.startsWith('error-')) return sendScenarioError(res, scenario, req.headers.authorization);
+    const fixture = /^fixture-([a-z0-9-]+)$/.exec(scenario);
+    if (fixture) {
+      const bytes = await readFile(new URL(`${fixture[1]}.sse`, FIXTURES_DIR)).catch(() => null);
+      if (!bytes) return sendJsonError(res, 404, `No fixture ${fixture[1]}.sse`, 'not_found');
+      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache' });
+      return res.end(bytes);
+    }
     // ratelimited-N: the first N requests for this model are refused with 429 (Retry-After: 1), then echo.
     const limited = /^ratelimited-(\d+)$/.exec(scenario);
     if (limited && (rateLimited.set(scenario, (rateLimited.get(scenario) ?? 0) + 1).get(scenario) ?? 0) <= Number(limited[1])) {
@@ -231,6 +246,8 @@ export async function startFakeLlmServer(options = {}) {
       });
     }
 
+    await sleep(plan.headersDelayMs);
+    if (gone()) return;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache',
@@ -275,6 +292,7 @@ export async function startFakeLlmServer(options = {}) {
       record.sentAt.push(Date.now());
 
       if (i === 0 && plan.ending === 'hang') return; // keep the response open; 'close' marks aborted
+      if (i === pieces.length - 1 && plan.ending === 'stall') return; // same, after the last chunk
       if (i === 2 && plan.ending === 'midstream-error') {
         send({ error: { message: 'Upstream overloaded', code: 502 } });
         return res.end();
@@ -371,6 +389,7 @@ function planFor(scenario, messages, chunkDelayMs) {
     delayMs: chunkDelayMs,
     spreadOverMs: 0,
     firstDelayMs: chunkDelayMs,
+    headersDelayMs: 0,
     usageAt: 'separate',
     comments: false,
     ending: 'done',
@@ -406,6 +425,13 @@ function planFor(scenario, messages, chunkDelayMs) {
   } else if (scenario === 'hold' || /^hold-\d+$/.test(scenario)) {
     plan.content = echoText(messages);
     plan.holdMs = numbers[0] ?? 1000;
+  } else if (scenario.startsWith('late-headers-')) {
+    plan.content = echoText(messages);
+    plan.headersDelayMs = numbers[0] ?? 1000;
+  } else if (/^stall-\d+-\d+$/.test(scenario)) {
+    plan.content = words(numbers[0]);
+    plan.delayMs = numbers[1];
+    plan.ending = 'stall';
   } else if (scenario === 'hang') {
     plan.content = ['Thinking'];
     plan.ending = 'hang';

@@ -2,7 +2,8 @@ import { createAsyncThunk, type GetThunkAPI } from '@reduxjs/toolkit';
 import { loadPrompt } from '../../prompts/loadPromptThunk';
 import { createStreamBatcher } from '../../streaming/streamBatcher';
 import { createTextBatcher } from '../../streaming/textBatcher';
-import { firstTokenMarked, streamNoticeSet, streamStarted, usageReceived } from '../../streaming/streamingSlice';
+import { addLog } from '../../logs/logsSlice';
+import { citationsReceived, firstTokenMarked, streamFinished, streamNoticeSet, streamStarted, toolCallNoted, usageReceived } from '../../streaming/streamingSlice';
 import { queuedChatStream, queuedNotice } from '../../llm/requestQueue';
 import { streamAnswer } from '../../llm/streamAnswer';
 import type { EngineServices } from '../../store/engineServices';
@@ -193,7 +194,8 @@ async function streamMessage(
       temperature: instance.settings.temperature,
       maxTokens: instance.settings.maxTokens,
       signal: controller.signal,
-      timeoutMs: getState().settings.requestTimeoutSeconds * 1000,
+      firstByteTimeoutMs: getState().settings.requestTimeoutSeconds * 1000,
+      betweenChunksTimeoutMs: getState().settings.requestTimeoutSeconds * 1000,
     };
     // Waits its turn for a connection to the provider (shown on the instance); the timeout starts when it is sent.
     const queued = queuedChatStream(extra.chatStream, extra.requestQueue, {
@@ -213,6 +215,10 @@ async function streamMessage(
       onUsage: (usage) => dispatch(usageReceived({ taskId, usage })),
       onRateLimitRetry: (seconds, attempt) =>
         dispatch(streamNoticeSet({ taskId, notice: `${provider.name} is rate limiting requests: retrying in ${seconds} s (try ${attempt + 1}).` })),
+      onCitations: (urls) => dispatch(citationsReceived({ taskId, urls })),
+      onToolCall: (name) => dispatch(toolCallNoted({ taskId, name })),
+      onWarning: (message) => dispatch(addLog({ level: 'warn', message: `${provider.name}: ${message}`, instanceId, at: extra.now() })),
+      onFinish: (finishReason) => dispatch(streamFinished({ taskId, finishReason })),
     });
   } catch (error) {
     if (controller.signal.aborted) outcome = 'stopped';
