@@ -1,0 +1,45 @@
+import { buildApp } from './app.ts';
+import { connectInstructions, initFirstOrg } from './cli/initFirstOrg.ts';
+import { readConfig, usage } from './config.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { openDatabase } from './db/openDatabase.ts';
+
+// `npm run server [-- start|init|openapi …]`: see usage in config.ts and docs/team-server.md.
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help')) return void console.log(usage);
+  const config = readConfig(process.argv.slice(2), process.env);
+  const database = await openDatabase(config.database);
+  try {
+    await migrateToLatest(database.owner);
+    if (config.command === 'init') {
+      const first = await initFirstOrg(database.owner, config.init);
+      console.log(connectInstructions(first, config.init, config.publicUrl));
+      return;
+    }
+    const app = await buildApp({ db: database.app, bodyLimit: config.bodyLimit, logger: config.command === 'start' });
+    if (config.command === 'openapi') {
+      await app.ready();
+      console.log(JSON.stringify(app.swagger(), null, 2));
+      await app.close();
+      return;
+    }
+    const close = async () => {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', close);
+    process.once('SIGTERM', close);
+    await app.listen({ host: config.host, port: config.port });
+    console.log(`Flowbar team server on ${config.publicUrl} (${database.description}). OpenAPI: ${config.publicUrl}/openapi.json`);
+    return new Promise(() => {});
+  } finally {
+    if (config.command !== 'start') await database.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(`flowbar server: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
