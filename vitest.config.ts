@@ -23,8 +23,9 @@ export default defineConfig({
           include: ['server/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['server/test/postgresGlobalSetup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // PGlite boots a WebAssembly PostgreSQL: slow on a loaded machine
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
         },
       },
     ],

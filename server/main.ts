@@ -31,8 +31,9 @@ async function main(): Promise<void> {
     };
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
-    await app.listen({ host: config.host, port: config.port });
-    console.log(`Flowbar team server on ${config.publicUrl} (${database.description}). OpenAPI: ${config.publicUrl}/openapi.json`);
+    const address = await app.listen({ host: config.host, port: config.port });
+    const url = config.port === 0 ? address : config.publicUrl;
+    console.log(`Flowbar team server on ${url} (${database.description}). OpenAPI: ${url}/openapi.json`);
     return new Promise(() => {});
   } finally {
     if (config.command !== 'start') await database.close();

@@ -12,6 +12,8 @@ export type Backend = (typeof backends)[number];
 
 export interface TestDatabase extends OpenDatabase {
   backend: Backend;
+  /** postgres: the connection strings (requests, migrations) of this suite's database */
+  urls?: { app: string; migration: string };
 }
 
 export async function openTestDatabase(backend: Backend): Promise<TestDatabase> {
@@ -29,11 +31,13 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
   await admin.query(`create database ${name}`);
   await admin.end();
   // Requests connect as flowbar_api (a member of flowbar_app, not the owner); migrations as the superuser.
-  const db = await openDatabase({ kind: 'postgres', url: url(info.api, name), migrationUrl: url(info.superuser, 'postgres').replace(/\/postgres$/, `/${name}`), poolSize: 4 });
+  const urls = { app: url(info.api, name), migration: url(info.superuser, name) };
+  const db = await openDatabase({ kind: 'postgres', url: urls.app, migrationUrl: urls.migration, poolSize: 4 });
   await migrateToLatest(db.owner);
   return {
     ...db,
     backend,
+    urls,
     async close() {
       await db.close();
       const cleanup = new pg.Client({ connectionString: url(info.superuser, 'postgres') });
