@@ -20,7 +20,7 @@ describe.each(backends)('the server command (%s)', (backend) => {
     const base = { ...process.env, DATABASE_URL: '', DATABASE_MIGRATION_URL: '', FLOWBAR_DATA_DIR: '' };
     if (backend === 'pglite') {
       dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowbar-server-'));
-      env = { ...base, FLOWBAR_DATA_DIR: dataDir };
+      env = { ...base, FLOWBAR_DATA_DIR: path.join(dataDir, 'not', 'made', 'yet') };
     } else {
       database = await openTestDatabase('postgres');
       await database.app.destroy(); // the command makes its own connections

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
@@ -22,6 +23,7 @@ export interface OpenDatabase {
 
 export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase> {
   if (config.kind === 'pglite') {
+    if (config.dataDir) await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
     const pglite = config.dataDir ? await PGlite.create(config.dataDir) : await PGlite.create();
     // One embedded connection: app and owner share it (the dialect queues transactions); requests
     // still run as flowbar_app because asUser() sets the role in each transaction.

@@ -34,6 +34,15 @@ describe.each(backends)('runs (%s)', (backend) => {
     expect(await team.db.owner.selectFrom('ai_tasks').select('id').where('org_id', '=', orgId).execute()).toHaveLength(2);
   });
 
+  it('the same run sent by several retries at once is stored once', async () => {
+    const { member } = team.orgA;
+    const replies = await Promise.all(Array.from({ length: 6 }, () => send(member.token, [sampleRun('run-raced', ['raced-1', 'raced-2'])])));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(replies.filter((r) => r.body.runs[0].stored)).toHaveLength(1);
+    expect(replies.reduce((sum, r) => sum + r.body.runs[0].tasksStored, 0)).toBe(2);
+    expect(await team.db.owner.selectFrom('ai_tasks').select('id').where('run_id', '=', 'run-raced').execute()).toHaveLength(2);
+  });
+
   it('a later task of a stored run (the chat went on) is appended; the rest stays as it was', async () => {
     const { member } = team.orgA;
     const reply = await send(member.token, [{ ...sampleRun('run-1', ['task-1', 'task-2', 'task-3']), name: 'renamed', totalTokens: 999 }]);

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pullResponse, pushConflict } from '../../lib/sync/syncSchemas.ts';
+import { pullResponse, pushConflict, type SyncChange } from '../../lib/sync/syncSchemas.ts';
+import { asUser } from '../db/asUser.ts';
+import { applyPush } from '../sync/applyPush.ts';
 import { encodeCursor } from '../sync/syncCursor.ts';
 import { backends } from '../test/testDatabase.ts';
 import { call, samplePrompt, startTeam, type Team } from '../test/teamFixture.ts';
@@ -91,6 +93,64 @@ describe.each(backends)('sync (%s)', (backend) => {
     const sameName = await push(member.token, [{ kind: 'variable', id: 'var-team-2', projectId: null, baseVersion: 0, body: { name: 'team', value: 'Other' } }]);
     expect(sameName.status).toBe(409);
     expect(sameName.body.conflicts[0].current).toMatchObject({ id: 'var-team', body: { name: 'team', value: 'Platform' } });
+  });
+
+  it('of concurrent pushes from the same version exactly one is applied; the others get 409', async () => {
+    const { member, admin, owner } = team.orgA;
+    expect((await push(member.token, [{ kind: 'flow', id: 'raced', projectId: null, baseVersion: 0, body: { name: 'v1', steps: [], actions: [] } }])).status).toBe(200);
+    const racers = [member, admin, owner, member, admin];
+    const replies = await Promise.all(racers.map((p, i) => push(p.token, [{ kind: 'flow', id: 'raced', projectId: null, baseVersion: 1, body: { name: `edit ${i}`, steps: [], actions: [] } }])));
+    const statuses = replies.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409, 409, 409, 409]);
+    const winner = replies.findIndex((r) => r.status === 200);
+    const rows = await team.db.owner.selectFrom('flows').select(['version', 'body']).where('id', '=', 'raced').execute();
+    expect(rows).toEqual([{ version: 2, body: { name: `edit ${winner}`, steps: [], actions: [] } }]);
+    for (const loser of replies.filter((r) => r.status === 409)) expect(loser.body.conflicts[0].current.version).toBe(2);
+  });
+
+  // Deterministic interleavings on a real server: the first push holds its transaction open.
+  const holdingPush = async (userId: string, changes: SyncChange[]) => {
+    let applied!: () => void;
+    let release!: () => void;
+    const appliedYet = new Promise<void>((resolve) => (applied = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const done = asUser(team.db.app, userId, async (tx) => {
+      const result = await applyPush(tx, userId, orgId, changes);
+      applied();
+      await held;
+      return result;
+    });
+    await appliedYet;
+    return { release, done };
+  };
+  const flowChange = (id: string, baseVersion: number, name: string): SyncChange => ({ kind: 'flow', id, projectId: null, baseVersion, body: { name, steps: [], actions: [] } });
+
+  it.runIf(backend === 'postgres')('a push from the version another open push is replacing waits for it, then gets 409', async () => {
+    const { member, admin } = team.orgA;
+    expect((await push(member.token, [flowChange('held', 0, 'v1')])).status).toBe(200);
+    const first = await holdingPush(member.userId, [flowChange('held', 1, 'first')]);
+    const second = push(admin.token, [flowChange('held', 1, 'second')]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    first.release();
+    expect(await first.done).toEqual([{ kind: 'flow', id: 'held', version: 2 }]);
+    const reply = await second;
+    expect(reply.status).toBe(409);
+    expect(reply.body.conflicts[0].current.body.name).toBe('first');
+  });
+
+  it.runIf(backend === 'postgres')("a pull never sees a change before an earlier one of the same org has committed, so cursors skip nothing", async () => {
+    const { member, admin, viewer } = team.orgA;
+    const cursor = (await pull(viewer.token)).body.cursor;
+    const first = await holdingPush(member.userId, [flowChange('order-x', 0, 'x')]);
+    const second = push(admin.token, [flowChange('order-y', 0, 'y')]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const during = await pull(viewer.token, cursor);
+    first.release();
+    await first.done;
+    expect((await second).status).toBe(200);
+    const after = await pull(viewer.token, during.body.cursor);
+    const seen = [...during.body.changes, ...after.body.changes].map((c: { id: string }) => c.id);
+    expect(seen).toEqual(['order-x', 'order-y']);
   });
 
   it('a deletion is a tombstone that pulls deliver, with its version', async () => {
