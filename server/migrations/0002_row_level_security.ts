@@ -19,6 +19,15 @@ const statements: string[] = [
      end if;
    exception when duplicate_object or unique_violation then null;
    end $$`,
+  // Requests SET ROLE flowbar_app; when the tables' owner is also the request connection (only
+  // DATABASE_URL given, as on many managed databases), it must be a member. Superusers are already.
+  `do $$ begin
+     if not pg_has_role(current_user, 'flowbar_app', 'MEMBER') then
+       execute format('grant flowbar_app to %I', current_user);
+     end if;
+   exception when insufficient_privilege or invalid_grant_operation then
+     raise warning 'could not grant flowbar_app to %: grant it, or connect requests as a member of flowbar_app', current_user;
+   end $$`,
 
   `create function flowbar_current_user_id() returns uuid language sql stable
    as $$ select nullif(current_setting('app.user_id', true), '')::uuid $$`,
