@@ -21,10 +21,23 @@ export default defineConfig({
     // Any page (the content script) and any OpenAI-compatible endpoint the user adds.
     host_permissions: ['<all_urls>'],
     action: { default_title: 'Open Flowbar' },
+    // Listed with their descriptions in lib/setup/keyboardShortcuts.ts (the welcome and options pages).
+    // The panel's shortcut is the browser's own command: Chrome's `_execute_action` (the action opens
+    // the side panel, openPanelOnActionClick; Chrome has no side-panel command), Firefox's
+    // `_execute_sidebar_action`. Chromium on Linux leaves some Alt+Shift keys unassigned (C, N, P
+    // among them: they reach the extension as "not set"), hence O and M.
     commands: {
+      [browser === 'firefox' ? '_execute_sidebar_action' : '_execute_action']: {
+        suggested_key: { default: 'Alt+Shift+O' },
+        description: 'Open the Flowbar panel',
+      },
       'run-default-prompt': {
         suggested_key: { default: 'Alt+Shift+F' },
         description: 'Run the default prompt on the selection',
+      },
+      'new-chat-on-selection': {
+        suggested_key: { default: 'Alt+Shift+M' },
+        description: 'New chat on the selection',
       },
     },
     ...(mode === 'production' ? { content_security_policy: { extension_pages: EXTENSION_PAGES_CSP } } : {}),

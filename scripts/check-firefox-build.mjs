@@ -12,7 +12,8 @@ expect(!manifest.side_panel, 'no Chrome side_panel key');
 expect(!manifest.permissions?.includes('sidePanel'), 'no sidePanel permission');
 expect(Array.isArray(manifest.background?.scripts) && manifest.background.scripts.length > 0, 'a background script (MV2)');
 expect(manifest.browser_specific_settings?.gecko?.id, 'a gecko add-on id');
-for (const file of ['sidepanel.html', 'options.html', ...(manifest.background?.scripts ?? []), ...manifest.content_scripts.flatMap((c) => c.js)]) {
+expect(manifest.commands?._execute_sidebar_action && !manifest.commands._execute_action, 'the panel shortcut is _execute_sidebar_action');
+for (const file of ['sidepanel.html', 'options.html', 'welcome.html', ...(manifest.background?.scripts ?? []), ...manifest.content_scripts.flatMap((c) => c.js)]) {
   expect(existsSync(path.join(dir, file)), `${file} is in the build`);
 }
 

@@ -12,6 +12,10 @@ import type { ProviderPreset } from './providerPresets';
 interface ProviderFormProps {
   /** null: a new provider */
   providerId: string | null;
+  /** a new provider's fields start from this preset */
+  initialPreset?: ProviderPreset;
+  /** tick "Make it the default provider" (the panel's setup card asks for it) */
+  makeDefaultInitially?: boolean;
   /** focus the first field when shown (the user asked to edit or add) */
   focusFirstField: boolean;
   onSaved(id: string): void;
@@ -24,14 +28,17 @@ type Busy = 'save' | 'delete' | 'models' | 'test' | null;
  * Adds or edits a provider. The API key lives only in the password field (an uncontrolled input,
  * never in React state); it is read when saving and cleared once saved.
  */
-export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }: ProviderFormProps) {
+export function ProviderForm({ providerId, initialPreset, makeDefaultInitially = false, focusFirstField, onSaved, onDeleted }: ProviderFormProps) {
   const provider = useAppSelector((state) => (providerId ? state.providers.byId[providerId] : undefined));
   const send = useCommand();
   const ids = useId();
 
-  const [name, setName] = useState(provider?.name ?? '');
-  const [baseURL, setBaseURL] = useState(provider?.baseURL ?? '');
-  const [defaultModel, setDefaultModel] = useState(provider?.defaultModel ?? '');
+  const isDefault = useAppSelector((state) => providerId !== null && state.providers.defaultProviderId === providerId);
+  const preset = providerId === null ? initialPreset : undefined;
+  const [name, setName] = useState(provider?.name ?? preset?.name ?? '');
+  const [baseURL, setBaseURL] = useState(provider?.baseURL ?? preset?.baseURL ?? '');
+  const [defaultModel, setDefaultModel] = useState(provider?.defaultModel ?? preset?.defaultModel ?? '');
+  const [makeDefault, setMakeDefault] = useState(makeDefaultInitially);
   const [removeKey, setRemoveKey] = useState(false);
   /** whether the key field holds something: a boolean, never the key */
   const [keyTyped, setKeyTyped] = useState(false);
@@ -39,7 +46,7 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
 
   const [nameError, setNameError] = useState<string | null>(null);
   const [urlError, setUrlError] = useState<string | null>(null);
-  const [feedback, setFeedback] = useState<Feedback>(null);
+  const [feedback, setFeedback] = useState<Feedback>(preset ? { kind: 'ok', text: presetFilledText(preset) } : null);
   const [connection, setConnection] = useState<Feedback>(null);
   const [models, setModels] = useState<string[] | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
@@ -79,7 +86,7 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
     setNameError(null);
     setUrlError(null);
     setModels(null);
-    setFeedback({ kind: 'ok', text: `Filled in ${preset.label}. Add the API key if it needs one, then save.` });
+    setFeedback({ kind: 'ok', text: presetFilledText(preset) });
   };
 
   const save = async (event: FormEvent) => {
@@ -108,6 +115,7 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
         // undefined keeps the stored key, null removes it
         apiKey: removeKey ? null : typed ? typed : undefined,
       });
+      if (makeDefault && !isDefault) await send('cmd/providers/setDefault', { id });
       clearKeyField();
       setRemoveKey(false);
       setName(name.trim());
@@ -293,6 +301,13 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
         )}
       </div>
 
+      {!isDefault && (
+        <label className="check">
+          <input type="checkbox" checked={makeDefault} onChange={(e) => setMakeDefault(e.target.checked)} />
+          Make it the default provider
+        </label>
+      )}
+
       <div className="button-row">
         <button type="submit" className="primary" disabled={busy !== null}>
           {busy === 'save' ? 'Saving…' : 'Save provider'}
@@ -319,4 +334,8 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
       {models && models.length > 0 && <ProviderModelList models={models} current={defaultModel.trim()} onChoose={chooseModel} />}
     </form>
   );
+}
+
+function presetFilledText(preset: ProviderPreset): string {
+  return `Filled in ${preset.label}. Add the API key if it needs one, then save.`;
 }

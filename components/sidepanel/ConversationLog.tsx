@@ -13,7 +13,7 @@ export function ConversationLog({ instanceId }: { instanceId: string }) {
       {messages && messages.length > 0 && (
         <ol className="message-list">
           {messages.map((message, index) => (
-            <ConversationMessageItem key={`${index}-${message.timestamp}`} message={message} />
+            <ConversationMessageItem key={`${index}-${message.timestamp}`} message={message} instanceId={instanceId} isLast={index === messages.length - 1} />
           ))}
         </ol>
       )}

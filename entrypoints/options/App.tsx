@@ -3,6 +3,7 @@ import { PricesSection } from '@/components/options/PricesSection';
 import { PromptsSection } from '@/components/options/PromptsSection';
 import { ProvidersSection } from '@/components/options/ProvidersSection';
 import { SelectionButtonSection } from '@/components/options/SelectionButtonSection';
+import { ShortcutsSection } from '@/components/options/ShortcutsSection';
 import { VariablesSection } from '@/components/options/VariablesSection';
 
 const SECTIONS = [
@@ -12,9 +13,10 @@ const SECTIONS = [
   { id: 'prices', label: 'Prices' },
   { id: 'general', label: 'General' },
   { id: 'selection-button', label: 'Selection button' },
+  { id: 'shortcuts', label: 'Shortcuts' },
 ] as const;
 
-/** The options page: providers, scoped variables, the prompt library, the price table and general settings. */
+/** The options page: providers, scoped variables, the prompt library, the price table, general settings and the keyboard shortcuts. */
 export function App() {
   return (
     <>
@@ -39,6 +41,7 @@ export function App() {
         <PricesSection />
         <GeneralSection />
         <SelectionButtonSection />
+        <ShortcutsSection />
       </main>
     </>
   );

@@ -11,6 +11,9 @@ import { LogsSection } from '@/components/sidepanel/LogsSection';
 import { NewRunForm } from '@/components/sidepanel/NewRunForm';
 import { PageContextSummary } from '@/components/sidepanel/PageContextSummary';
 import { selectInstanceIds } from '@/components/sidepanel/selectors';
+import { SettingsButton } from '@/components/sidepanel/SettingsButton';
+import { SetupCard } from '@/components/sidepanel/setup/SetupCard';
+import { openExtensionPage } from '@/components/openExtensionPage';
 import { useCommandAction } from '@/components/sidepanel/useCommandAction';
 
 type View = 'instance' | 'history' | 'flows';
@@ -93,9 +96,13 @@ export function App() {
   return (
     <div className="app">
       <header className="panel-header">
-        <NewRunForm onStarted={showInstance} />
+        <div className="panel-header-row">
+          <NewRunForm onStarted={showInstance} />
+          <SettingsButton />
+        </div>
         <PageContextSummary />
       </header>
+      <SetupCard />
       <InstanceTabs
         instanceIds={instanceIds}
         activeId={activeId}
@@ -121,6 +128,11 @@ export function App() {
           <div className="empty-state">
             <p>Select text on a page, pick a prompt and press Run.</p>
             <p className="muted">Or right-click a selection and choose a Flowbar prompt.</p>
+            <p>
+              <button type="button" className="link-button" onClick={() => void openExtensionPage('/welcome.html')}>
+                Take the tour
+              </button>
+            </p>
           </div>
         )}
       </main>

@@ -5,7 +5,7 @@ import { testPrompt, useFakeLlmServer, useTestEngines, waitFor } from '../../tes
 import { hydrationFinished } from '../app/appSlice';
 import { MAX_SELECTION_CHARS } from '../messaging/pageContextProtocol';
 import { installContextMenus } from './contextMenus';
-import { installKeyboardCommand, RUN_DEFAULT_PROMPT_COMMAND } from './keyboardCommand';
+import { installKeyboardCommand, NEW_CHAT_COMMAND, RUN_DEFAULT_PROMPT_COMMAND } from './keyboardCommand';
 
 type Listener = (...args: unknown[]) => void;
 
@@ -105,5 +105,27 @@ describe('context menu and keyboard command', () => {
     expect(engine.instance(instanceId).promptId).toBe('def');
     await waitFor(() => engine.instance(instanceId).status === 'completed', 'the answer');
     expect(engine.instance(instanceId).conversation.messages.at(-1)?.content).toBe('You said: Do: chlorophyll');
+  });
+
+  it('the new-chat command opens the panel, and starts on the selection only when there is one', async () => {
+    const engine = await newEngine({ prompts: [testPrompt({ id: 'def', name: 'Default', messages: [{ role: 'user', content: 'Chat: {{selection}}' }], executionConfig: RUN_AT_ONCE })] });
+    await engine.store.dispatch((await import('../store/hydrateStore')).hydrateStore()).unwrap();
+    await engine.command('cmd/prompts/setDefault', { id: 'def' });
+    const fake = fakeChrome();
+    vi.stubGlobal('chrome', fake.chrome);
+    vi.stubGlobal('browser', {});
+    installKeyboardCommand(engine.store);
+
+    fake.listeners.command[0](NEW_CHAT_COMMAND, tab);
+    expect(fake.opened).toEqual([{ tabId: 7 }]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(Object.keys(engine.state().promptExecution.instances)).toEqual([]);
+
+    engine.store.dispatch({ type: 'page/pageContextReported', payload: { tabId: 7, title: 'Plants', url: tab.url, selection: 'stomata', updatedAt: 1 } });
+    fake.listeners.command[0](NEW_CHAT_COMMAND, tab);
+    await waitFor(() => engine.state().app.focus.instanceId !== null, 'the new instance');
+    const instanceId = engine.state().app.focus.instanceId!;
+    await waitFor(() => engine.instance(instanceId).status === 'completed', 'the answer');
+    expect(engine.instance(instanceId).conversation.messages.at(-1)?.content).toBe('You said: Chat: stomata');
   });
 });

@@ -177,7 +177,7 @@ describe('instances through commands', () => {
   it('setVariable fills a missing variable and the next send runs', async () => {
     const e = await setup({ prompts: [scenarioPrompt('v', 'echo', { messages: [{ role: 'user', content: 'About {{topic}}' }], executionConfig: autoRun })] });
     const { instanceId } = await send<{ instanceId: string }>(e, 'cmd/prompt/run', { promptId: 'v', usePage: false });
-    await send(e, 'cmd/instance/send', { instanceId });
+    await expect(send(e, 'cmd/instance/send', { instanceId })).rejects.toThrow('Fill in {{topic}} before running.');
     await e.settled();
     expect(e.instance(instanceId).error?.missingVariables).toEqual(['topic']);
     await send(e, 'cmd/instance/setVariable', { instanceId, name: 'topic', value: 'otters' });

@@ -2,13 +2,15 @@ import type { HistoryPage } from '../execution/services/runPersistence';
 import type { CommandType } from './commandSchemas';
 import type { Resource } from '../types';
 import type { FlowRunSummary } from '../flows/flowRunPersistence';
+import type { ProviderCheckResult } from '../setup/providerCheck';
+import type { ShortcutInfo } from '../setup/keyboardShortcuts';
 
 /** What each command resolves to in the page that sent it. */
 export interface CommandResults {
   'cmd/prompt/run': { instanceId: string };
-  'cmd/instance/send': { ok: true };
+  'cmd/instance/send': { taskId: string };
   'cmd/instance/stop': { stopped: boolean };
-  'cmd/instance/retry': { ok: true };
+  'cmd/instance/retry': { taskId: string };
   'cmd/instance/close': { ok: true };
   'cmd/instance/setVariable': { ok: true };
   'cmd/instance/attachPage': { resource: Resource };
@@ -21,6 +23,8 @@ export interface CommandResults {
   'cmd/providers/setDefault': { ok: true };
   'cmd/providers/listModels': { models: string[] };
   'cmd/providers/test': { ok: boolean; message: string };
+  'cmd/providers/check': ProviderCheckResult;
+  'cmd/shortcuts/list': { shortcuts: ShortcutInfo[] };
   'cmd/variables/set': { ok: true };
   'cmd/variables/delete': { ok: true };
   'cmd/prompts/save': { id: string };

@@ -85,6 +85,9 @@ export const commandSchemas = {
   'cmd/providers/setDefault': z.object({ id }),
   'cmd/providers/listModels': providerProbe,
   'cmd/providers/test': providerProbe,
+  /** does the default provider answer? (the panel's setup card); `force` skips the few-second cache */
+  'cmd/providers/check': z.object({ force: z.boolean().default(false) }),
+  'cmd/shortcuts/list': z.object({}),
   'cmd/variables/set': z.object({ scope: z.enum(['user', 'org', 'project']), name: variableName, value: text(1_000_000) }),
   'cmd/variables/delete': z.object({ scope: z.enum(['user', 'org', 'project']), name: variableName }),
   'cmd/prompts/save': promptInput,

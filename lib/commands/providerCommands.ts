@@ -1,6 +1,8 @@
 import { checkKeyWithOneToken } from '../llm/keyCheck';
 import { keyBelongsTo } from '../providers/keyOrigin';
 import { providerLabel } from '../providers/providerLabel';
+import { toProviderError } from '../llm/providerError';
+import { CHECK_CACHE_MS, CHECK_TIMEOUT_MS, checkKey, createCheckCache, type ProviderCheckResult } from '../setup/providerCheck';
 import { defaultProviderSet, providerDeleted, providerSaved } from '../providers/providersSlice';
 import type { CommandContext } from './commandContext';
 import type { CommandPayload } from './commandSchemas';
@@ -31,6 +33,31 @@ export function providerCommands(ctx: CommandContext) {
 
   const listModels = async (p: CommandPayload<'cmd/providers/test'>) => services.listModels(await probeTarget(p));
 
+  /** Does the default provider answer? A model listing with a short timeout, cached for a few seconds. */
+  const checks = createCheckCache(CHECK_CACHE_MS, services.now);
+  const checkDefault = async (force: boolean): Promise<ProviderCheckResult> => {
+    const { byId, defaultProviderId } = getState().providers;
+    const provider = defaultProviderId ? byId[defaultProviderId] : undefined;
+    if (!provider) return { status: 'no-provider', checkedAt: services.now() };
+    return checks.get(
+      checkKey(provider),
+      async () => {
+        const about = { providerId: provider.id, providerName: providerLabel(provider.name, provider.baseURL), baseURL: provider.baseURL };
+        const apiKey = (await db.providerKeys.get(provider.id))?.apiKey;
+        try {
+          await services.listModels({ ...about, apiKey, timeoutMs: CHECK_TIMEOUT_MS });
+          return { status: 'ok', ...about, checkedAt: services.now() };
+        } catch (caught) {
+          const error = toProviderError(caught, { ...about, apiKey, timeoutMs: CHECK_TIMEOUT_MS });
+          // Rate limited means it answered and took the key: nothing to set up.
+          if (error.kind === 'rate-limit') return { status: 'ok', ...about, checkedAt: services.now() };
+          return { status: 'failed', ...about, hasKey: provider.hasKey, kind: error.kind, message: error.message, checkedAt: services.now() };
+        }
+      },
+      force,
+    );
+  };
+
   return {
     async 'cmd/providers/save'(p: CommandPayload<'cmd/providers/save'>) {
       const id = p.id ?? services.newId();
@@ -42,6 +69,7 @@ export function providerCommands(ctx: CommandContext) {
         baseURL: p.baseURL.trim().replace(/\/+$/, ''),
         defaultModel: p.defaultModel.trim(),
         createdAt: existing?.createdAt ?? services.now(),
+        updatedAt: services.now(),
       };
       // A stored key belongs to the origin it was saved with: moving the provider to another origin
       // drops it unless a key is typed again (enforced here, whatever the page sent).
@@ -57,6 +85,7 @@ export function providerCommands(ctx: CommandContext) {
       });
       const hasKey = (await db.providerKeys.get(id)) !== undefined;
       dispatch(providerSaved({ ...row, hasKey }));
+      checks.clear();
       await db.settings.put({ key: 'defaultProviderId', value: getState().providers.defaultProviderId });
       platform.providersChanged();
       return { id, keyDropped };
@@ -67,6 +96,7 @@ export function providerCommands(ctx: CommandContext) {
         await db.providerKeys.delete(p.id);
       });
       dispatch(providerDeleted(p.id));
+      checks.clear();
       await db.settings.put({ key: 'defaultProviderId', value: getState().providers.defaultProviderId });
       platform.providersChanged();
       return { ok: true as const };
@@ -79,6 +109,9 @@ export function providerCommands(ctx: CommandContext) {
     },
     async 'cmd/providers/listModels'(p: CommandPayload<'cmd/providers/listModels'>) {
       return { models: await listModels(p) };
+    },
+    async 'cmd/providers/check'(p: CommandPayload<'cmd/providers/check'>) {
+      return checkDefault(p.force);
     },
     /**
      * Lists the models, then, when a key would be sent, checks it with a one-token chat answer

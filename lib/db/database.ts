@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Flow, FlowAction, FlowFile, FlowRun } from '../flows/flowTypes';
 import type { ExecutionInstance, ModelPrice, Prompt, ProviderInfo, RunRecord, ScopedVariable, TaskRecord } from '../types';
 
@@ -32,6 +32,14 @@ export interface ScopedVariableRow extends ScopedVariable {
   id: string; // `${scope}:${name}`
 }
 
+/** A piece of a streaming answer: the text that arrived since the task's previous piece. */
+export interface TaskChunkRow {
+  taskId: string;
+  seq: number;
+  text: string;
+  at: number;
+}
+
 export type FlowbarDb = Dexie & {
   prompts: EntityTable<Prompt, 'id'>;
   providers: EntityTable<ProviderRow, 'id'>;
@@ -40,6 +48,8 @@ export type FlowbarDb = Dexie & {
   instances: EntityTable<InstanceRow, 'instanceId'>;
   runs: EntityTable<RunRecord, 'runId'>;
   tasks: EntityTable<TaskRecord, 'taskId'>;
+  /** pieces of the answers still streaming; gone once their task is finished or recovered */
+  taskChunks: Table<TaskChunkRow, [string, number]>;
   prices: EntityTable<PriceRow, 'model'>;
   settings: EntityTable<SettingRow, 'key'>;
   flows: EntityTable<Flow, 'id'>;
@@ -70,6 +80,10 @@ export function openDatabase(name: string = DB_NAME): FlowbarDb {
     flowActions: 'id, flowId',
     flowFiles: 'id',
     flowRuns: 'runId, flowId, status, startedAt, [flowId+startedAt]',
+  });
+  // Version 3: a streaming answer is saved as append-only pieces, not by rewriting its task.
+  db.version(3).stores({
+    taskChunks: '[taskId+seq], taskId',
   });
   return db;
 }

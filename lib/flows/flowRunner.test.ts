@@ -491,3 +491,25 @@ describe('FlowRunner: streaming, stats and cost', () => {
     expect(free.promptTokens).toBe(1);
   });
 });
+
+describe('FlowRunner: how an answer ended goes into the run log', () => {
+  it('a cut-off answer, a tool call and a skipped malformed line are logged on the run; the actions complete', async () => {
+    const e = await engine();
+    const flowId = await e.saveFlow(
+      flow('shapes', [step([action('cut', 'fixture-finish-length-openai', 'A'), action('tool', 'fixture-tool-calls-openai', 'B'), action('bad', 'fixture-malformed-line-ollama', 'C')])]),
+    );
+    const runner = e.runner();
+    expect(await runner.runFlow(flowId)).toBe('completed');
+    const logged = e.state().logs.entries.filter((l) => l.runId === runner.runId && l.level === 'warn').map((l) => l.message);
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        'Action "cut": Cut off by the token limit.',
+        'Action "tool": The model tried to call a tool (get_weather). Flowbar offers no tools, so none ran.',
+        expect.stringMatching(/^Action "bad": .+: Skipped a line of the stream that is not valid JSON: /),
+      ]),
+    );
+    const actions = e.state().flowRuns.byId[runner.runId!].steps[0].actions;
+    expect(actions.map((a) => a.status)).toEqual(['completed', 'completed', 'completed']);
+    expect(actions[2].output).toBe('Grüße aus Köln — 東京 🙂 done.');
+  });
+});

@@ -77,13 +77,24 @@ export function abortedError(ctx: ProviderErrorContext): ProviderError {
   });
 }
 
-export function timeoutError(ctx: ProviderErrorContext): ProviderError {
-  const limit = ctx.timeoutMs ? ` within ${Math.round(ctx.timeoutMs / 1000)} s` : ' in time';
-  return new ProviderError({
-    kind: 'timeout',
-    providerName: ctx.providerName,
-    message: `${ctx.providerName} did not finish answering${limit}. Try again, or pick a faster model.`,
-  });
+/** Which wait ran out: for the provider to start answering, or for the next piece of a streaming answer. */
+export type TimeoutPhase = 'first-byte' | 'between-chunks';
+
+export function timeoutError(ctx: ProviderErrorContext, phase?: TimeoutPhase): ProviderError {
+  const name = ctx.providerName;
+  // Whole seconds as the setting is; tenths below one second (tests use short limits).
+  const seconds = ctx.timeoutMs ? (ctx.timeoutMs >= 1000 ? Math.round(ctx.timeoutMs / 1000) : Math.round(ctx.timeoutMs / 100) / 10) : undefined;
+  const longer = 'Try again, or allow a longer wait in Options → General.';
+  let message: string;
+  if (phase === 'first-byte') {
+    message = `${name} did not start answering within ${seconds ?? 'the allowed'} s. A local model may still be loading: ${longer.charAt(0).toLowerCase()}${longer.slice(1)}`;
+  } else if (phase === 'between-chunks') {
+    message = `${name} went silent for ${seconds ?? 'too many'} s in the middle of the answer. ${longer}`;
+  } else {
+    const limit = seconds !== undefined ? ` within ${seconds} s` : ' in time';
+    message = `${name} did not finish answering${limit}. Try again, or pick a faster model.`;
+  }
+  return new ProviderError({ kind: 'timeout', providerName: name, message });
 }
 
 export function toProviderError(err: unknown, ctx: ProviderErrorContext): ProviderError {
@@ -318,7 +329,7 @@ function clip(text: string): string {
 }
 
 /** Some providers echo the key they refused; never let it reach the UI or logs. */
-function redactSecret(text: string, secret: string | undefined): string {
+export function redactSecret(text: string, secret: string | undefined): string {
   if (!secret || secret.length < 4) return text;
   return text.split(secret).join('[redacted]');
 }

@@ -3,7 +3,10 @@ import { DEFAULT_SELECTION_BUTTON, type SelectionButtonSetting } from '../select
 
 /** User settings of the engine itself. */
 export interface SettingsState {
-  /** a model call (whole stream) is given up after this long */
+  /**
+   * The longest a provider may stay silent: before its first byte (firstByteTimeoutMs) and between
+   * two pieces of a streaming answer (betweenChunksTimeoutMs). Not a limit on the whole answer.
+   */
   requestTimeoutSeconds: number;
   /** the button at the selection on web pages: on or off, and the sites it is off on */
   selectionButton: SelectionButtonSetting;

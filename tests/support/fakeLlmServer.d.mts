@@ -37,6 +37,12 @@ export interface RecordedRequest {
   rawBody: string;
   /** the client closed the connection before the server finished answering */
   aborted: boolean;
+  /** when (Date.now()) each text or reasoning chunk of a stream was written, in order */
+  sentAt: number[];
+  /** Date.now() when the request arrived */
+  receivedAt: number;
+  /** Date.now() when its connection closed (answered or not); null while open */
+  endedAt: number | null;
 }
 
 export interface FakeLlmServer {

