@@ -1,6 +1,8 @@
 // The one place where {{variables}} are found, merged and replaced. Nothing else in Flowbar
 // parses or substitutes template variables.
 
+import { localDate } from './localDate';
+
 /** `{{ name }}`: whitespace inside the braces is allowed; names may contain dots (`steps.1.summary`). */
 const VARIABLE_PATTERN = /\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g;
 
@@ -73,9 +75,9 @@ export function resolveTemplate(text: string, values: Record<string, string>): R
   return { text: resolved, missing: [...missing] };
 }
 
-/** The values the runtime computes for a run: the page the user is on and today's date. */
+/** The values the runtime computes for a run: the page the user is on and today's date (the user's local one). */
 export function computeRuntimeValues(page: { selection?: string; title?: string; url?: string }, now: Date) {
-  const values: Record<string, string> = { date: now.toISOString().slice(0, 10) };
+  const values: Record<string, string> = { date: localDate(now) };
   if (isSet(page.selection)) values.selection = page.selection;
   if (isSet(page.title)) values.page_title = page.title;
   if (isSet(page.url)) values.page_url = page.url;
