@@ -1,4 +1,4 @@
-import { localDate } from '../lib/execution/services/localDate';
+import { localDate } from '@/lib/execution/services/localDate';
 
 /** Saves `json` as a file through the browser's downloads (an object URL and a temporary link). */
 export function downloadJson(json: string, fileName: string): void {
