@@ -32,7 +32,6 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
   const [defaultModel, setDefaultModel] = useState(provider?.defaultModel ?? '');
   const [removeKey, setRemoveKey] = useState(false);
   /** whether the key field holds something: a boolean, never the key */
-  const [keyTyped, setKeyTyped] = useState(false);
   const keyRef = useRef<HTMLInputElement>(null);
 
   const [nameError, setNameError] = useState<string | null>(null);
@@ -57,7 +56,6 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
 
   const clearKeyField = () => {
     if (keyRef.current) keyRef.current.value = '';
-    setKeyTyped(false);
   };
 
   const applyPreset = (preset: ProviderPreset) => {
@@ -161,7 +159,7 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
   const heading = isNew ? 'Add a provider' : `Edit provider: ${provider?.name ?? name}`;
 
   return (
-    <form className="panel provider-form" onSubmit={save} noValidate aria-labelledby={`${ids}-heading`}>
+    <form className="panel provider-form" onSubmit={(e) => void save(e)} noValidate aria-labelledby={`${ids}-heading`}>
       <h3 id={`${ids}-heading`}>{heading}</h3>
       <ProviderPresetPicker onPick={applyPreset} />
 
@@ -245,7 +243,6 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
           spellCheck={false}
           disabled={removeKey}
           placeholder={provider?.hasKey ? '•••• (unchanged)' : 'None (local servers need none)'}
-          onChange={(e) => setKeyTyped(e.target.value !== '')}
           aria-describedby={`${ids}-key-hint`}
         />
         <p id={`${ids}-key-hint`} className="hint">

@@ -60,7 +60,7 @@ export function createStoreBridge(options: BridgeOptions = {}) {
     onMessage.addListener = addListener;
   }
 
-  return function connectStore(store: Store) {
+  return function connectStore(store: Store<unknown>) {
     // webext-redux's own broadcast (to pages and every tab) is silenced by an empty diff ...
     wrap(store, { diffStrategy: () => [] });
     // ... and replaced by ours, to extension pages only.

@@ -55,7 +55,7 @@ function applyOp(node: unknown, op: PatchOp, depth: number): unknown {
   }
   const key = op.path[depth];
   const container: Record<string | number, unknown> | unknown[] = Array.isArray(node)
-    ? [...node]
+    ? [...(node as unknown[])]
     : isPlainObject(node)
       ? { ...node }
       : typeof key === 'number'

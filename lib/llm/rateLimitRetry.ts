@@ -19,6 +19,7 @@ export function rateLimitDelay(error: unknown, attempt: number): number | null {
 /** Resolves after `ms`, or rejects at once when the signal aborts (Stop during the wait). */
 export function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the abort's own reason, as fetch rejects with it
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -26,6 +27,7 @@ export function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<vo
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as above
       reject(signal?.reason);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
