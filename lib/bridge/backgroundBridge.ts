@@ -13,7 +13,7 @@ import { diffState } from './stateDiff';
 
 type Listener = (message: unknown, sender: chrome.runtime.MessageSender, sendResponse: (response?: unknown) => void) => unknown;
 
-export interface BridgeOptions {
+interface BridgeOptions {
   /** told of each refused message (for the log); never given the message's content */
   onRefused?: (reason: string, sender: chrome.runtime.MessageSender) => void;
 }

@@ -4,7 +4,7 @@ import type { Resource } from '../types';
 import type { FlowRunSummary } from '../flows/flowRunPersistence';
 
 /** What each command resolves to in the page that sent it. */
-export interface CommandResults {
+interface CommandResults {
   'cmd/prompt/run': { instanceId: string };
   'cmd/instance/send': { ok: true };
   'cmd/instance/stop': { stopped: boolean };

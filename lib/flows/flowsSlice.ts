@@ -9,7 +9,7 @@ export const flowsHydrated = createAction<{ flows: Flow[]; actions: FlowAction[]
 export const flowSaved = createAction<{ flow: Flow; actions: FlowAction[]; removedActionIds: string[] }>('flows/flowSaved');
 export const flowDeleted = createAction<{ flowId: string; actionIds: string[] }>('flows/flowDeleted');
 
-export interface FlowsState {
+interface FlowsState {
   flows: { byId: Record<string, Flow>; order: string[] };
 }
 

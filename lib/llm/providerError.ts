@@ -15,7 +15,7 @@ export type ProviderErrorKind =
   | 'not-found'
   | 'stream-error';
 
-export interface ProviderErrorInit {
+interface ProviderErrorInit {
   kind: ProviderErrorKind;
   providerName: string;
   message: string;

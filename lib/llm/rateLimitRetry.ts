@@ -1,8 +1,8 @@
 import { ProviderError } from './providerError';
 
 /** How often a rate-limited call is tried again, and the longest wait Flowbar accepts before giving up. */
-export const MAX_RATE_LIMIT_RETRIES = 2;
-export const MAX_RETRY_WAIT_SECONDS = 60;
+const MAX_RATE_LIMIT_RETRIES = 2;
+const MAX_RETRY_WAIT_SECONDS = 60;
 
 /**
  * Seconds to wait before trying a rate-limited call again (Retry-After when the provider sent one,

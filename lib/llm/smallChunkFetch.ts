@@ -4,7 +4,7 @@
  * rest of its buffer after every event: quadratic in the read's size (bench/streamOverhead.mjs
  * measured 15× the SDK's time in Node). Bounded pieces keep it linear.
  */
-export const MAX_BODY_PIECE_BYTES = 4096;
+const MAX_BODY_PIECE_BYTES = 4096;
 
 /** A fetch whose response bodies arrive in pieces of at most MAX_BODY_PIECE_BYTES. */
 export async function smallChunkFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {

@@ -1,12 +1,12 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 
 /** User settings of the engine itself. */
-export interface SettingsState {
+interface SettingsState {
   /** a model call (whole stream) is given up after this long */
   requestTimeoutSeconds: number;
 }
 
-export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
+const DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
 export const MIN_REQUEST_TIMEOUT_SECONDS = 5;
 export const MAX_REQUEST_TIMEOUT_SECONDS = 1800;
 

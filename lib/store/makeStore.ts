@@ -17,5 +17,4 @@ export function makeStore(services: EngineServices, options: { preloadedState?: 
 }
 
 export type AppStore = ReturnType<typeof makeStore>;
-export type AppDispatch = AppStore['dispatch'];
 export type { RootState };

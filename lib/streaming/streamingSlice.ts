@@ -1,7 +1,7 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 
 /** Streaming responses, one per model call (task), while they stream. */
-export interface StreamingResponse {
+interface StreamingResponse {
   model: string;
   providerId: string;
   text: string;
@@ -17,7 +17,7 @@ export interface StreamingState {
   byTaskId: Record<string, StreamingResponse>;
 }
 
-export type StreamDeltas = Record<string, { text?: string; reasoning?: string }>;
+type StreamDeltas = Record<string, { text?: string; reasoning?: string }>;
 
 const initialState: StreamingState = { byTaskId: {} };
 

@@ -6,13 +6,13 @@ import { localDate } from './localDate';
 /** `{{ name }}`: whitespace inside the braces is allowed; names may contain dots (`steps.1.summary`). */
 const VARIABLE_PATTERN = /\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g;
 
-export interface ScopedValues {
+interface ScopedValues {
   user?: Record<string, string> | null;
   org?: Record<string, string> | null;
   project?: Record<string, string> | null;
 }
 
-export interface VariableSources {
+interface VariableSources {
   scopedValues?: Record<string, string>;
   userValues?: Record<string, string>;
   computedValues?: Record<string, string>;
@@ -55,7 +55,7 @@ export function findVariables(texts: string | readonly string[]): string[] {
   return [...names];
 }
 
-export interface Resolution {
+interface Resolution {
   text: string;
   missing: string[];
 }
