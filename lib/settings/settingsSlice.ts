@@ -2,7 +2,7 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { DEFAULT_SELECTION_BUTTON, type SelectionButtonSetting } from '../selectionButton/siteSetting';
 
 /** User settings of the engine itself. */
-export interface SettingsState {
+interface SettingsState {
   /**
    * The longest a provider may stay silent: before its first byte (firstByteTimeoutMs) and between
    * two pieces of a streaming answer (betweenChunksTimeoutMs). Not a limit on the whole answer.
@@ -12,7 +12,7 @@ export interface SettingsState {
   selectionButton: SelectionButtonSetting;
 }
 
-export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
+const DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
 export const MIN_REQUEST_TIMEOUT_SECONDS = 5;
 export const MAX_REQUEST_TIMEOUT_SECONDS = 1800;
 
