@@ -48,7 +48,7 @@ export function SelectionButtonSection() {
         Show a Flowbar button next to text I select on web pages
       </label>
       <p className="hint">It never shows in text fields, editable areas or password fields. Escape hides it.</p>
-      <form onSubmit={addSite} className="inline-form">
+      <form onSubmit={(event) => void addSite(event)} className="inline-form">
         <label>
           Turn it off on a site
           <input type="text" placeholder="example.com" value={site} onChange={(e) => setSite(e.target.value)} />

@@ -10,7 +10,13 @@ import { listenForSelectionButton } from './selectionButtonListener';
 const EXT = 'flowbar-extension-id';
 type Listener = (message: unknown, sender: chrome.runtime.MessageSender, sendResponse: (answer: unknown) => void) => unknown;
 
-function setup({ setting = { enabled: true, offSites: ['off.example'] } as SelectionButtonSetting, hydrated = true, front = { tabId: 7, windowId: 1 } as FrontTab | null } = {}) {
+interface SetupOptions {
+  setting?: SelectionButtonSetting;
+  hydrated?: boolean;
+  front?: FrontTab | null;
+}
+
+function setup({ setting = { enabled: true, offSites: ['off.example'] }, hydrated = true, front = { tabId: 7, windowId: 1 } }: SetupOptions = {}) {
   let listener: Listener | undefined;
   const opened: unknown[] = [];
   vi.stubGlobal('browser', {}); // Chrome: no Firefox sidebarAction

@@ -26,7 +26,7 @@ async function recordSidePanelOpens(worker: Worker) {
           throw error;
         },
       );
-    }) as typeof chrome.sidePanel.open;
+    });
   });
   return () => worker.evaluate(() => (globalThis as unknown as { sidePanelOpens: { options: { tabId?: number }; outcome: string }[] }).sidePanelOpens);
 }
