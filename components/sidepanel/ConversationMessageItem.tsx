@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Markdown } from '@/components/Markdown';
+import { DeferredMarkdown } from '@/components/DeferredMarkdown';
 import type { ConversationMessage } from '@/lib/types';
 
 const PARTIAL_LABEL = { stopped: 'Stopped', interrupted: 'Interrupted', error: 'Failed' } as const;
@@ -15,10 +15,10 @@ export const ConversationMessageItem = memo(function ConversationMessageItem({ m
         {reasoning && (
           <details className="reasoning">
             <summary>Reasoning</summary>
-            <Markdown text={reasoning} />
+            <DeferredMarkdown text={reasoning} />
           </details>
         )}
-        <Markdown text={message.content} />
+        <DeferredMarkdown text={message.content} />
         {partial && <p className={`partial-badge partial-${partial}`}>{PARTIAL_LABEL[partial]}</p>}
       </li>
     );
