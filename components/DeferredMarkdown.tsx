@@ -25,8 +25,15 @@ export function DeferredMarkdown({ text }: { text: string }) {
 
   if (show) return <Markdown text={text} />;
   return (
-    <div ref={placeholder} className="markdown-deferred">
+    <div ref={placeholder} className="markdown-deferred" style={{ containIntrinsicBlockSize: `auto ${estimatedHeight(text)}px` }}>
       {text}
     </div>
   );
+}
+
+/** A guess at the rendered height (px) of a text in a narrow panel, until it has been laid out once. */
+function estimatedHeight(text: string): number {
+  let lines = 0;
+  for (const line of text.split('\n')) lines += Math.max(1, Math.ceil(line.length / 48));
+  return Math.min(20_000, lines * 20);
 }
