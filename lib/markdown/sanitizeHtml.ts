@@ -110,6 +110,17 @@ function getPurifier(): DOMPurify {
   return instance;
 }
 
+/** Blocks without code, tables or links (most of a streaming answer) skip the DOM pass below. */
+const MAY_NEED_DECORATION = /<(?:pre|table|a)[\s>]/i;
+
+/** The panel's own parts, added after sanitising, from trusted code only: model output can never produce them. */
+function decorated(fragment: DocumentFragment): string {
+  decorateBlock(fragment);
+  const host = fragment.ownerDocument.createElement('div');
+  host.append(fragment);
+  return host.innerHTML;
+}
+
 const escapeText = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -130,12 +141,8 @@ export function renderBlockHtml(raw: string, hljs?: HLJSApi): string {
   // Without a usable DOM DOMPurify returns its input unchanged: fail closed.
   if (!purify.isSupported) return `<pre>${escapeText(raw)}</pre>`;
   const markdown = hljs ? highlightingMarkdown(hljs) : plainMarkdown;
-  const fragment = purify.sanitize(markdown.parse(raw, { async: false }), { ...CONFIG, RETURN_DOM_FRAGMENT: true });
-  // Added after sanitising, from trusted code only: model output can never produce these parts.
-  decorateBlock(fragment);
-  const host = fragment.ownerDocument.createElement('div');
-  host.append(fragment);
-  const html = host.innerHTML;
+  const unsafe = markdown.parse(raw, { async: false });
+  const html = MAY_NEED_DECORATION.test(unsafe) ? decorated(purify.sanitize(unsafe, { ...CONFIG, RETURN_DOM_FRAGMENT: true })) : purify.sanitize(unsafe, CONFIG);
   if (raw.length <= MAX_CACHED_BLOCK_CHARS) {
     rendered.set(key, html);
     if (rendered.size > MAX_CACHED_BLOCKS) rendered.delete(rendered.keys().next().value!);
