@@ -5,8 +5,10 @@
 // the command to the instance being idle (+ a settle), with JSON.stringify(message).length as its
 // size. Two streams of the same 43,890-character answer: `long-5000` (as fast as the server can:
 // few, large updates) and `slow-5000-1` (one chunk per ~1 ms for ~6 s: an update every 200 ms).
+// And one flow run (`cmd/flows/run`) of one step with 3 parallel actions of `long-5000` each,
+// divided by the length of the 3 outputs: each action's growing output should travel as appends.
 import { runStandalone, isMain } from './lib/cli.mjs';
-import { useLocalProvider, waitAllIdle } from './lib/flowbar.mjs';
+import { command, useLocalProvider, waitAllIdle } from './lib/flowbar.mjs';
 import { startLlmServerProcess } from './lib/llmServerProcess.mjs';
 import { startPageServer } from './lib/pageServer.mjs';
 import { publish, row } from './lib/report.mjs';
@@ -22,6 +24,68 @@ const STREAMS = [
   { label: 'burst', model: 'long-5000', chunks: 5000 },
   { label: 'paced', model: 'slow-5000-1', chunks: 5000 },
 ];
+
+const FLOW = { label: 'flow', model: 'long-5000', actions: 3, chunks: 5000 };
+
+/** One flow of one step whose FLOW.actions actions all stream FLOW.model from the bench provider. */
+async function saveBenchFlow(worker) {
+  const actions = Array.from({ length: FLOW.actions }, (_, i) => ({
+    name: `action_${i + 1}`,
+    promptId: null,
+    messages: [{ role: 'user', content: `Bench question ${i + 1}` }],
+    providerId: 'ollama',
+    model: FLOW.model,
+    fileIds: [],
+  }));
+  const saved = await command(worker, 'cmd/flows/save', { id: 'bench-flow', name: 'Bench flow', steps: [{ name: 'Parallel', continueOnError: false, actions }] });
+  return saved?.id ?? saved?.payload?.id ?? 'bench-flow';
+}
+
+async function runFlowOnce(worker, flowId) {
+  const started = await command(worker, 'cmd/flows/run', { flowId, usePage: false });
+  const runId = started?.runId ?? started?.payload?.runId;
+  return withTimeout(
+    worker.evaluate(async (id) => {
+      const run = () => globalThis.flowbar.store.getState().flowRuns.byId[id];
+      while (run()?.status === 'running') await new Promise((r) => setTimeout(r, 20));
+      const actions = run()?.steps.flatMap((s) => s.actions) ?? [];
+      return { status: run()?.status ?? null, outputLength: actions.reduce((n, a) => n + a.output.length, 0), outputs: actions.map((a) => a.output.length) };
+    }, runId),
+    120_000,
+    'the bench flow to finish',
+  );
+}
+
+async function measureFlow({ worker, page, runs }) {
+  const flowId = await saveBenchFlow(worker);
+  const expected = longAnswerText(FLOW.chunks).length * FLOW.actions;
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    await quiesce(worker);
+    const before = await page.evaluate(() => ({ ...window.__bench.received }));
+    await worker.evaluate(() => globalThis.__bench.record(true));
+    const run = await runFlowOnce(worker, flowId);
+    await sleep(500); // the last patches (completion, saves) reach the page
+    const messages = await worker.evaluate(() => {
+      globalThis.__bench.record(false);
+      return globalThis.__bench.messages;
+    });
+    const after = await page.evaluate(() => ({ ...window.__bench.received }));
+    const tabs = messages.filter((m) => m.via === 'tabs.sendMessage');
+    results.push({
+      answerLength: run.outputLength,
+      complete: run.status === 'completed' && run.outputLength === expected,
+      messages: messages.length,
+      bytes: messages.reduce((sum, m) => sum + m.bytes, 0),
+      tabsMessages: tabs.length,
+      tabsBytes: tabs.reduce((sum, m) => sum + m.bytes, 0),
+      appendChars: messages.reduce((sum, m) => sum + m.appendChars, 0),
+      largestMessageBytes: Math.max(0, ...messages.map((m) => m.bytes)),
+      panelReceived: { count: after.count - before.count, bytes: after.bytes - before.bytes },
+    });
+  }
+  return results;
+}
 
 /** Waits until the worker has sent nothing for `quietMs` (bounded). */
 async function quiesce(worker, quietMs = 800, timeoutMs = 15_000) {
@@ -107,6 +171,7 @@ export async function run({ quick = false } = {}) {
         await useLocalProvider(worker, llm.url, stream.model);
         results[`${stream.label}-${tabs}`] = await measure({ worker, page, stream, runs });
       }
+      results[`${FLOW.label}-${tabs}`] = await measureFlow({ worker, page, runs });
     }
   } finally {
     await session?.close();
@@ -140,9 +205,32 @@ export async function run({ quick = false } = {}) {
     }
     rows.push(row({ metric: `${stream.label}: bytes with 30 tabs ÷ bytes with 1 tab`, value: med(thirty, 'bytes') / med(one, 'bytes'), unit: '×', target: { op: '<=', value: 1.05 } }));
   }
+  {
+    const one = results[`${FLOW.label}-1`];
+    const thirty = results[`${FLOW.label}-30`];
+    const length = med(one, 'answerLength');
+    for (const [tabs, list] of [
+      [1, one],
+      [30, thirty],
+    ]) {
+      const lost = list.filter((r) => !r.complete).length;
+      rows.push(
+        row({
+          metric: `flow (${FLOW.actions} parallel actions × ${FLOW.model}), ${tabs} tab${tabs > 1 ? 's' : ''}: bytes ÷ output length`,
+          value: med(list, 'bytes') / med(list, 'answerLength'),
+          unit: 'B/char',
+          target: { op: '<=', value: TARGET_BYTES_PER_CHAR },
+          note: lost ? `${lost} run(s) incomplete` : undefined,
+        }),
+      );
+      rows.push(row({ metric: `  messages (tabs.sendMessage: ${med(list, 'tabsMessages')})`, value: med(list, 'messages'), unit: 'msgs' }));
+      rows.push(row({ metric: '  of which appended output ÷ length', value: med(list, 'appendChars') / length, unit: 'B/char' }));
+    }
+    rows.push(row({ metric: `${FLOW.label}: bytes with 30 tabs ÷ bytes with 1 tab`, value: med(thirty, 'bytes') / med(one, 'bytes'), unit: '×', target: { op: '<=', value: 1.05 } }));
+  }
   return publish(name, title, rows, {
     method:
-      'Worker probe wraps chrome.runtime.sendMessage and chrome.tabs.sendMessage (both namespaces) during one answer: from cmd/prompt/run to idle + 500 ms. bytes = JSON.stringify(message).length. The panel counts what it receives on the store channel as a cross-check (panelReceived).',
+      'Worker probe wraps chrome.runtime.sendMessage and chrome.tabs.sendMessage (both namespaces) during one answer: from cmd/prompt/run to idle + 500 ms. bytes = JSON.stringify(message).length. The panel counts what it receives on the store channel as a cross-check (panelReceived). The flow case: cmd/flows/run of one step with 3 parallel long-5000 actions, from the command to the run ending + 500 ms, bytes ÷ the 3 outputs\' length.',
     answerLength: longAnswerText(5000).length,
     openTabs: results.openTabs,
     results,

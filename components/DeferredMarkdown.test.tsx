@@ -53,7 +53,7 @@ it('shows the text as plain text until it is near the viewport, then renders the
   expect(container.querySelector('.markdown-deferred')?.textContent).toBe(TEXT);
   expect(waiting.size).toBe(1);
 
-  await act(async () => [...waiting.values()][0]!());
+  await act(async () => [...waiting.values()][0]());
   expect(container.querySelector('.markdown-deferred')).toBeNull();
   expect(container.querySelector('h2')?.textContent).toBe('Title');
   expect(container.querySelector('.table-scroll > table')).not.toBeNull();

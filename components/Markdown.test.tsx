@@ -146,11 +146,11 @@ it('labels every code block and copies its text with the Copy code button, by mo
   const buttons = [...container.querySelectorAll('button')];
   expect(buttons.map((b) => b.textContent)).toEqual(['Copy code', 'Copy code']);
 
-  await user.click(buttons[0]!);
+  await user.click(buttons[0]);
   expect(await navigator.clipboard.readText()).toBe('print("hi")');
-  expect(buttons[0]!.textContent).toBe('Copied');
+  expect(buttons[0].textContent).toBe('Copied');
 
-  buttons[1]!.focus();
+  buttons[1].focus();
   await user.keyboard('{Enter}');
   expect(await navigator.clipboard.readText()).toBe('plain');
 });

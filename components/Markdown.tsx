@@ -84,8 +84,10 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
   const blockState = useRef<BlockState | undefined>(undefined);
   const container = useRef<HTMLDivElement>(null);
   const blocks = useMemo(() => {
+    /* eslint-disable react-hooks/refs -- the cache above, read and written while rendering on purpose */
     const { state, blocks } = splitIntoBlocks(text, blockState.current ?? closestState(text));
     blockState.current = state;
+    /* eslint-enable react-hooks/refs */
     remember(state);
     return blocks;
   }, [text]);

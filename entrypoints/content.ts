@@ -25,10 +25,16 @@ export default defineContentScript({
       timer = setTimeout(report, 200);
     };
 
-    document.addEventListener('selectionchange', soon);
-    window.addEventListener('focus', () => {
+    // The background takes reports only from the tab in front, so a tab reports again when it comes
+    // to the front (a switch of tabs shows it; a switch of windows focuses it).
+    const again = () => {
       lastSent = null;
       soon();
+    };
+    document.addEventListener('selectionchange', soon);
+    window.addEventListener('focus', again);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') again();
     });
   },
 });

@@ -55,6 +55,12 @@ export interface ConversationMessage {
     /** the answer ended early: stopped by the user, an error, or a worker restart */
     partial?: 'stopped' | 'error' | 'interrupted';
     reasoning?: string;
+    /** why the model stopped, when it was not a plain stop: 'length' = cut off by the token limit */
+    finishReason?: string;
+    /** sources the provider sent beside the answer (untrusted URLs), in order: `[1]` is the first */
+    citations?: string[];
+    /** tools the model tried to call; Flowbar offers none, so none ran */
+    toolCalls?: string[];
   };
 }
 
@@ -69,7 +75,7 @@ export interface Resource {
   size: number;
 }
 
-export type InstanceStatus = 'idle' | 'initializing' | 'executing' | 'streaming' | 'completed' | 'error';
+export type InstanceStatus = 'idle' | 'executing' | 'streaming' | 'completed' | 'error';
 
 /** What went wrong: the engine's own refusals, or a provider's fault (ProviderErrorKind). */
 export type ErrorKind = 'missing-variables' | 'no-provider' | 'chat-disabled' | 'interrupted' | 'unknown' | ProviderErrorKind;
@@ -127,7 +133,6 @@ export interface ExecutionInstance {
     totalCost: number;
   };
   ui: {
-    expandedVariable: string | null;
     showVariables: boolean;
   };
 }
@@ -140,6 +145,8 @@ export interface ProviderInfo {
   defaultModel: string;
   hasKey: boolean;
   createdAt: number;
+  /** when its settings or key were last saved (absent on rows saved before it existed); a changed key re-checks the provider */
+  updatedAt?: number;
 }
 
 export interface ModelPrice {

@@ -1,5 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
+import { keyWouldTravelInClearText } from '@/lib/providers/clearTextKey';
+import { hostOf, keyBelongsTo } from '@/lib/providers/keyOrigin';
 import { baseUrlProblem, normalizeBaseUrl } from './baseUrlCheck';
 import { errorMessage, plural } from './errorMessage';
 import { FeedbackMessage, type Feedback } from './FeedbackMessage';
@@ -10,6 +12,10 @@ import type { ProviderPreset } from './providerPresets';
 interface ProviderFormProps {
   /** null: a new provider */
   providerId: string | null;
+  /** a new provider's fields start from this preset */
+  initialPreset?: ProviderPreset;
+  /** tick "Make it the default provider" (the panel's setup card asks for it) */
+  makeDefaultInitially?: boolean;
   /** focus the first field when shown (the user asked to edit or add) */
   focusFirstField: boolean;
   onSaved(id: string): void;
@@ -22,14 +28,17 @@ type Busy = 'save' | 'delete' | 'models' | 'test' | null;
  * Adds or edits a provider. The API key lives only in the password field (an uncontrolled input,
  * never in React state); it is read when saving and cleared once saved.
  */
-export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }: ProviderFormProps) {
+export function ProviderForm({ providerId, initialPreset, makeDefaultInitially = false, focusFirstField, onSaved, onDeleted }: ProviderFormProps) {
   const provider = useAppSelector((state) => (providerId ? state.providers.byId[providerId] : undefined));
   const send = useCommand();
   const ids = useId();
 
-  const [name, setName] = useState(provider?.name ?? '');
-  const [baseURL, setBaseURL] = useState(provider?.baseURL ?? '');
-  const [defaultModel, setDefaultModel] = useState(provider?.defaultModel ?? '');
+  const isDefault = useAppSelector((state) => providerId !== null && state.providers.defaultProviderId === providerId);
+  const preset = providerId === null ? initialPreset : undefined;
+  const [name, setName] = useState(provider?.name ?? preset?.name ?? '');
+  const [baseURL, setBaseURL] = useState(provider?.baseURL ?? preset?.baseURL ?? '');
+  const [defaultModel, setDefaultModel] = useState(provider?.defaultModel ?? preset?.defaultModel ?? '');
+  const [makeDefault, setMakeDefault] = useState(makeDefaultInitially);
   const [removeKey, setRemoveKey] = useState(false);
   /** whether the key field holds something: a boolean, never the key */
   const [keyTyped, setKeyTyped] = useState(false);
@@ -37,7 +46,7 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
 
   const [nameError, setNameError] = useState<string | null>(null);
   const [urlError, setUrlError] = useState<string | null>(null);
-  const [feedback, setFeedback] = useState<Feedback>(null);
+  const [feedback, setFeedback] = useState<Feedback>(preset ? { kind: 'ok', text: presetFilledText(preset) } : null);
   const [connection, setConnection] = useState<Feedback>(null);
   const [models, setModels] = useState<string[] | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
@@ -47,17 +56,26 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
   const canQuery = busy === null && baseUrlProblem(baseURL) === null;
   const queryHint = canQuery || busy !== null ? null : 'Enter a valid base URL to list models or test the connection.';
 
-  /** What a probe sends: the form's settings; a key typed in the form, else the saved one (same URL only). */
+  // Where a key would go if the form were saved now. The background enforces the origin rule
+  // (cmd/providers/save); the form says so before saving.
+  const urlValid = baseUrlProblem(baseURL) === null;
+  const storedKeyKept = !!provider?.hasKey && !removeKey && !keyTyped;
+  const storedKeyDropped = storedKeyKept && urlValid && !keyBelongsTo(provider.baseURL, baseURL);
+  const keyWouldBeSent = keyTyped || (storedKeyKept && !storedKeyDropped);
+  const clearTextKey = keyWouldBeSent && urlValid && keyWouldTravelInClearText(baseURL);
+  const keyWarnings = [storedKeyDropped && `${ids}-key-dropped`, clearTextKey && `${ids}-key-clear`].filter(Boolean).join(' ');
+
+  /** What a probe sends: the form's settings; a key typed in the form, else the saved one (same origin only). */
   const probe = () => ({
     id: providerId ?? undefined,
     name: name.trim() || undefined,
     baseURL: normalizeBaseUrl(baseURL),
     apiKey: removeKey ? null : keyRef.current?.value.trim() || undefined,
+    defaultModel: defaultModel.trim() || undefined,
   });
 
   const clearKeyField = () => {
     if (keyRef.current) keyRef.current.value = '';
-    setKeyTyped(false);
   };
 
   const applyPreset = (preset: ProviderPreset) => {
@@ -67,7 +85,7 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
     setNameError(null);
     setUrlError(null);
     setModels(null);
-    setFeedback({ kind: 'ok', text: `Filled in ${preset.label}. Add the API key if it needs one, then save.` });
+    setFeedback({ kind: 'ok', text: presetFilledText(preset) });
   };
 
   const save = async (event: FormEvent) => {
@@ -84,10 +102,11 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
       return;
     }
     const typed = keyRef.current?.value.trim() ?? '';
+    const savedHost = provider ? hostOf(provider.baseURL) : '';
     setBusy('save');
     setFeedback(null);
     try {
-      const { id } = await send('cmd/providers/save', {
+      const { id, keyDropped } = await send('cmd/providers/save', {
         id: providerId ?? undefined,
         name: name.trim(),
         baseURL: normalizeBaseUrl(baseURL),
@@ -95,12 +114,13 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
         // undefined keeps the stored key, null removes it
         apiKey: removeKey ? null : typed ? typed : undefined,
       });
+      if (makeDefault && !isDefault) await send('cmd/providers/setDefault', { id });
       clearKeyField();
       setRemoveKey(false);
       setName(name.trim());
       setBaseURL(normalizeBaseUrl(baseURL));
       setDefaultModel(defaultModel.trim());
-      setFeedback({ kind: 'ok', text: `Saved ${name.trim()}.` });
+      setFeedback({ kind: 'ok', text: keyDropped ? `Saved ${name.trim()}. Its saved key was removed: it belonged to ${savedHost}.` : `Saved ${name.trim()}.` });
       onSaved(id);
     } catch (error) {
       setFeedback({ kind: 'error', text: errorMessage(error) });
@@ -161,7 +181,7 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
   const heading = isNew ? 'Add a provider' : `Edit provider: ${provider?.name ?? name}`;
 
   return (
-    <form className="panel provider-form" onSubmit={save} noValidate aria-labelledby={`${ids}-heading`}>
+    <form className="panel provider-form" onSubmit={(e) => void save(e)} noValidate aria-labelledby={`${ids}-heading`}>
       <h3 id={`${ids}-heading`}>{heading}</h3>
       <ProviderPresetPicker onPick={applyPreset} />
 
@@ -200,7 +220,7 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
           }}
           onBlur={() => baseURL.trim() && setUrlError(baseUrlProblem(baseURL))}
           aria-invalid={urlError ? true : undefined}
-          aria-describedby={urlError ? `${ids}-url-error` : `${ids}-url-hint`}
+          aria-describedby={[urlError ? `${ids}-url-error` : `${ids}-url-hint`, keyWarnings].filter(Boolean).join(' ')}
         />
         {urlError ? (
           <p id={`${ids}-url-error`} className="field-error">
@@ -245,14 +265,26 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
           spellCheck={false}
           disabled={removeKey}
           placeholder={provider?.hasKey ? '•••• (unchanged)' : 'None (local servers need none)'}
-          onChange={(e) => setKeyTyped(e.target.value !== '')}
-          aria-describedby={`${ids}-key-hint`}
+          onChange={(e) => setKeyTyped(e.target.value.trim() !== '')}
+          aria-describedby={[`${ids}-key-hint`, keyWarnings].filter(Boolean).join(' ')}
         />
         <p id={`${ids}-key-hint`} className="hint">
           {provider?.hasKey
             ? 'A key is set. Leave this empty to keep it, type a new one to replace it.'
             : 'Stored in this browser only, and never shown again.'}
         </p>
+        {storedKeyDropped && (
+          <p id={`${ids}-key-dropped`} className="field-warning">
+            The base URL now points to {hostOf(baseURL)}, not {hostOf(provider.baseURL)}. The saved key goes only to the host it was saved for, so
+            saving removes it. Type the key again to use it with the new address.
+          </p>
+        )}
+        {clearTextKey && (
+          <p id={`${ids}-key-clear`} className="field-warning">
+            {hostOf(baseURL)} is reached over plain http://, so the key would travel unencrypted across the network. Use an https:// address if the
+            provider offers one.
+          </p>
+        )}
         {provider?.hasKey && (
           <label className="check">
             <input
@@ -267,6 +299,13 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
           </label>
         )}
       </div>
+
+      {!isDefault && (
+        <label className="check">
+          <input type="checkbox" checked={makeDefault} onChange={(e) => setMakeDefault(e.target.checked)} />
+          Make it the default provider
+        </label>
+      )}
 
       <div className="button-row">
         <button type="submit" className="primary" disabled={busy !== null}>
@@ -294,4 +333,8 @@ export function ProviderForm({ providerId, focusFirstField, onSaved, onDeleted }
       {models && models.length > 0 && <ProviderModelList models={models} current={defaultModel.trim()} onChoose={chooseModel} />}
     </form>
   );
+}
+
+function presetFilledText(preset: ProviderPreset): string {
+  return `Filled in ${preset.label}. Add the API key if it needs one, then save.`;
 }

@@ -16,6 +16,8 @@ export function ChatBox({ instanceId }: { instanceId: string }) {
   const hasAnswer = useAppSelector((state) => selectHasAnswer(state, instanceId));
   const [text, setTextState] = useState(() => drafts.get(instanceId) ?? '');
   const { run, pending, error, clearError } = useCommandAction();
+  // A refusal the instance shows already (its error alert) is not repeated here.
+  const instanceError = useAppSelector((state) => selectInstance(state, instanceId)?.error?.message ?? null);
   const box = useRef<HTMLTextAreaElement>(null);
 
   const setText = (next: string) => {
@@ -33,9 +35,9 @@ export function ChatBox({ instanceId }: { instanceId: string }) {
     event?.preventDefault();
     const message = text.trim();
     if (!message || disabled) return;
-    setText('');
+    // The text stays in the box until the engine accepted the message: a refusal loses nothing.
     const result = await run(() => send('cmd/instance/send', { instanceId, text: message }));
-    if (!result) setText(text); // not sent: give the text back
+    if (result) setText('');
     box.current?.focus();
   };
 
@@ -47,8 +49,8 @@ export function ChatBox({ instanceId }: { instanceId: string }) {
   };
 
   return (
-    <form className="chat-box" onSubmit={submit}>
-      <InlineError message={error} onDismiss={clearError} />
+    <form className="chat-box" onSubmit={(e) => void submit(e)}>
+      <InlineError message={error === instanceError ? null : error} onDismiss={clearError} />
       <div className="chat-row">
         <textarea
           ref={box}

@@ -32,7 +32,7 @@ export function ConversationLog({ instanceId }: { instanceId: string }) {
         <ol className="message-list">
           {messages.map((message, index) => (
             <NearViewportContext.Provider key={`${index}-${message.timestamp}`} value={index < count - EAGER_TAIL ? nearViewport : null}>
-              <ConversationMessageItem message={message} />
+              <ConversationMessageItem message={message} instanceId={instanceId} isLast={index === count - 1} />
             </NearViewportContext.Provider>
           ))}
         </ol>

@@ -1,13 +1,19 @@
 import { memo } from 'react';
 import { DeferredMarkdown } from '@/components/DeferredMarkdown';
 import type { ConversationMessage } from '@/lib/types';
+import { AnswerEndNotes } from './AnswerEndNotes';
+import { CitationList } from './CitationList';
 
 const PARTIAL_LABEL = { stopped: 'Stopped', interrupted: 'Interrupted', error: 'Failed' } as const;
 
-/** One message of the conversation: the user's as plain text, the model's as Markdown. */
-export const ConversationMessageItem = memo(function ConversationMessageItem({ message }: { message: ConversationMessage }) {
+/**
+ * One message of the conversation: the user's as plain text, the model's as Markdown, with its
+ * sources and how it ended (cut off, a tool call) under it.
+ */
+export const ConversationMessageItem = memo(function ConversationMessageItem({ message, instanceId, isLast }: { message: ConversationMessage; instanceId: string; isLast: boolean }) {
   const partial = message.metadata?.partial;
   const reasoning = message.metadata?.reasoning;
+  const citations = message.metadata?.citations;
   if (message.role === 'assistant') {
     return (
       <li className={partial ? 'message message-assistant message-partial' : 'message message-assistant'}>
@@ -19,6 +25,8 @@ export const ConversationMessageItem = memo(function ConversationMessageItem({ m
           </details>
         )}
         <DeferredMarkdown text={message.content} />
+        {citations && citations.length > 0 && <CitationList urls={citations} />}
+        <AnswerEndNotes instanceId={instanceId} metadata={message.metadata} isLast={isLast} />
         {partial && <p className={`partial-badge partial-${partial}`}>{PARTIAL_LABEL[partial]}</p>}
       </li>
     );

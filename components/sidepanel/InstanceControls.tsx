@@ -15,7 +15,8 @@ export function InstanceControls({ instanceId }: { instanceId: string }) {
   const store = useStore<RootState>();
   const busy = useAppSelector((state) => selectIsInstanceBusy(state, instanceId));
   const status = useAppSelector((state) => selectInstance(state, instanceId)?.status);
-  const hasError = useAppSelector((state) => !!selectInstance(state, instanceId)?.error);
+  const instanceError = useAppSelector((state) => selectInstance(state, instanceId)?.error?.message ?? null);
+  const hasError = instanceError !== null;
   const messageCount = useAppSelector((state) => selectInstance(state, instanceId)?.conversation.messages.length ?? 0);
   const hasAnswer = useAppSelector((state) => selectHasAnswer(state, instanceId));
   const action = useCommandAction();
@@ -35,9 +36,11 @@ export function InstanceControls({ instanceId }: { instanceId: string }) {
       setCopied(true);
     });
 
+  // Run and Retry are refused with the instance's own error, which its alert shows already.
+  const commandError = action.error === instanceError ? null : action.error;
   const canRun = !busy && status === 'idle' && messageCount === 0;
   const canRetry = !busy && (hasAnswer || hasError);
-  if (!busy && !canRun && !canRetry && !hasAnswer) return <InlineError message={action.error} onDismiss={action.clearError} />;
+  if (!busy && !canRun && !canRetry && !hasAnswer) return <InlineError message={commandError} onDismiss={action.clearError} />;
 
   return (
     <div className="controls">
@@ -66,7 +69,7 @@ export function InstanceControls({ instanceId }: { instanceId: string }) {
           {copied ? 'Copied' : ''}
         </span>
       </div>
-      <InlineError message={action.error} onDismiss={action.clearError} />
+      <InlineError message={commandError} onDismiss={action.clearError} />
     </div>
   );
 }

@@ -2,19 +2,24 @@ import { useAppSelector } from '@/components/storeHooks';
 import { MAX_SELECTION_CHARS } from '@/lib/messaging/pageContextProtocol';
 import { oneLine } from './format';
 
-/** What {{selection}} will be for the next run: the page the user last worked in and its selection. */
+/**
+ * What {{selection}} will be for the next run: the page in front of the user and its selection,
+ * named by title and host so the user sees where the text comes from.
+ */
 export function PageContextSummary() {
   const title = useAppSelector((state) => state.page.title);
   const url = useAppSelector((state) => state.page.url);
   const selection = useAppSelector((state) => state.page.selection);
-  const pageName = title || url;
+  const host = hostOfPage(url);
   const preview = selection.trim() ? oneLine(selection, 240) : '';
 
   return (
     <div className="page-context" aria-label="Current page" role="group">
-      {pageName && (
+      {(title || host) && (
         <div className="page-context-title" title={url || undefined}>
-          {pageName}
+          <span className="muted">From: </span>
+          {title || host}
+          {title && host && <span className="page-context-host muted"> · {host}</span>}
         </div>
       )}
       {preview ? (
@@ -31,4 +36,13 @@ export function PageContextSummary() {
       )}
     </div>
   );
+}
+
+/** The host a page's URL names (or the URL itself for pages without one, such as file:). */
+function hostOfPage(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
 }

@@ -8,7 +8,7 @@ export function StreamingAnswer({ instanceId }: { instanceId: string }) {
   const text = useAppSelector((state) => selectStreamingTextForInstance(state, instanceId));
   const reasoning = useAppSelector((state) => selectStreamingReasoningForInstance(state, instanceId));
   const notice = useAppSelector((state) => selectStreamNoticeForInstance(state, instanceId));
-  const busy = status === 'executing' || status === 'streaming' || status === 'initializing';
+  const busy = status === 'executing' || status === 'streaming';
   if (!busy) return null;
 
   const waiting = !text;

@@ -2,6 +2,7 @@ import { GeneralSection } from '@/components/options/GeneralSection';
 import { PricesSection } from '@/components/options/PricesSection';
 import { PromptsSection } from '@/components/options/PromptsSection';
 import { ProvidersSection } from '@/components/options/ProvidersSection';
+import { ShortcutsSection } from '@/components/options/ShortcutsSection';
 import { VariablesSection } from '@/components/options/VariablesSection';
 
 const SECTIONS = [
@@ -10,9 +11,10 @@ const SECTIONS = [
   { id: 'prompts', label: 'Prompts' },
   { id: 'prices', label: 'Prices' },
   { id: 'general', label: 'General' },
+  { id: 'shortcuts', label: 'Shortcuts' },
 ] as const;
 
-/** The options page: providers, scoped variables, the prompt library, the price table and general settings. */
+/** The options page: providers, scoped variables, the prompt library, the price table, general settings and the keyboard shortcuts. */
 export function App() {
   return (
     <>
@@ -36,6 +38,7 @@ export function App() {
         <PromptsSection />
         <PricesSection />
         <GeneralSection />
+        <ShortcutsSection />
       </main>
     </>
   );

@@ -1,6 +1,7 @@
 import type { BackgroundPlatform } from '../commands/backgroundPlatform';
 import type { AppStore } from '../store/makeStore';
 import { applyLocalOriginRules } from '../providers/localOriginRules';
+import { describeShortcuts } from '../setup/keyboardShortcuts';
 
 /** Background only. The browser behind the command handlers. */
 export function createChromePlatform(getStore: () => AppStore): BackgroundPlatform {
@@ -11,6 +12,9 @@ export function createChromePlatform(getStore: () => AppStore): BackgroundPlatfo
       const page = result?.result as { title?: string; url?: string; text?: string } | undefined;
       if (!page) throw new Error('Flowbar cannot read this page (browser pages and the web store are off limits).');
       return { title: page.title ?? '', url: page.url ?? '', text: page.text ?? '' };
+    },
+    async listShortcuts() {
+      return describeShortcuts(chrome.commands ? await chrome.commands.getAll() : []);
     },
     providersChanged() {
       const { byId, order } = getStore().getState().providers;

@@ -1,3 +1,4 @@
+import { MAX_SELECTION_CHARS } from '../messaging/pageContextProtocol';
 import type { AppStore } from '../store/makeStore';
 import { openSidePanel } from './sidePanel';
 import { runPromptOnPage, type PageFacts } from './runOnPage';
@@ -40,7 +41,9 @@ export function installContextMenus(store: AppStore, runFlowOnPage: (flowId: str
 
   chrome.contextMenus.onClicked.addListener((info, tab) => {
     const menuId = String(info.menuItemId);
-    const page = { tabId: tab?.id ?? null, title: tab?.title ?? '', url: tab?.url ?? info.pageUrl ?? '', selection: info.selectionText ?? '' };
+    // The clicked tab's own selection, as the browser hands it with the click: never what another
+    // tab last reported to the store.
+    const page = { tabId: tab?.id ?? null, title: tab?.title ?? '', url: tab?.url ?? info.pageUrl ?? '', selection: (info.selectionText ?? '').slice(0, MAX_SELECTION_CHARS) };
     if (menuId.startsWith(PROMPT_PREFIX)) {
       openSidePanel(tab?.id, tab?.windowId);
       void runPromptOnPage(store, menuId.slice(PROMPT_PREFIX.length), page);

@@ -7,13 +7,14 @@ import { diffState } from './stateDiff';
 // changes to what it does as shipped:
 //  - only the extension's own pages may fetch state or dispatch (content scripts and other
 //    extensions are refused);
-//  - state updates go to extension pages only, never by tabs.sendMessage into web pages;
+//  - state goes to extension pages only, never by tabs.sendMessage into web pages: not the updates,
+//    and not the whole state webext-redux posts to every tab when the store is wrapped;
 //  - updates are the append-aware diff of stateDiff.ts, numbered so a page can tell a gap or a
 //    restarted worker and fetch the whole state again.
 
 type Listener = (message: unknown, sender: chrome.runtime.MessageSender, sendResponse: (response?: unknown) => void) => unknown;
 
-export interface BridgeOptions {
+interface BridgeOptions {
   /** told of each refused message (for the log); never given the message's content */
   onRefused?: (reason: string, sender: chrome.runtime.MessageSender) => void;
 }
@@ -60,9 +61,12 @@ export function createStoreBridge(options: BridgeOptions = {}) {
     onMessage.addListener = addListener;
   }
 
-  return function connectStore(store: Store) {
-    // webext-redux's own broadcast (to pages and every tab) is silenced by an empty diff ...
-    wrap(store, { diffStrategy: () => [] });
+  return function connectStore(store: Store<unknown>) {
+    // webext-redux's own broadcast (to pages and every tab) is silenced: its patches by an empty
+    // diff; the whole state it posts once, to every tab, as the store is wrapped, by finding no tabs,
+    // and, should a browser not let chrome.tabs.query be replaced, by a serializer that leaves the
+    // state out of its posts (a page that gets that post fetches the state, see pageStore.ts).
+    withoutTabs(() => wrap(store, { diffStrategy: () => [], serializer: () => undefined }));
     // ... and replaced by ours, to extension pages only.
     let previous = store.getState();
     store.subscribe(() => {
@@ -79,4 +83,30 @@ export function createStoreBridge(options: BridgeOptions = {}) {
     });
     return version;
   };
+}
+
+/**
+ * Runs `wrap` while chrome.tabs.query finds no tabs. webext-redux's createWrapStore()(store) posts
+ * the whole state once, synchronously: runtime.sendMessage (extension pages, which fetch the state
+ * again on it) and tabs.query({}) → tabs.sendMessage to each tab (every content script). With no
+ * tabs found, that post reaches no web page. Its later posts are patches, which the empty diff
+ * strategy stops.
+ */
+function withoutTabs(wrap: () => void) {
+  const tabs = chrome.tabs as typeof chrome.tabs | undefined;
+  if (!tabs) return wrap();
+  const query = tabs.query;
+  try {
+    tabs.query = ((_query: chrome.tabs.QueryInfo, callback?: (found: chrome.tabs.Tab[]) => void) => {
+      if (callback) callback([]);
+      else return Promise.resolve([]);
+    }) as typeof tabs.query;
+  } catch {
+    // a read-only API object: the serializer keeps the state out of that post
+  }
+  try {
+    wrap();
+  } finally {
+    if (tabs.query !== query) tabs.query = query;
+  }
 }

@@ -1,4 +1,5 @@
 import type { UnknownAction } from '@reduxjs/toolkit';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeInstance, message } from '../../tests/unit/helpers/fixtures';
 import {
@@ -12,7 +13,7 @@ import {
   runLinked,
   userValueSet,
 } from '../execution/executionSlice';
-import { addLog } from '../logs/logsSlice';
+import { addLog, MAX_LOG_ENTRIES } from '../logs/logsSlice';
 import { pageContextReported } from '../page/pageSlice';
 import { priceDeleted, priceSet } from '../prices/pricesSlice';
 import { rootReducer, type RootState } from '../store/rootReducer';
@@ -141,9 +142,9 @@ describe('diffState / applyPatch', () => {
     ]);
     expect(applyPatch(prev, ops)).toEqual(next);
 
-    const shrunk = { list: [prev.list[1]], obj: prev.obj };
+    const shrunk = { list: [prev.list[0]], obj: prev.obj };
     const shrinkOps = diffState(prev, shrunk);
-    expect(shrinkOps).toEqual([{ op: 'set', path: ['list'], value: [{ a: 2 }] }]);
+    expect(shrinkOps).toEqual([{ op: 'set', path: ['list'], value: [{ a: 1 }] }]);
     expect(applyPatch(prev, shrinkOps)).toEqual(shrunk);
   });
 
@@ -163,5 +164,161 @@ describe('diffState / applyPatch', () => {
       [{ v: 'x'.repeat(30) }, { v: 5 }],
     ];
     for (const [prev, next] of cases) expect(applyPatch(prev, diffState(prev, next))).toEqual(next);
+  });
+});
+
+/** Keys named like Object.prototype members: data like any other key. */
+const PROTOTYPE_NAMES = ['toString', 'constructor', 'valueOf', 'hasOwnProperty', '__proto__'] as const;
+
+/** An object with these own keys, made as JSON.parse makes it (`__proto__` included, as data). */
+function ownObject(entries: Array<[string, unknown]>): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (const [key, value] of entries) Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  return object;
+}
+
+describe('keys named like Object.prototype members', () => {
+  it.each(PROTOTYPE_NAMES)('deleting a key named %s reaches the page', (name) => {
+    const prev = { userValues: ownObject([[name, 'typed'], ['keep', 'k']]) };
+    const next = { userValues: ownObject([['keep', 'k']]) };
+    const ops = diffState(prev, next);
+    expect(ops).toEqual([{ op: 'del', path: ['userValues', name] }]);
+    const patched = applyPatch(jsonRoundTrip(prev), jsonRoundTrip(ops));
+    expect(Object.keys(patched.userValues)).toEqual(['keep']);
+    expect(Object.getPrototypeOf(patched.userValues)).toBe(Object.prototype);
+  });
+
+  it.each(PROTOTYPE_NAMES)('adding a key named %s is sent and applied as an own key', (name) => {
+    const prev = { userValues: {} };
+    const next = { userValues: ownObject([[name, 'typed']]) };
+    const patched = applyPatch(jsonRoundTrip(prev), jsonRoundTrip(diffState(prev, next)));
+    expect(Object.keys(patched.userValues)).toEqual([name]);
+    expect(Object.getOwnPropertyDescriptor(patched.userValues, name)?.value).toBe('typed');
+  });
+
+  it('applyPatch never writes through __proto__: no object gains a prototype from a patch', () => {
+    const ops: PatchOp[] = [
+      { op: 'set', path: ['__proto__', 'polluted'], value: 'yes' },
+      { op: 'set', path: ['vars', '__proto__'], value: { polluted: 'yes' } },
+      { op: 'append', path: ['vars', '__proto__', 'text'], text: 'appended' },
+    ];
+    const patched = applyPatch<Record<string, any>>({ vars: {} }, ops);
+    expect(Object.getPrototypeOf(patched)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(patched.vars)).toBe(Object.prototype);
+    expect(patched.polluted).toBeUndefined();
+    expect(patched.vars.polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // the values are there, as own data
+    expect(Object.getOwnPropertyDescriptor(patched, '__proto__')?.value).toEqual({ polluted: 'yes' });
+    expect(Object.getOwnPropertyDescriptor(patched.vars, '__proto__')?.value).toEqual({ polluted: 'yes', text: 'appended' });
+  });
+});
+
+describe('same-length arrays', () => {
+  it('a growing action output inside a run’s steps travels as an append; the steps are not resent', () => {
+    const action = (output: string) => ({ actionId: 'a', status: 'running', output });
+    const other = { actionId: 'b', status: 'running', output: 'y'.repeat(500) };
+    const prev = { runs: { r: { steps: [{ actions: [action('x'.repeat(500)), other] }, { actions: [] }] } } };
+    const next = { runs: { r: { steps: [{ actions: [action(`${'x'.repeat(500)}tail`), other] }, prev.runs.r.steps[1]] } } };
+    const ops = diffState(prev, next);
+    expect(ops).toEqual([{ op: 'append', path: ['runs', 'r', 'steps', 0, 'actions', 0, 'output'], text: 'tail' }]);
+    expect(applyPatch(prev, ops)).toEqual(next);
+  });
+
+  it('a capped list that drops its oldest entry as it adds one (the log) sends one delete and the new entry', () => {
+    let state = rootReducer(undefined, { type: '@@init' });
+    for (let i = 0; i < MAX_LOG_ENTRIES + 5; i++) state = rootReducer(state, addLog({ level: 'info', message: `line ${i} ${'x'.repeat(40)}`, at: i }));
+    expect(state.logs.entries).toHaveLength(MAX_LOG_ENTRIES);
+    const next = rootReducer(state, addLog({ level: 'warn', message: 'newest', at: 999 }));
+    const ops = diffState(state, next);
+    expect(ops).toEqual([
+      { op: 'del', path: ['logs', 'entries', 0] },
+      { op: 'set', path: ['logs', 'entries', MAX_LOG_ENTRIES - 1], value: next.logs.entries.at(-1) },
+      { op: 'set', path: ['logs', 'nextId'], value: next.logs.nextId },
+    ]);
+    expect(JSON.stringify(ops).length).toBeLessThan(300);
+    expect(applyPatch(jsonRoundTrip(state), jsonRoundTrip(ops))).toEqual(jsonRoundTrip(next));
+  });
+
+  it('a same-length array whose items were replaced (not shifted) is diffed item by item', () => {
+    const prev = { list: [{ a: 1, b: 'keep' }, { a: 2, b: 'keep' }, { a: 3, b: 'keep' }] };
+    const next = { list: [prev.list[0], { a: 20, b: 'keep' }, prev.list[2]] };
+    expect(diffState(prev, next)).toEqual([{ op: 'set', path: ['list', 1, 'a'], value: 20 }]);
+  });
+});
+
+// ---- property: applyPatch(a, diffState(a, b)) deep-equals b, for random states -----------------
+
+const keyArb = fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES, 'a', 'b', 'text'), fc.string({ maxLength: 4 }));
+const leafArb = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ minLength: 16, maxLength: 40 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+const { tree: treeArb } = fc.letrec<{ tree: unknown; object: Record<string, unknown>; array: unknown[] }>((tie) => ({
+  tree: fc.oneof({ depthSize: 'small', maxDepth: 4 }, leafArb, tie('object'), tie('array')),
+  object: fc.array(fc.tuple(keyArb, tie('tree')), { maxLength: 5 }).map(ownObject),
+  array: fc.array(tie('tree'), { maxLength: 5 }),
+}));
+const stateArb = fc.array(fc.tuple(keyArb, treeArb), { maxLength: 5 }).map(ownObject);
+
+interface Edit {
+  path: number[];
+  kind: 'replace' | 'append' | 'remove' | 'add';
+  key: string;
+  value: unknown;
+}
+const editArb: fc.Arbitrary<Edit> = fc.record({ path: fc.array(fc.nat(), { maxLength: 4 }), kind: fc.constantFrom('replace', 'append', 'remove', 'add'), key: keyArb, value: treeArb });
+
+/** `node` with one edit at a path chosen by `path`; everything off that path keeps its reference, as in an immutable store. */
+function applyEdit(node: unknown, edit: Edit, depth = 0): unknown {
+  const entries: Array<[string | number, unknown]> = Array.isArray(node) ? node.map((v, i) => [i, v]) : node && typeof node === 'object' ? Object.entries(node) : [];
+  if (depth < edit.path.length && entries.length > 0) {
+    const [childKey, child] = entries[edit.path[depth] % entries.length];
+    const copy: any = Array.isArray(node) ? [...node] : { ...(node as object) };
+    Object.defineProperty(copy, childKey, { value: applyEdit(child, edit, depth + 1), writable: true, enumerable: true, configurable: true });
+    return copy;
+  }
+  switch (edit.kind) {
+    case 'append':
+      return typeof node === 'string' ? `${node}${'appended text '.repeat(2)}` : edit.value;
+    case 'remove':
+      if (Array.isArray(node)) return node.slice(1 + (edit.path.length % 2)); // drop the oldest one or two
+      if (node && typeof node === 'object') return ownObject(Object.entries(node).filter(([k]) => k !== (entries[0]?.[0] ?? edit.key)));
+      return edit.value;
+    case 'add':
+      if (Array.isArray(node)) return [...node, edit.value];
+      if (node && typeof node === 'object') return ownObject([...Object.entries(node), [edit.key, edit.value]]);
+      return edit.value;
+    default:
+      return edit.value;
+  }
+}
+
+describe('diffState / applyPatch: property', () => {
+  const check = (a: unknown, b: unknown) => {
+    const ops = diffState(a, b);
+    expect(applyPatch(a, ops)).toEqual(b);
+    // as the page gets it: state and ops through JSON
+    const patched = applyPatch(jsonRoundTrip(a), jsonRoundTrip(ops));
+    expect(patched).toEqual(jsonRoundTrip(b));
+  };
+
+  it('for random states a and b: applyPatch(a, diffState(a, b)) deep-equals b (also after JSON)', () => {
+    fc.assert(fc.property(stateArb, stateArb, check), { numRuns: 400 });
+  });
+
+  it('for a state b that is a few edits away from a (appends, removals, additions, capped lists): the same', () => {
+    let sawPrototypeKey = false;
+    fc.assert(
+      fc.property(stateArb, fc.array(editArb, { minLength: 1, maxLength: 4 }), (a, edits) => {
+        const b = edits.reduce<unknown>((state, edit) => applyEdit(state, edit), a);
+        if (JSON.stringify(b).includes('"__proto__"')) sawPrototypeKey = true;
+        check(a, b);
+      }),
+      { numRuns: 600 },
+    );
+    expect(sawPrototypeKey).toBe(true);
+  });
+
+  it('JSON keeps a __proto__ key as data (the property holds for the state pages really get)', () => {
+    expect(JSON.parse('{"__proto__":{"x":1}}')).not.toEqual({});
+    expect(ownObject([['__proto__', 1]])).not.toEqual({});
   });
 });

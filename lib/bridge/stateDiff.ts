@@ -4,14 +4,41 @@
 // travels as the part that was added, and unchanged subtrees (same reference in an immutable
 // store) are skipped without being walked.
 
-export type Path = (string | number)[];
+type Path = (string | number)[];
 export type PatchOp = { op: 'set'; path: Path; value: unknown } | { op: 'del'; path: Path } | { op: 'append'; path: Path; text: string };
 
 /** Strings shorter than this are sent whole: an append op would not be smaller. */
 const MIN_APPEND_BASE = 16;
 
+/** An array whose oldest items are dropped as new ones are added (a capped log): dropped items are
+ *  deleted from its front when at most this share of it goes, rather than the array being set whole. */
+const MAX_DROPPED_SHARE = 0.5;
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Keys are the state's own: a key named like an Object.prototype member (`toString`, `constructor`,
+// `__proto__`) is data like any other, never found through or written into a prototype.
+const hasOwn = (value: object, key: PropertyKey) => Object.prototype.hasOwnProperty.call(value, key);
+const ownValue = (value: object, key: string | number): unknown => (hasOwn(value, key) ? (value as Record<string | number, unknown>)[key] : undefined);
+function setOwn(container: object, key: string | number, value: unknown) {
+  // defineProperty, not assignment: `container.__proto__ = value` would replace its prototype.
+  Object.defineProperty(container, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * How many items `next` dropped from the front of `previous` while keeping the rest, in order and
+ * by reference (what a capped list does when it grows past its cap), or 0.
+ */
+function droppedFromFront(previous: readonly unknown[], next: readonly unknown[]): number {
+  if (previous.length === 0 || next.length === 0 || previous[0] === next[0]) return 0;
+  const dropped = previous.indexOf(next[0]);
+  if (dropped <= 0 || dropped > previous.length * MAX_DROPPED_SHARE) return 0;
+  const kept = previous.length - dropped;
+  if (next.length < kept) return 0;
+  for (let i = 0; i < kept; i++) if (previous[dropped + i] !== next[i]) return 0;
+  return dropped;
 }
 
 export function diffState(previous: unknown, next: unknown, path: Path = [], ops: PatchOp[] = []): PatchOp[] {
@@ -24,17 +51,24 @@ export function diffState(previous: unknown, next: unknown, path: Path = [], ops
   }
   if (isPlainObject(previous) && isPlainObject(next)) {
     for (const key of Object.keys(next)) {
-      if (!(key in previous)) ops.push({ op: 'set', path: [...path, key], value: next[key] });
+      if (!hasOwn(previous, key)) ops.push({ op: 'set', path: [...path, key], value: next[key] });
       else diffState(previous[key], next[key], [...path, key], ops);
     }
-    for (const key of Object.keys(previous)) if (!(key in next)) ops.push({ op: 'del', path: [...path, key] });
+    for (const key of Object.keys(previous)) if (!hasOwn(next, key)) ops.push({ op: 'del', path: [...path, key] });
     return ops;
   }
-  if (Array.isArray(previous) && Array.isArray(next) && next.length >= previous.length) {
-    // Appended items (a new message) are sent alone; changed items are diffed in place.
-    for (let i = 0; i < previous.length; i++) diffState(previous[i], next[i], [...path, i], ops);
-    for (let i = previous.length; i < next.length; i++) ops.push({ op: 'set', path: [...path, i], value: next[i] });
-    return ops;
+  if (Array.isArray(previous) && Array.isArray(next)) {
+    // A capped list that dropped its oldest items: delete those at the front, then it only grew.
+    const dropped = droppedFromFront(previous, next);
+    for (let i = 0; i < dropped; i++) ops.push({ op: 'del', path: [...path, 0] });
+    const base = dropped ? previous.slice(dropped) : previous;
+    if (next.length >= base.length) {
+      // Appended items (a new message) are sent alone; changed items (an action of a run's step)
+      // are diffed in place, so a string growing inside one travels as an append.
+      for (let i = 0; i < base.length; i++) diffState(base[i], next[i], [...path, i], ops);
+      for (let i = base.length; i < next.length; i++) ops.push({ op: 'set', path: [...path, i], value: next[i] });
+      return ops;
+    }
   }
   ops.push({ op: 'set', path, value: next });
   return ops;
@@ -54,8 +88,9 @@ function applyOp(node: unknown, op: PatchOp, depth: number): unknown {
     return undefined;
   }
   const key = op.path[depth];
+  // Spreading copies own keys only, `__proto__` included, as data.
   const container: Record<string | number, unknown> | unknown[] = Array.isArray(node)
-    ? [...node]
+    ? [...(node as unknown[])]
     : isPlainObject(node)
       ? { ...node }
       : typeof key === 'number'
@@ -64,9 +99,9 @@ function applyOp(node: unknown, op: PatchOp, depth: number): unknown {
   const last = depth === op.path.length - 1;
   if (op.op === 'del' && last) {
     if (Array.isArray(container)) container.splice(key as number, 1);
-    else delete (container as Record<string, unknown>)[key];
+    else if (hasOwn(container, key)) delete (container as Record<string, unknown>)[key];
     return container;
   }
-  (container as Record<string | number, unknown>)[key] = applyOp((container as Record<string | number, unknown>)[key], op, depth + 1);
+  setOwn(container, key, applyOp(ownValue(container, key), op, depth + 1));
   return container;
 }

@@ -16,6 +16,9 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     ...libraryCommands(ctx),
     ...providerCommands(ctx),
     ...flowCommands(ctx),
+    async 'cmd/shortcuts/list'() {
+      return { shortcuts: await ctx.platform.listShortcuts() };
+    },
     async 'cmd/history/search'(p) {
       return searchHistory(ctx.services.db, p.query, p.offset, p.limit);
     },

@@ -2,13 +2,15 @@ import type { HistoryPage } from '../execution/services/runPersistence';
 import type { CommandType } from './commandSchemas';
 import type { Resource } from '../types';
 import type { FlowRunSummary } from '../flows/flowRunPersistence';
+import type { ProviderCheckResult } from '../setup/providerCheck';
+import type { ShortcutInfo } from '../setup/keyboardShortcuts';
 
 /** What each command resolves to in the page that sent it. */
-export interface CommandResults {
+interface CommandResults {
   'cmd/prompt/run': { instanceId: string };
-  'cmd/instance/send': { ok: true };
+  'cmd/instance/send': { taskId: string };
   'cmd/instance/stop': { stopped: boolean };
-  'cmd/instance/retry': { ok: true };
+  'cmd/instance/retry': { taskId: string };
   'cmd/instance/close': { ok: true };
   'cmd/instance/setVariable': { ok: true };
   'cmd/instance/attachPage': { resource: Resource };
@@ -16,11 +18,13 @@ export interface CommandResults {
   'cmd/instance/removeResource': { ok: true };
   'cmd/history/search': HistoryPage;
   'cmd/history/open': { instanceId: string };
-  'cmd/providers/save': { id: string };
+  'cmd/providers/save': { id: string; /** the stored key was removed: the base URL moved to another origin and no key was typed */ keyDropped: boolean };
   'cmd/providers/delete': { ok: true };
   'cmd/providers/setDefault': { ok: true };
   'cmd/providers/listModels': { models: string[] };
   'cmd/providers/test': { ok: boolean; message: string };
+  'cmd/providers/check': ProviderCheckResult;
+  'cmd/shortcuts/list': { shortcuts: ShortcutInfo[] };
   'cmd/variables/set': { ok: true };
   'cmd/variables/delete': { ok: true };
   'cmd/prompts/save': { id: string };

@@ -38,7 +38,7 @@ export const promptInput = z.object({
   executionConfig,
 });
 
-export const providerInput = z.object({
+const providerInput = z.object({
   id: id.optional(),
   name,
   baseURL: z.url({ protocol: /^https?$/, error: 'The base URL must be an http:// or https:// address' }).max(2000),
@@ -57,6 +57,8 @@ const providerProbe = z
     name: z.string().max(200).optional(),
     baseURL: providerInput.shape.baseURL.optional(),
     apiKey: text(10_000).nullable().optional(),
+    /** the model Test connection asks for its one-token answer (else the saved default, else the first listed) */
+    defaultModel: text(200).optional(),
   })
   .refine((p) => p.id !== undefined || p.baseURL !== undefined, 'Give a saved provider or a base URL');
 
@@ -82,6 +84,9 @@ export const commandSchemas = {
   'cmd/providers/setDefault': z.object({ id }),
   'cmd/providers/listModels': providerProbe,
   'cmd/providers/test': providerProbe,
+  /** does the default provider answer? (the panel's setup card); `force` skips the few-second cache */
+  'cmd/providers/check': z.object({ force: z.boolean().default(false) }),
+  'cmd/shortcuts/list': z.object({}),
   'cmd/variables/set': z.object({ scope: z.enum(['user', 'org', 'project']), name: variableName, value: text(1_000_000) }),
   'cmd/variables/delete': z.object({ scope: z.enum(['user', 'org', 'project']), name: variableName }),
   'cmd/prompts/save': promptInput,

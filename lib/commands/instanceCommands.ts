@@ -13,10 +13,21 @@ import type { Resource } from '../types';
 import type { CommandContext } from './commandContext';
 import type { CommandPayload } from './commandSchemas';
 
-/** Streams run on after the command has answered: their outcome shows on the instance. */
-function inBackground(promise: Promise<unknown>) {
-  promise.catch(() => {
-    // Reported on the instance (status and error) by the thunk itself.
+/**
+ * Starts a message and resolves once it is accepted (every check passed, the answer started),
+ * with its task; rejects with the reason it was not. The answer streams on after that: its
+ * outcome shows on the instance.
+ */
+function whenAccepted(start: (onStarted: (taskId: string) => void) => Promise<unknown>): Promise<{ taskId: string }> {
+  return new Promise((resolve, reject) => {
+    let accepted = false;
+    start((taskId) => {
+      accepted = true;
+      resolve({ taskId });
+    }).catch((error: unknown) => {
+      // After acceptance a failure is the instance's (status and error), set by the thunk itself.
+      if (!accepted) reject(error instanceof Error ? error : new Error(String(error)));
+    });
   });
 }
 
@@ -48,16 +59,14 @@ export function instanceCommands(ctx: CommandContext) {
     },
     async 'cmd/instance/send'(p: CommandPayload<'cmd/instance/send'>) {
       requireInstance(ctx, p.instanceId);
-      inBackground(dispatch(executeMessage({ instanceId: p.instanceId, userInput: p.text })).unwrap());
-      return { ok: true as const };
+      return whenAccepted((onStarted) => dispatch(executeMessage({ instanceId: p.instanceId, userInput: p.text, onStarted })).unwrap());
     },
     async 'cmd/instance/stop'(p: CommandPayload<'cmd/instance/stop'>) {
       return { stopped: await dispatch(stopInstance({ instanceId: p.instanceId })).unwrap() };
     },
     async 'cmd/instance/retry'(p: CommandPayload<'cmd/instance/retry'>) {
       requireInstance(ctx, p.instanceId);
-      inBackground(dispatch(retryLastMessage({ instanceId: p.instanceId })).unwrap());
-      return { ok: true as const };
+      return whenAccepted((onStarted) => dispatch(retryLastMessage({ instanceId: p.instanceId, onStarted })).unwrap());
     },
     async 'cmd/instance/close'(p: CommandPayload<'cmd/instance/close'>) {
       await dispatch(cleanupInstance({ instanceId: p.instanceId })).unwrap();

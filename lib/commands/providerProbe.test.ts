@@ -16,7 +16,7 @@ describe('provider probes', () => {
     const e = await engineWith({ withCommands: true });
     const { payload: result } = (await e.command('cmd/providers/test', { name: 'Draft', baseURL: server().url, apiKey: 'sk-typed' })) as Probe;
     expect(result).toMatchObject({ ok: true });
-    expect(result.message).toMatch(/^Connected to Draft: \d+ models? available\.$/);
+    expect(result.message).toMatch(/^Connected to Draft: the key works \(a one-token answer from echo\); \d+ models? listed\.$/);
     expect(lastModelsRequest().headers.authorization).toBe('Bearer sk-typed');
     expect(Object.values(e.state().providers.byId).map((p) => p.name)).not.toContain('Draft'); // nothing saved
   });
@@ -38,5 +38,48 @@ describe('provider probes', () => {
     expect(refused.ok).toBe(false);
     expect(refused.message).toMatch(/key for Draft was refused/i);
     await expect(e.command('cmd/providers/test', {})).rejects.toThrow(/saved provider or a base URL/);
+  });
+});
+
+describe('Test connection checks the key, not only the model list', () => {
+  // /models answers any key (or none); a chat completion needs `Bearer sk-right`.
+  const guarded = useFakeLlmServer({ chatKey: 'sk-right' });
+  const guardedEngine = useTestEngines(() => guarded().url);
+  const test = async (payload: Record<string, unknown>) => {
+    const e = await guardedEngine({ withCommands: true });
+    return ((await e.command('cmd/providers/test', payload)) as Probe).payload;
+  };
+  const lastChat = () => guarded().requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!;
+
+  it('a wrong key fails even though the models are listed', async () => {
+    const result = await test({ name: 'Guarded', baseURL: guarded().url, apiKey: 'sk-wrong', defaultModel: 'echo' });
+    expect(result.ok).toBe(false);
+    expect(result.message).toMatch(/^Guarded listed its models, but a one-token test answer from echo failed\. The key for Guarded was refused \(401\)/);
+    // the check is one short chat completion with the typed key
+    expect(lastChat().headers.authorization).toBe('Bearer sk-wrong');
+    expect(lastChat().body).toMatchObject({ model: 'echo', max_tokens: 1 });
+  });
+
+  it('the right key passes; without a default model the first listed model answers', async () => {
+    const result = await test({ name: 'Guarded', baseURL: guarded().url, apiKey: 'sk-right' });
+    expect(result).toMatchObject({ ok: true });
+    expect(result.message).toMatch(/^Connected to Guarded: the key works \(a one-token answer from echo\); 7 models listed\.$/);
+    expect(lastChat().headers.authorization).toBe('Bearer sk-right');
+  });
+
+  it('without a key it says plainly that only the models were listed', async () => {
+    const before = guarded().requests.length;
+    const result = await test({ name: 'Guarded', baseURL: guarded().url });
+    expect(result).toEqual({ ok: true, message: 'Reached Guarded: 7 models listed; the key is checked on the first run (no key is set).' });
+    expect(guarded().requests.slice(before).map((r) => r.path)).toEqual(['/v1/models']);
+  });
+
+  it('with the Name field empty, messages name the host', async () => {
+    const host = new URL(guarded().url).host;
+    const wrong = await test({ baseURL: guarded().url, apiKey: 'sk-wrong', defaultModel: 'echo' });
+    expect(wrong.message).toContain(`The key for ${host} was refused (401)`);
+    expect(wrong.message).not.toMatch(/""|for\s+was|The provider/);
+    const keyless = await test({ name: '  ', baseURL: guarded().url });
+    expect(keyless.message).toBe(`Reached ${host}: 7 models listed; the key is checked on the first run (no key is set).`);
   });
 });

@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Flow, FlowAction, FlowFile, FlowRun } from '../flows/flowTypes';
 import type { ExecutionInstance, ModelPrice, Prompt, ProviderInfo, RunRecord, ScopedVariable, TaskRecord } from '../types';
 
@@ -7,7 +7,7 @@ import type { ExecutionInstance, ModelPrice, Prompt, ProviderInfo, RunRecord, Sc
 /** A provider row holds what every page may see; its key lives apart in `providerKeys`. */
 export type ProviderRow = Omit<ProviderInfo, 'hasKey'>;
 
-export interface ProviderKeyRow {
+interface ProviderKeyRow {
   providerId: string;
   apiKey: string;
 }
@@ -23,13 +23,21 @@ export interface PriceRow extends ModelPrice {
   model: string;
 }
 
-export interface SettingRow {
+interface SettingRow {
   key: string;
   value: unknown;
 }
 
 export interface ScopedVariableRow extends ScopedVariable {
   id: string; // `${scope}:${name}`
+}
+
+/** A piece of a streaming answer: the text that arrived since the task's previous piece. */
+export interface TaskChunkRow {
+  taskId: string;
+  seq: number;
+  text: string;
+  at: number;
 }
 
 export type FlowbarDb = Dexie & {
@@ -40,6 +48,8 @@ export type FlowbarDb = Dexie & {
   instances: EntityTable<InstanceRow, 'instanceId'>;
   runs: EntityTable<RunRecord, 'runId'>;
   tasks: EntityTable<TaskRecord, 'taskId'>;
+  /** pieces of the answers still streaming; gone once their task is finished or recovered */
+  taskChunks: Table<TaskChunkRow, [string, number]>;
   prices: EntityTable<PriceRow, 'model'>;
   settings: EntityTable<SettingRow, 'key'>;
   flows: EntityTable<Flow, 'id'>;
@@ -48,7 +58,7 @@ export type FlowbarDb = Dexie & {
   flowRuns: EntityTable<FlowRun, 'runId'>;
 };
 
-export const DB_NAME = 'flowbar';
+const DB_NAME = 'flowbar';
 
 /** Versioned schema: each change is a new `db.version(n)` (with an upgrade when data must move); old versions are never edited. */
 export function openDatabase(name: string = DB_NAME): FlowbarDb {
@@ -70,6 +80,10 @@ export function openDatabase(name: string = DB_NAME): FlowbarDb {
     flowActions: 'id, flowId',
     flowFiles: 'id',
     flowRuns: 'runId, flowId, status, startedAt, [flowId+startedAt]',
+  });
+  // Version 3: a streaming answer is saved as append-only pieces, not by rewriting its task.
+  db.version(3).stores({
+    taskChunks: '[taskId+seq], taskId',
   });
   return db;
 }

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeInstance, message } from '../../tests/unit/helpers/fixtures';
 import {
-  computedValuesSet,
-  currentInputSet,
   firstTokenReceived,
   instanceAdded,
   instanceErrorSet,
@@ -16,7 +14,6 @@ import {
   resourceRemoved,
   runLinked,
   scopedValuesRefreshed,
-  showVariablesToggled,
   userValueSet,
   type PromptExecutionState,
 } from './executionSlice';
@@ -76,7 +73,7 @@ describe('executionSlice: instance updates', () => {
       userValueSet({ instanceId: 'x', name: 'n', value: 'v', at: 9 }),
       messageStarted({ instanceId: 'x', taskId: 't', at: 9 }),
       lastAnswerRemoved({ instanceId: 'x', at: 9 }),
-      showVariablesToggled({ instanceId: 'x' }),
+      resourceRemoved({ instanceId: 'x', resourceId: 'r', at: 9 }),
     ]) {
       expect(reducer(state, action)).toBe(state);
     }
@@ -85,10 +82,9 @@ describe('executionSlice: instance updates', () => {
   it('stamps updatedAt with `at` when given, keeps it otherwise', () => {
     let state = run([userValueSet({ instanceId: 'a', name: 'n', value: 'v', at: 42 })], base());
     expect(state.instances.a.updatedAt).toBe(42);
-    state = run([showVariablesToggled({ instanceId: 'a' }), currentInputSet({ instanceId: 'a', text: 'typing' })], state);
+    state = run([firstTokenReceived({ instanceId: 'a', timeToFirstToken: 7 })], state);
     expect(state.instances.a.updatedAt).toBe(42);
-    expect(state.instances.a.ui.showVariables).toBe(true);
-    expect(state.instances.a.conversation.currentInput).toBe('typing');
+    expect(state.instances.a.execution.timeToFirstToken).toBe(7);
   });
 
   it('userValueSet clears a missing-variables error but no other error', () => {
@@ -102,16 +98,14 @@ describe('executionSlice: instance updates', () => {
   });
 
   it('userValueSet of a page value (e.g. the selection) replaces it: the edit wins over the computed value', () => {
-    let state = run([computedValuesSet({ instanceId: 'a', values: { selection: 'from the page', date: '2025-01-01' }, at: 6 })], base());
-    state = reducer(state, userValueSet({ instanceId: 'a', name: 'selection', value: 'edited by hand', at: 7 }));
+    const fromPage = makeInstance({ instanceId: 'a', variables: { userValues: {}, scopedValues: {}, computedValues: { selection: 'from the page', date: '2025-01-01' } } });
+    const state = reducer(run([instanceAdded(fromPage)]), userValueSet({ instanceId: 'a', name: 'selection', value: 'edited by hand', at: 7 }));
     expect(state.instances.a.variables.computedValues).toEqual({ date: '2025-01-01' });
     expect(mergeVariables(state.instances.a.variables).selection).toBe('edited by hand');
   });
 
-  it('computed values replace; scoped values refresh on every instance', () => {
+  it('scoped values refresh on every instance', () => {
     let state = run([instanceAdded(makeInstance({ instanceId: 'b' }))], base());
-    state = run([computedValuesSet({ instanceId: 'a', values: { x: '1' }, at: 6 }), computedValuesSet({ instanceId: 'a', values: { y: '2' }, at: 7 })], state);
-    expect(state.instances.a.variables.computedValues).toEqual({ y: '2' });
     state = reducer(state, scopedValuesRefreshed({ org: 'Acme' }));
     expect(state.instances.a.variables.scopedValues).toEqual({ org: 'Acme' });
     expect(state.instances.b.variables.scopedValues).toEqual({ org: 'Acme' });
@@ -134,7 +128,6 @@ describe('executionSlice: instance updates', () => {
     const user = message('user', 'hi');
     let state = run(
       [
-        currentInputSet({ instanceId: 'a', text: 'hi' }),
         instanceErrorSet({ instanceId: 'a', error: { kind: 'unknown', message: 'old' }, at: 9 }),
         messageStarted({ instanceId: 'a', taskId: 't1', at: 10, userMessage: user }),
       ],

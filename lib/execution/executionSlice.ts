@@ -53,23 +53,14 @@ export const promptExecutionSlice = createSlice({
       delete instance.variables.computedValues[p.name];
       if (instance.error?.kind === 'missing-variables') instance.error = null;
     }),
-    computedValuesSet: withInstance<{ instanceId: string; values: Record<string, string>; at: number }>((instance, p) => {
-      instance.variables.computedValues = p.values;
-    }),
     scopedValuesRefreshed(state, action: PayloadAction<Record<string, string>>) {
       for (const instance of Object.values(state.instances)) instance.variables.scopedValues = action.payload;
     },
-    currentInputSet: withInstance<{ instanceId: string; text: string }>((instance, p) => {
-      instance.conversation.currentInput = p.text;
-    }),
     resourceAdded: withInstance<{ instanceId: string; resource: Resource; at: number }>((instance, p) => {
       instance.conversation.resources.push(p.resource);
     }),
     resourceRemoved: withInstance<{ instanceId: string; resourceId: string; at: number }>((instance, p) => {
       instance.conversation.resources = instance.conversation.resources.filter((r) => r.id !== p.resourceId);
-    }),
-    showVariablesToggled: withInstance<{ instanceId: string }>((instance) => {
-      instance.ui.showVariables = !instance.ui.showVariables;
     }),
     instanceErrorSet: withInstance<{ instanceId: string; error: InstanceError | null; at: number }>((instance, p) => {
       instance.error = p.error;
@@ -134,12 +125,9 @@ export const {
   instanceAdded,
   instanceRemoved,
   userValueSet,
-  computedValuesSet,
   scopedValuesRefreshed,
-  currentInputSet,
   resourceAdded,
   resourceRemoved,
-  showVariablesToggled,
   instanceErrorSet,
   runLinked,
   messageStarted,

@@ -2,6 +2,8 @@ import { estimateCost } from '../llm/costEstimator';
 import { buildChatMessages } from '../execution/services/messageBuilder';
 import { computeRuntimeValues, describeVariables, mergeScopedValues, mergeVariables } from '../execution/services/variableResolver';
 import { toInstanceError } from '../execution/engineError';
+import { queuedChatStream } from '../llm/requestQueue';
+import { answerNotes } from '../llm/answerNotes';
 import { streamAnswer } from '../llm/streamAnswer';
 import { addLog } from '../logs/logsSlice';
 import type { EngineServices } from '../store/engineServices';
@@ -19,20 +21,21 @@ import {
   finishRun,
   runSaved,
   runSaveFailed,
+  actionQueued,
   startActionRun,
   startRun,
   startStepRun,
   updateActionOutput,
 } from './flowRunsSlice';
 
-export interface FlowRunnerDeps {
+interface FlowRunnerDeps {
   dispatch: AppThunkDispatch;
   getState: () => RootState;
   services: EngineServices;
 }
 
 /** The values a run starts with: the page's (selection, page_title, page_url, date) and the user's. */
-export interface FlowInputs {
+interface FlowInputs {
   page?: { selection?: string; title?: string; url?: string };
   values?: Record<string, string>;
 }
@@ -263,7 +266,11 @@ export class FlowRunner {
     let received = '';
     try {
       const answer = await streamAnswer(
-        services.chatStream,
+        // Waits its turn for a connection to the provider (shown on the action); the timeout starts when it is sent.
+        queuedChatStream(services.chatStream, services.requestQueue, {
+          onQueued: (ahead) => dispatch(actionQueued({ runId, stepIndex, actionIndex, ahead })),
+          onSent: () => dispatch(actionQueued({ runId, stepIndex, actionIndex, ahead: null })),
+        }),
         {
           providerName: provider.name,
           baseURL: provider.baseURL,
@@ -273,7 +280,8 @@ export class FlowRunner {
           temperature: prepared.temperature,
           maxTokens: prepared.maxTokens,
           signal: controller.signal,
-          timeoutMs: getState().settings.requestTimeoutSeconds * 1000,
+          firstByteTimeoutMs: getState().settings.requestTimeoutSeconds * 1000,
+          betweenChunksTimeoutMs: getState().settings.requestTimeoutSeconds * 1000,
         },
         {
           now: services.now,
@@ -283,6 +291,7 @@ export class FlowRunner {
             this.batcher.append(key, 'text', text);
           },
           onRateLimitRetry: (seconds, attempt) => this.log('warn', `Action "${name}": ${provider.name} is rate limiting, retrying in ${seconds} s (try ${attempt + 1}).`),
+          onWarning: (message) => this.log('warn', `Action "${name}": ${provider.name}: ${message}`),
         },
       );
       this.batcher.flush();
@@ -302,6 +311,7 @@ export class FlowRunner {
           cost: estimateCost(getState().prices.table, prepared.model, promptTokens ?? undefined, completionTokens ?? undefined) ?? null,
         }),
       );
+      for (const note of answerNotes(answer)) this.log('warn', `Action "${name}": ${note}`);
       this.log('info', `Action "${name}" completed.`);
       this.persist(true);
     } catch (error) {
@@ -364,7 +374,7 @@ export class FlowRunner {
 }
 
 /** `outputs.<action name>` of every completed action outside the step being run. */
-export function outputsOf(run: FlowRun, exceptStep: number): Record<string, string> {
+function outputsOf(run: FlowRun, exceptStep: number): Record<string, string> {
   const outputs: Record<string, string> = {};
   run.steps.forEach((step, i) => {
     if (i === exceptStep) return;

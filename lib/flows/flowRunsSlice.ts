@@ -29,6 +29,7 @@ export function pendingAction(actionId: string, name: string): ActionRun {
     completionTokens: null,
     cost: null,
     model: null,
+    queuedAhead: null,
   };
 }
 
@@ -94,6 +95,11 @@ export const flowRunsSlice = createSlice({
       const a = actionAt(state, action.payload);
       if (!a) return;
       Object.assign(a, pendingAction(a.actionId, a.name), { status: 'running', startedAt: action.payload.at, model: action.payload.model });
+    },
+    /** The action's request waits for a connection to its provider (`ahead` requests before it), or no longer does (null). */
+    actionQueued(state, action: PayloadAction<{ runId: string; stepIndex: number; actionIndex: number; ahead: number | null }>) {
+      const a = actionAt(state, action.payload);
+      if (a && a.status === 'running') a.queuedAhead = action.payload.ahead;
     },
     /** Streamed text, batched: several actions' deltas in one update. */
     updateActionOutput(state, action: PayloadAction<{ runId: string; updates: { stepIndex: number; actionIndex: number; delta: string }[] }>) {
@@ -189,6 +195,7 @@ export const {
   startStepRun,
   completeStepRun,
   startActionRun,
+  actionQueued,
   updateActionOutput,
   completeActionRun,
   failActionRun,

@@ -61,6 +61,8 @@ export interface ActionRun {
   completionTokens: number | null;
   cost: number | null;
   model: string | null;
+  /** while its request waits for a connection: how many requests wait before it (lib/llm/requestQueue.ts) */
+  queuedAhead?: number | null;
 }
 
 export interface StepRun {
@@ -71,7 +73,7 @@ export interface StepRun {
   actions: ActionRun[];
 }
 
-export interface FlowRunLog {
+interface FlowRunLog {
   at: number;
   level: 'info' | 'warn' | 'error';
   message: string;

@@ -20,19 +20,34 @@ export interface ChatRequest {
   maxTokens?: number;
   /** aborting must abort the HTTP request */
   signal?: AbortSignal;
-  /** whole-request timeout, streaming included; default 120000 */
-  timeoutMs?: number;
+  /**
+   * Longest wait for the provider to start answering: from sending the request to its response
+   * headers and first body bytes. Default 120000.
+   */
+  firstByteTimeoutMs?: number;
+  /**
+   * Longest silence between two pieces of the body once it streams. A long answer that keeps
+   * arriving is never cut off, however long it takes in all. Default 120000.
+   */
+  betweenChunksTimeoutMs?: number;
 }
 
 export type StreamPart =
   | { type: 'text-delta'; text: string }
   | { type: 'reasoning-delta'; text: string }
   | { type: 'usage'; promptTokens?: number; completionTokens?: number; totalTokens?: number }
+  /** the whole list so far of sources sent beside the answer (Perplexity's `citations`); `[1]` is the first */
+  | { type: 'citations'; urls: string[] }
+  /** the model tried to call a tool; Flowbar offers none, so none runs */
+  | { type: 'tool-call'; name: string }
+  /** something in the stream was skipped (a malformed line); the answer goes on */
+  | { type: 'warning'; message: string }
+  /** last; 'length' = cut off by the token limit (normalised, see finishReason.ts) */
   | { type: 'finish'; finishReason: string | null };
 
 /** Errors are thrown as ProviderError (see providerError.ts). */
 export type ChatStream = (request: ChatRequest) => AsyncIterable<StreamPart>;
 
 export interface ModelLister {
-  (p: { baseURL: string; apiKey?: string; providerName: string; signal?: AbortSignal }): Promise<string[]>;
+  (p: { baseURL: string; apiKey?: string; providerName: string; signal?: AbortSignal; timeoutMs?: number }): Promise<string[]>;
 }

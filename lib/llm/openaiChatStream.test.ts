@@ -158,11 +158,14 @@ describe('openaiChatStream: broken streams keep the partial answer', () => {
     expect(result.error?.message).toMatch(/^The stream from Fake broke off: /);
   });
 
-  it('malformed: the SDK stops at the bad line → stream-error after the text before it', async () => {
+  it('malformed: the bad line is skipped with a warning, the answer goes on to the end', async () => {
     const result = await collect(request('malformed'));
-    expect(result.text).toBe(words(3));
-    expect(result.error?.kind).toBe('stream-error');
-    expect(result.error?.message).toMatch(/^The stream from Fake broke off: it sent data that is not valid JSON/);
+    expect(result.error).toBeUndefined();
+    expect(result.text).toBe(words(6));
+    expect(result.parts.filter((p) => p.type === 'warning')).toEqual([
+      { type: 'warning', message: 'Skipped a line of the stream that is not valid JSON: {not json' },
+    ]);
+    expect(result.finish?.finishReason).toBe('stop');
   });
 });
 
@@ -189,12 +192,45 @@ describe('openaiChatStream: cancelling and timeouts', () => {
     expect(server().requests.length).toBe(before);
   });
 
-  it('timeoutMs covers the whole stream, not just the headers', async () => {
-    const result = await collect(request('hang', { timeoutMs: 300 }));
+  it('the between-chunks limit ends a stream gone silent, after the text that came', async () => {
+    const result = await collect(request('hang', { betweenChunksTimeoutMs: 300 }));
     expect(result.text).toBe('Thinking');
     expect(result.error?.kind).toBe('timeout');
+    expect(result.error?.message).toBe('Fake went silent for 0.3 s in the middle of the answer. Try again, or allow a longer wait in Options → General.');
     const hung = lastRequest();
     await vi.waitFor(() => expect(hung.aborted).toBe(true));
+  });
+
+  it('a stream that keeps arriving is not cut off, however long it takes in all', async () => {
+    // 8 chunks 300 ms apart: 2.1 s in all, four times the limit, never 500 ms of silence.
+    const result = await collect(request('slow-8-300', { firstByteTimeoutMs: 500, betweenChunksTimeoutMs: 500 }));
+    expect(result.error).toBeUndefined();
+    expect(result.text).toBe(words(8));
+    expect(result.finish?.finishReason).toBe('stop');
+  });
+
+  it('silence after chunks that came for longer than the limit times out, keeping them', async () => {
+    const started = Date.now();
+    const result = await collect(request('stall-5-300', { betweenChunksTimeoutMs: 1000 }));
+    expect(result.text).toBe(words(5));
+    expect(result.error?.kind).toBe('timeout');
+    expect(result.error?.message).toMatch(/^Fake went silent for 1 s in the middle of the answer/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1200 + 1000 - 50);
+  });
+
+  it('the first-byte limit covers a server that sends not even headers', async () => {
+    const result = await collect(request('late-headers-3000', { firstByteTimeoutMs: 400 }));
+    expect(result.text).toBe('');
+    expect(result.error?.kind).toBe('timeout');
+    expect(result.error?.message).toMatch(/^Fake did not start answering within 0.4 s\. A local model may still be loading/);
+    const late = lastRequest();
+    await vi.waitFor(() => expect(late.aborted).toBe(true));
+  });
+
+  it('a provider slower to start than to stream gets the first-byte limit, not the other', async () => {
+    const result = await collect(request('late-headers-600', { firstByteTimeoutMs: 2000, betweenChunksTimeoutMs: 300 }));
+    expect(result.error).toBeUndefined();
+    expect(result.text).toBe('You said: Hello there, model!');
   });
 
   it('a consumer that stops early closes the connection', async () => {
@@ -250,7 +286,7 @@ describe('openaiChatStream: HTTP errors', () => {
 
   it('never leaks the API key into errors, even when the server echoes it', async () => {
     const apiKey = 'sk-proj-TOPSECRET-abcdef0123456789';
-    const models = ['error-401', 'error-403-origin', 'error-404', 'error-429', 'error-500', 'midstream-error', 'broken', 'malformed'];
+    const models = ['error-401', 'error-403-origin', 'error-404', 'error-429', 'error-500', 'midstream-error', 'broken'];
     for (const model of models) {
       const result = await collect(request(model, { apiKey }));
       expect(result.error, model).toBeInstanceOf(ProviderError);

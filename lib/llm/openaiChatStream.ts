@@ -2,21 +2,16 @@
 // OpenRouter, ...). The only file that imports the openai SDK.
 
 import OpenAI from 'openai';
-import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-import type { CompletionUsage } from 'openai/resources/completions';
-import type { ChatRequest, ChatStream, ModelLister, StreamPart } from './chatModel';
-import { abortedError, timeoutError, toProviderError, type ProviderErrorContext } from './providerError';
-import { smallChunkFetch } from './smallChunkFetch';
+import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import type { ChatRequest, ChatStream, ModelLister } from './chatModel';
+import { abortedError, redactSecret, timeoutError, toProviderError, type ProviderErrorContext, type TimeoutPhase } from './providerError';
+import { createSilenceWatchdog, type SilenceWatchdog } from './silenceWatchdog';
+import { readChatStream } from './sseChatReader';
 
-const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_WAIT_MS = 120_000;
 const LIST_MODELS_TIMEOUT_MS = 15_000;
-
-/** Fields real providers add to the chunk that the SDK's types do not know. */
-type ProviderChunk = ChatCompletionChunk & { x_groq?: { usage?: CompletionUsage | null } };
-type ProviderDelta = ChatCompletionChunk.Choice.Delta & {
-  reasoning_content?: string | null; // DeepSeek, vLLM
-  reasoning?: string | null; // OpenRouter, Ollama
-};
+/** The SDK's own header timer is only a backstop: the watchdog below gives the clearer message first. */
+const SDK_TIMER_SLACK_MS = 5_000;
 
 function makeClient(baseURL: string, apiKey: string | undefined, timeoutMs: number): OpenAI {
   return new OpenAI({
@@ -27,7 +22,6 @@ function makeClient(baseURL: string, apiKey: string | undefined, timeoutMs: numb
     // The SDK validates a positive integer; its timer only covers the wait for response headers.
     timeout: Math.max(1, Math.round(timeoutMs)),
     dangerouslyAllowBrowser: true,
-    fetch: smallChunkFetch,
     // Failures reach the caller as ProviderError; the SDK's own console logging would only duplicate them.
     logLevel: 'off',
   });
@@ -49,78 +43,90 @@ function buildParams(request: ChatRequest): ChatCompletionCreateParamsStreaming 
   return params;
 }
 
+/**
+ * The SDK builds and sends the request (auth, headers, HTTP errors as APIError); the body is read
+ * here with a linear SSE parser (sseChatReader.ts). Two limits, both from the user's setting: the
+ * wait for the provider to start answering, and the silence between two pieces of the body. An
+ * answer that keeps arriving is never cut off.
+ */
 export const openaiChatStream: ChatStream = async function* (request) {
-  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const firstByteTimeoutMs = request.firstByteTimeoutMs ?? DEFAULT_WAIT_MS;
+  const betweenChunksTimeoutMs = request.betweenChunksTimeoutMs ?? DEFAULT_WAIT_MS;
   const ctx: ProviderErrorContext = {
     providerName: request.providerName,
     baseURL: request.baseURL,
     apiKey: request.apiKey,
     model: request.model,
-    timeoutMs,
+    timeoutMs: firstByteTimeoutMs,
   };
 
-  // One controller for the caller's signal and the whole-request timer: the SDK's own timeout stops
-  // once headers arrive, and a stream can stall long after that.
+  // One controller for the caller's signal and the watchdog.
   const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
+  let phase: TimeoutPhase = 'first-byte';
+  let timedOut: TimeoutPhase | null = null;
+  const watchdog = createSilenceWatchdog((limitMs) => {
+    timedOut = phase;
+    ctx.timeoutMs = limitMs;
     controller.abort();
-  }, timeoutMs);
+  });
   const onCallerAbort = () => controller.abort();
   request.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
-  let finishReason: string | null = null;
-  let usage: CompletionUsage | undefined;
   try {
     if (request.signal?.aborted) throw abortedError(ctx);
-    const client = makeClient(request.baseURL, request.apiKey, timeoutMs);
-    const stream = await client.chat.completions.create(buildParams(request), { signal: controller.signal });
+    const client = makeClient(request.baseURL, request.apiKey, firstByteTimeoutMs + SDK_TIMER_SLACK_MS);
+    watchdog.waiting(firstByteTimeoutMs);
+    const response = await client.chat.completions.create(buildParams(request), { signal: controller.signal }).asResponse();
     ctx.streaming = true;
+    if (!response.body) throw new Error('the response had no body');
 
-    for await (const raw of stream) {
-      const chunk = raw as ProviderChunk;
-      const choice = chunk.choices?.[0];
-      const delta = choice?.delta as ProviderDelta | undefined;
-      // `||`, not `??`: some servers send both fields with one of them empty.
-      const reasoning = delta?.reasoning_content || delta?.reasoning;
-      if (reasoning) yield { type: 'reasoning-delta', text: reasoning };
-      if (delta?.content) yield { type: 'text-delta', text: delta.content };
-      if (choice?.finish_reason) finishReason = choice.finish_reason;
-      // OpenAI: a last chunk with empty choices; Ollama/DeepSeek/OpenRouter: on the finish chunk; Groq: x_groq.
-      const chunkUsage = chunk.usage ?? chunk.x_groq?.usage;
-      if (chunkUsage) usage = chunkUsage;
-    }
-    // An abort mid-stream ends the SDK's iteration quietly instead of throwing: say why it ended.
-    if (controller.signal.aborted) throw timedOut ? timeoutError(ctx) : abortedError(ctx);
-
-    if (usage) yield usagePart(usage);
-    yield { type: 'finish', finishReason };
+    const reads = watchedReads(response.body, watchdog, (at) => {
+      phase = at;
+      return at === 'first-byte' ? firstByteTimeoutMs : betweenChunksTimeoutMs;
+    });
+    yield* readChatStream(reads, (text) => redactSecret(text, request.apiKey));
+    // An abort can end a read quietly instead of throwing: say why it ended.
+    if (controller.signal.aborted) throw timedOut ? timeoutError(ctx, timedOut) : abortedError(ctx);
   } catch (err) {
-    if (timedOut) throw timeoutError(ctx);
+    if (timedOut) throw timeoutError(ctx, timedOut);
     if (request.signal?.aborted) throw abortedError(ctx);
     throw toProviderError(err, ctx);
   } finally {
-    clearTimeout(timer);
+    watchdog.stop();
     request.signal?.removeEventListener('abort', onCallerAbort);
     // Covers a consumer that stops iterating early: the connection must not stay open.
     controller.abort();
   }
 };
 
-function usagePart(usage: CompletionUsage): Extract<StreamPart, { type: 'usage' }> {
-  const part: Extract<StreamPart, { type: 'usage' }> = { type: 'usage' };
-  if (typeof usage.prompt_tokens === 'number') part.promptTokens = usage.prompt_tokens;
-  if (typeof usage.completion_tokens === 'number') part.completionTokens = usage.completion_tokens;
-  if (typeof usage.total_tokens === 'number') part.totalTokens = usage.total_tokens;
-  return part;
+/**
+ * The body's reads, each one timed by the watchdog: the first against the first-byte limit, the
+ * others against the between-chunks limit (`limitFor` says which, and records it).
+ */
+async function* watchedReads(body: ReadableStream<Uint8Array>, watchdog: SilenceWatchdog, limitFor: (phase: TimeoutPhase) => number): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  let phase: TimeoutPhase = 'first-byte';
+  try {
+    for (;;) {
+      watchdog.waiting(limitFor(phase));
+      const { done, value } = await reader.read();
+      watchdog.received();
+      if (done) return;
+      if (value.byteLength === 0) continue;
+      phase = 'between-chunks';
+      yield value;
+    }
+  } finally {
+    // Stopping early (a [DONE], a consumer that breaks off) releases the connection.
+    reader.cancel().catch(() => undefined);
+  }
 }
 
-export const openaiModelLister: ModelLister = async ({ baseURL, apiKey, providerName, signal }) => {
-  const ctx: ProviderErrorContext = { providerName, baseURL, apiKey, timeoutMs: LIST_MODELS_TIMEOUT_MS };
+export const openaiModelLister: ModelLister = async ({ baseURL, apiKey, providerName, signal, timeoutMs = LIST_MODELS_TIMEOUT_MS }) => {
+  const ctx: ProviderErrorContext = { providerName, baseURL, apiKey, timeoutMs };
   if (signal?.aborted) throw abortedError(ctx);
   try {
-    const client = makeClient(baseURL, apiKey, LIST_MODELS_TIMEOUT_MS);
+    const client = makeClient(baseURL, apiKey, timeoutMs);
     const ids = new Set<string>();
     for await (const model of client.models.list({ signal })) {
       if (typeof model.id === 'string' && model.id) ids.add(model.id);

@@ -15,7 +15,7 @@ export type ProviderErrorKind =
   | 'not-found'
   | 'stream-error';
 
-export interface ProviderErrorInit {
+interface ProviderErrorInit {
   kind: ProviderErrorKind;
   providerName: string;
   message: string;
@@ -77,13 +77,24 @@ export function abortedError(ctx: ProviderErrorContext): ProviderError {
   });
 }
 
-export function timeoutError(ctx: ProviderErrorContext): ProviderError {
-  const limit = ctx.timeoutMs ? ` within ${Math.round(ctx.timeoutMs / 1000)} s` : ' in time';
-  return new ProviderError({
-    kind: 'timeout',
-    providerName: ctx.providerName,
-    message: `${ctx.providerName} did not finish answering${limit}. Try again, or pick a faster model.`,
-  });
+/** Which wait ran out: for the provider to start answering, or for the next piece of a streaming answer. */
+export type TimeoutPhase = 'first-byte' | 'between-chunks';
+
+export function timeoutError(ctx: ProviderErrorContext, phase?: TimeoutPhase): ProviderError {
+  const name = ctx.providerName;
+  // Whole seconds as the setting is; tenths below one second (tests use short limits).
+  const seconds = ctx.timeoutMs ? (ctx.timeoutMs >= 1000 ? Math.round(ctx.timeoutMs / 1000) : Math.round(ctx.timeoutMs / 100) / 10) : undefined;
+  const longer = 'Try again, or allow a longer wait in Options → General.';
+  let message: string;
+  if (phase === 'first-byte') {
+    message = `${name} did not start answering within ${seconds ?? 'the allowed'} s. A local model may still be loading: ${longer.charAt(0).toLowerCase()}${longer.slice(1)}`;
+  } else if (phase === 'between-chunks') {
+    message = `${name} went silent for ${seconds ?? 'too many'} s in the middle of the answer. ${longer}`;
+  } else {
+    const limit = seconds !== undefined ? ` within ${seconds} s` : ' in time';
+    message = `${name} did not finish answering${limit}. Try again, or pick a faster model.`;
+  }
+  return new ProviderError({ kind: 'timeout', providerName: name, message });
 }
 
 export function toProviderError(err: unknown, ctx: ProviderErrorContext): ProviderError {
@@ -156,7 +167,7 @@ function fromHttpStatus(
 ): ProviderError {
   const name = ctx.providerName;
   const body = asRecord(record.error);
-  const rawDetail = (body && bodyMessage(body)) ?? stripStatusPrefix(String(record.message ?? ''), status);
+  const rawDetail = (body && bodyMessage(body)) ?? stripStatusPrefix(scalarText(record.message), status);
   const detail = tidy(rawDetail.trim());
   const said = detail ? `: ${withoutFinalStop(detail)}` : '';
   const base = { providerName: name, status, ...(detail ? { detail } : {}) };
@@ -204,7 +215,7 @@ function fromHttpStatus(
   if (status === 429) {
     const retryAfterSeconds = retryAfter(record.headers);
     // OpenAI also uses 429 for an exhausted balance, where waiting does not help.
-    const quota = /quota|billing|credit/i.test(`${body?.code ?? ''} ${body?.type ?? ''} ${detail}`);
+    const quota = /quota|billing|credit/i.test(`${scalarText(body?.code)} ${scalarText(body?.type)} ${detail}`);
     const when = retryAfterSeconds !== undefined ? `in ${retryAfterSeconds} s` : 'in a moment';
     const message = quota
       ? `${name} says the account is out of quota (429)${said}. Check the plan or billing.`
@@ -273,7 +284,7 @@ function describeCause(err: unknown): { text: string; code?: string; timedOut: b
     if (!record) break;
     if (typeof record.code === 'string') code = record.code;
     if (typeof record.message === 'string' && record.message) text = record.message;
-    if (record.name === 'TimeoutError' || /TIMEDOUT|TIMEOUT/.test(String(record.code ?? ''))) timedOut = true;
+    if (record.name === 'TimeoutError' || /TIMEDOUT|TIMEOUT/.test(scalarText(record.code))) timedOut = true;
     current = record.cause;
   }
   const known: Record<string, string> = {
@@ -318,11 +329,16 @@ function clip(text: string): string {
 }
 
 /** Some providers echo the key they refused; never let it reach the UI or logs. */
-function redactSecret(text: string, secret: string | undefined): string {
+export function redactSecret(text: string, secret: string | undefined): string {
   if (!secret || secret.length < 4) return text;
   return text.split(secret).join('[redacted]');
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+}
+
+/** A string or number field of a provider's error as text; anything else (absent, an object) as ''. */
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }

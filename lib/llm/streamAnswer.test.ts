@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useFakeLlmServer } from '../../tests/unit/helpers/testEngine';
+import { useFakeLlmServer, words } from '../../tests/unit/helpers/testEngine';
 import { openaiChatStream } from './openaiChatStream';
 import { ProviderError } from './providerError';
 import { streamAnswer } from './streamAnswer';
@@ -78,13 +78,24 @@ describe('streamAnswer', () => {
     expect(chatRequests('ratelimited-7')).toHaveLength(1);
   });
 
-  it('a request timeout ends a stream that takes too long, keeping what arrived', async () => {
+  it('the wait limits are on silence, not on the whole answer: chunks 300 ms apart for longer than the limit complete', async () => {
     const deltas: string[] = [];
-    const error = await streamAnswer(openaiChatStream, { ...request('slow-100-50'), timeoutMs: 600 }, { now: Date.now, onDelta: (_k, t) => deltas.push(t) }).catch(
+    const answer = await streamAnswer(
+      openaiChatStream,
+      { ...request('slow-6-300'), firstByteTimeoutMs: 700, betweenChunksTimeoutMs: 700 },
+      { now: Date.now, onDelta: (_k, t) => deltas.push(t) },
+    );
+    expect(answer.text).toBe(words(6));
+    expect(answer.finishReason).toBe('stop');
+  });
+
+  it('a stream gone silent mid-answer ends with a timeout, after the hooks saw everything that came', async () => {
+    const deltas: string[] = [];
+    const error = await streamAnswer(openaiChatStream, { ...request('stall-4-100'), betweenChunksTimeoutMs: 600 }, { now: Date.now, onDelta: (_k, t) => deltas.push(t) }).catch(
       (e: unknown) => e,
     );
     expect((error as ProviderError).kind).toBe('timeout');
-    expect(deltas.length).toBeGreaterThan(3);
-    expect(deltas.length).toBeLessThan(100);
+    expect((error as ProviderError).message).toMatch(/went silent for 0.6 s in the middle of the answer/);
+    expect(deltas.join('')).toBe(words(4));
   });
 });

@@ -1,25 +1,36 @@
 import type { ChatRequest, ChatStream } from './chatModel';
 import { rateLimitDelay, sleepUnlessAborted } from './rateLimitRetry';
 
-export interface StreamedAnswer {
+interface StreamedAnswer {
   text: string;
   reasoning: string;
   firstTokenAt: number | null;
   usage: { promptTokens?: number; completionTokens?: number; totalTokens?: number } | null;
+  /** why the model stopped ('length' = cut off by the token limit); null if the stream did not say */
+  finishReason: string | null;
+  /** sources sent beside the answer, in order ([1] is the first) */
+  citations: string[];
+  /** tools the model tried to call (Flowbar offers none, so none ran) */
+  toolCalls: string[];
 }
 
-export interface StreamAnswerHooks {
+interface StreamAnswerHooks {
   now: () => number;
   /** each piece of text as it arrives (hand it to a batcher, not to the store) */
   onDelta(kind: 'text' | 'reasoning', text: string): void;
   /** once, when the first text or reasoning arrives */
   onFirstToken?(at: number): void;
   onUsage?(usage: NonNullable<StreamedAnswer['usage']>): void;
-  /** every `progressEveryMs` with the answer so far, to save it while it streams */
-  onProgress?(text: string, at: number): void;
-  progressEveryMs?: number;
   /** a rate-limited call is waited on and tried again (bounded); told before each wait */
   onRateLimitRetry?(seconds: number, attempt: number): void;
+  /** the whole list of citations, each time it changes */
+  onCitations?(urls: string[]): void;
+  /** each tool the model tried to call */
+  onToolCall?(name: string): void;
+  /** something in the stream was skipped; the answer went on (for the run's log) */
+  onWarning?(message: string): void;
+  /** once, at the end of a stream that ended normally */
+  onFinish?(finishReason: string | null): void;
 }
 
 /**
@@ -29,7 +40,7 @@ export interface StreamAnswerHooks {
  */
 export async function streamAnswer(chatStream: ChatStream, request: ChatRequest, hooks: StreamAnswerHooks): Promise<StreamedAnswer> {
   for (let attempt = 0; ; attempt++) {
-    const answer: StreamedAnswer = { text: '', reasoning: '', firstTokenAt: null, usage: null };
+    const answer: StreamedAnswer = { text: '', reasoning: '', firstTokenAt: null, usage: null, finishReason: null, citations: [], toolCalls: [] };
     try {
       return await readStream(chatStream, request, hooks, answer);
     } catch (error) {
@@ -62,7 +73,6 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 async function readStream(chatStream: ChatStream, request: ChatRequest, hooks: StreamAnswerHooks, answer: StreamedAnswer): Promise<StreamedAnswer> {
-  let lastProgressAt = hooks.now();
   let busySince = performance.now();
   for await (const part of chatStream(request)) {
     // A fast stream arrives as resolved promises only, which never give way to a task.
@@ -76,7 +86,24 @@ async function readStream(chatStream: ChatStream, request: ChatRequest, hooks: S
       hooks.onUsage?.(answer.usage);
       continue;
     }
-    if (part.type === 'finish' || !part.text) continue;
+    switch (part.type) {
+      case 'finish':
+        answer.finishReason = part.finishReason;
+        hooks.onFinish?.(part.finishReason);
+        continue;
+      case 'citations':
+        answer.citations = part.urls;
+        hooks.onCitations?.(part.urls);
+        continue;
+      case 'tool-call':
+        answer.toolCalls.push(part.name);
+        hooks.onToolCall?.(part.name);
+        continue;
+      case 'warning':
+        hooks.onWarning?.(part.message);
+        continue;
+    }
+    if (!part.text) continue;
     if (answer.firstTokenAt === null) {
       answer.firstTokenAt = hooks.now();
       hooks.onFirstToken?.(answer.firstTokenAt);
@@ -84,13 +111,6 @@ async function readStream(chatStream: ChatStream, request: ChatRequest, hooks: S
     if (part.type === 'text-delta') answer.text += part.text;
     else answer.reasoning += part.text;
     hooks.onDelta(part.type === 'text-delta' ? 'text' : 'reasoning', part.text);
-    if (hooks.onProgress && hooks.progressEveryMs !== undefined) {
-      const now = hooks.now();
-      if (now - lastProgressAt >= hooks.progressEveryMs) {
-        lastProgressAt = now;
-        hooks.onProgress(answer.text, now);
-      }
-    }
   }
   return answer;
 }

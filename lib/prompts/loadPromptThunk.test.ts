@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { testPrompt, useTestEngines } from '../../tests/unit/helpers/testEngine';
 import { loadPrompt } from './loadPromptThunk';
-import { promptCacheCleared } from './promptsSlice';
+import { promptDeleted } from './promptsSlice';
 
 // No model is called: the provider points at a port nothing listens on.
 const newEngine = useTestEngines(() => 'http://127.0.0.1:9/v1');
@@ -32,11 +32,11 @@ describe('loadPrompt (cache-aware)', () => {
     expect(engine.services.promptReads.size).toBe(0); // nothing left in flight
   });
 
-  it('reads again after the cache is cleared, and rejects clearly for an unknown prompt', async () => {
+  it('reads again once the prompt left the store, and rejects clearly for an unknown prompt', async () => {
     const engine = await newEngine({ prompts: [testPrompt({ id: 'p1' })] });
     const get = vi.spyOn(engine.db.prompts, 'get');
     await engine.store.dispatch(loadPrompt('p1')).unwrap();
-    engine.store.dispatch(promptCacheCleared());
+    engine.store.dispatch(promptDeleted('p1'));
     await engine.store.dispatch(loadPrompt('p1')).unwrap();
     expect(get).toHaveBeenCalledTimes(2);
 

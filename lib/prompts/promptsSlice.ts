@@ -34,10 +34,6 @@ export const promptsSlice = createSlice({
       state.order = state.order.filter((id) => id !== action.payload);
       if (state.defaultPromptId === action.payload) state.defaultPromptId = state.order[0] ?? null;
     },
-    promptCacheCleared(state) {
-      state.byId = {};
-      state.order = [];
-    },
     defaultPromptSet(state, action: PayloadAction<string | null>) {
       state.defaultPromptId = action.payload;
     },
@@ -49,4 +45,4 @@ export const promptsSlice = createSlice({
   },
 });
 
-export const { promptsHydrated, promptSaved, promptDeleted, promptCacheCleared, defaultPromptSet } = promptsSlice.actions;
+export const { promptsHydrated, promptSaved, promptDeleted, defaultPromptSet } = promptsSlice.actions;

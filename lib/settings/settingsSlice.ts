@@ -1,12 +1,15 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 
 /** User settings of the engine itself. */
-export interface SettingsState {
-  /** a model call (whole stream) is given up after this long */
+interface SettingsState {
+  /**
+   * The longest a provider may stay silent: before its first byte (firstByteTimeoutMs) and between
+   * two pieces of a streaming answer (betweenChunksTimeoutMs). Not a limit on the whole answer.
+   */
   requestTimeoutSeconds: number;
 }
 
-export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
+const DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
 export const MIN_REQUEST_TIMEOUT_SECONDS = 5;
 export const MAX_REQUEST_TIMEOUT_SECONDS = 1800;
 

@@ -1,5 +1,6 @@
 import type { FlowbarDb } from '../db/database';
 import type { ChatStream, ModelLister } from '../llm/chatModel';
+import { createRequestQueue, type RequestQueue } from '../llm/requestQueue';
 import type { StreamBatcher } from '../streaming/streamBatcher';
 import type { Prompt } from '../types';
 
@@ -15,14 +16,18 @@ export interface EngineServices {
   newId: () => string;
   /** how often streamed text reaches the store (ms) */
   streamFlushMs: number;
-  /** how often a streaming answer is saved to the database (ms) */
+  /** how often a streaming flow run is saved to the database (ms) */
   persistIntervalMs: number;
+  /** longest time streamed text of a prompt's answer waits before it is saved as a piece (ms) */
+  pieceFlushMs: number;
   /** prompt reads in flight, so concurrent loads of one prompt read it once */
   promptReads: Map<string, Promise<Prompt | undefined>>;
   /** model calls in flight, by taskId: aborting one cancels its HTTP request */
   inFlight: Map<string, AbortController>;
   /** one batcher for all streams, made on first use */
   batcher: StreamBatcher | null;
+  /** model requests wait here for a free connection to their provider's host (prompts and flows alike) */
+  requestQueue: RequestQueue;
 }
 
 export function createEngineServices(io: Pick<EngineServices, 'db' | 'chatStream' | 'listModels'> & Partial<EngineServices>): EngineServices {
@@ -31,9 +36,12 @@ export function createEngineServices(io: Pick<EngineServices, 'db' | 'chatStream
     newId: () => crypto.randomUUID(),
     streamFlushMs: 200,
     persistIntervalMs: 2000,
+    // Well under the promised 250 ms: a piece must also be committed before a stop to count.
+    pieceFlushMs: 100,
     promptReads: new Map(),
     inFlight: new Map(),
     batcher: null,
+    requestQueue: createRequestQueue(),
     ...io,
   };
 }

@@ -109,13 +109,48 @@ describe('hydrateStore: worker restart', () => {
     expect((await e.db.instances.get('cut'))?.status).toBe('error');
   });
 
+  it('an answer saved as pieces is rebuilt from them, in order and up to a gap; the task then holds it and the pieces go', async () => {
+    const e = await newEngine();
+    const now = Date.now();
+    await saveInstance(
+      e.db,
+      makeInstance({
+        instanceId: 'cut',
+        promptId: 'echo',
+        status: 'streaming',
+        conversation: { messages: [message('user', 'Tell me')], currentInput: '', resources: [] },
+        execution: { currentTaskId: 'task-cut', messageStartTime: now - 1000, timeToFirstToken: 50, lastMessageStats: null },
+      }),
+    );
+    await e.db.tasks.add({ taskId: 'task-cut', runId: null, instanceId: 'cut', providerId: 'fake', model: 'echo', status: 'running', error: null, output: '', createdAt: now - 1000, updatedAt: now - 1000 });
+    await e.db.tasks.add({ taskId: 'task-other', runId: null, instanceId: 'closed', providerId: 'fake', model: 'echo', status: 'running', error: null, output: '', createdAt: now - 1000, updatedAt: now - 1000 });
+    // written out of order, one after a gap (its predecessor was never committed), and a piece of another task
+    await e.db.taskChunks.bulkAdd([
+      { taskId: 'task-cut', seq: 4, text: ' Five?', at: now - 100 },
+      { taskId: 'task-cut', seq: 2, text: 'three.', at: now - 300 },
+      { taskId: 'task-cut', seq: 0, text: 'One, ', at: now - 700 },
+      { taskId: 'task-other', seq: 0, text: 'not this', at: now - 600 },
+      { taskId: 'task-cut', seq: 1, text: 'two, ', at: now - 500 },
+    ]);
+
+    const next = await restart(e);
+    const partial = next.instance('cut').conversation.messages.at(-1)!;
+    expect(partial).toMatchObject({ role: 'assistant', content: 'One, two, three.', taskId: 'task-cut', metadata: { partial: 'interrupted' } });
+    expect(partial.timestamp).toBe(new Date(now - 300).toISOString());
+    expect(await e.db.tasks.get('task-cut')).toMatchObject({ status: 'interrupted', output: 'One, two, three.' });
+    expect(await e.db.taskChunks.where('taskId').equals('task-cut').count()).toBe(0);
+    // a piece of a task whose instance was not recovered goes to that task's row
+    expect(await e.db.tasks.get('task-other')).toMatchObject({ status: 'interrupted', output: 'not this' });
+    expect(await e.db.taskChunks.count()).toBe(0);
+  });
+
   it('a worker stopped while a real answer streams: the restarted store shows the saved part, and Retry works', async () => {
     const e = await newEngine({ prompts: [scenarioPrompt('slow', 'slow-40-50'), scenarioPrompt('echo', 'echo')] });
     const id = await e.store.dispatch(startPromptInstance({ promptId: 'slow' })).unwrap();
     const running = e.store.dispatch(executeMessage({ instanceId: id }));
     await waitFor(() => !!e.state().promptExecution.instances[id]?.execution.currentTaskId, 'the task');
     const taskId = e.instance(id).execution.currentTaskId!;
-    await waitFor(async () => ((await e.db.tasks.get(taskId))?.output ?? '') !== '', 'a saved partial answer');
+    await waitFor(async () => (await e.db.taskChunks.where('taskId').equals(taskId).count()) > 0, 'a saved piece of the answer');
 
     // "restart" while the old worker's stream is still going
     const next = await restart(e);

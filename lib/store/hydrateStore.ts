@@ -2,7 +2,7 @@ import { createAsyncThunk } from '@reduxjs/toolkit';
 import { hydrationFinished } from '../app/appSlice';
 import { instanceAdded } from '../execution/executionSlice';
 import { isInFlight, recoverInterruptedInstance } from '../execution/services/interruptRecovery';
-import { loadOpenInstances, saveInstance } from '../execution/services/runPersistence';
+import { finishTask, loadOpenInstances, loadStreamedTask, saveInstance, settleLeftoverPieces } from '../execution/services/runPersistence';
 import { mergeScopedValues } from '../execution/services/variableResolver';
 import { MAX_INSTANCES } from '../execution/thunks/cleanupInstanceThunk';
 import { fetchScopedVariables } from '../execution/thunks/fetchScopedVariablesThunk';
@@ -18,7 +18,7 @@ import type { ThunkConfig } from './thunkConfig';
 const SEEDED_KEY = 'seededVersion';
 
 /** First install: the defaults go into the database once; a user's deletions stay deleted. */
-export async function seedFirstInstall(db: FlowbarDb, now: number): Promise<void> {
+async function seedFirstInstall(db: FlowbarDb, now: number): Promise<void> {
   await db.transaction('rw', [db.settings, db.prompts, db.providers, db.prices, db.scopedVariables], async () => {
     if (await db.settings.get(SEEDED_KEY)) return;
     await db.prompts.bulkPut(BUILT_IN_PROMPTS.map((p) => ({ ...p, createdAt: now, updatedAt: now })));
@@ -67,13 +67,16 @@ export const hydrateStore = createAsyncThunk<void, void, ThunkConfig>('app/hydra
   for (const stored of open.reverse()) {
     let instance = { ...stored, variables: { ...stored.variables, scopedValues } };
     if (isInFlight(instance)) {
-      const task = instance.execution.currentTaskId ? await db.tasks.get(instance.execution.currentTaskId) : undefined;
+      const stored = instance.execution.currentTaskId ? await db.tasks.get(instance.execution.currentTaskId) : undefined;
+      // The answer so far is the task's output and the pieces saved while it streamed.
+      const task = stored && (await loadStreamedTask(db, stored));
       instance = recoverInterruptedInstance(instance, task, now);
       await saveInstance(db, instance);
-      if (task) await db.tasks.update(task.taskId, { status: 'interrupted', error: 'interrupted', updatedAt: now });
+      if (task) await finishTask(db, task.taskId, { status: 'interrupted', error: 'interrupted', output: task.output, updatedAt: now });
     }
     dispatch(instanceAdded(instance));
   }
+  await settleLeftoverPieces(db, now);
   await hydrateFlows(db, dispatch, now);
   dispatch(hydrationFinished());
 });

@@ -11,13 +11,19 @@ export interface StreamingResponse {
   usage: { promptTokens?: number; completionTokens?: number; totalTokens?: number } | null;
   /** what the user should know while waiting (e.g. "rate limited, retrying in 2 s"), or null */
   notice: string | null;
+  /** why the model stopped, once the stream ended normally ('length' = cut off by the token limit) */
+  finishReason: string | null;
+  /** sources sent beside the answer, in order ([1] is the first) */
+  citations: string[];
+  /** tools the model tried to call (Flowbar offers none) */
+  toolCalls: string[];
 }
 
 export interface StreamingState {
   byTaskId: Record<string, StreamingResponse>;
 }
 
-export type StreamDeltas = Record<string, { text?: string; reasoning?: string }>;
+type StreamDeltas = Record<string, { text?: string; reasoning?: string }>;
 
 const initialState: StreamingState = { byTaskId: {} };
 
@@ -35,6 +41,9 @@ export const streamingSlice = createSlice({
         firstTokenAt: null,
         usage: null,
         notice: null,
+        finishReason: null,
+        citations: [],
+        toolCalls: [],
       };
     },
     /** One store update for all the text that arrived since the last one, for every task. */
@@ -59,10 +68,22 @@ export const streamingSlice = createSlice({
       const response = state.byTaskId[action.payload.taskId];
       if (response) response.usage = { ...response.usage, ...action.payload.usage };
     },
+    citationsReceived(state, action: PayloadAction<{ taskId: string; urls: string[] }>) {
+      const response = state.byTaskId[action.payload.taskId];
+      if (response) response.citations = action.payload.urls;
+    },
+    toolCallNoted(state, action: PayloadAction<{ taskId: string; name: string }>) {
+      state.byTaskId[action.payload.taskId]?.toolCalls.push(action.payload.name);
+    },
+    streamFinished(state, action: PayloadAction<{ taskId: string; finishReason: string | null }>) {
+      const response = state.byTaskId[action.payload.taskId];
+      if (response) response.finishReason = action.payload.finishReason;
+    },
     streamRemoved(state, action: PayloadAction<string>) {
       delete state.byTaskId[action.payload];
     },
   },
 });
 
-export const { streamStarted, deltasReceived, firstTokenMarked, streamNoticeSet, usageReceived, streamRemoved } = streamingSlice.actions;
+export const { streamStarted, deltasReceived, firstTokenMarked, streamNoticeSet, usageReceived, citationsReceived, toolCallNoted, streamFinished, streamRemoved } =
+  streamingSlice.actions;

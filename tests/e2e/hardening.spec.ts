@@ -2,6 +2,7 @@ import { test, expect, selectText } from './support/extensionFixture';
 import { contentScriptWorld, stopServiceWorkers } from './support/contentScriptWorld';
 import { ARTICLE_TEXT } from './support/pageServer';
 import { SidePanelPage } from './support/sidePanelPage';
+import type { WorkerGlobals } from './support/workerGlobals';
 
 test('a content script can neither dispatch into the store nor read it, and receives no conversation', async ({ context, pages, worker, openPanel, useLocalProvider }) => {
   await useLocalProvider('echo');
@@ -21,9 +22,9 @@ test('a content script can neither dispatch into the store nor read it, and rece
       { type: 'webext.fetch_state', channelName: 'flowbar.store' },
       (response) => resolve(JSON.stringify({ response: response ?? null }))))`);
   expect(fetchAnswer).toBe('{"response":null}');
-  const providers = await worker.evaluate(() => Object.keys((globalThis as any).flowbar.store.getState().providers.byId));
+  const providers = await worker.evaluate(() => Object.keys((globalThis as unknown as WorkerGlobals).flowbar.store.getState().providers.byId));
   expect(providers).not.toContain('evil');
-  const logs = await worker.evaluate(() => (globalThis as any).flowbar.store.getState().logs.entries.map((e: { message: string }) => e.message));
+  const logs = await worker.evaluate(() => (globalThis as unknown as WorkerGlobals).flowbar.store.getState().logs.entries.map((e: { message: string }) => e.message));
   expect(logs.join('\n')).toMatch(/Refused/);
 
   // A whole run happens; none of it reaches the page's content-script world.
@@ -36,6 +37,43 @@ test('a content script can neither dispatch into the store nor read it, and rece
   const received = await world.evaluate<string[]>('globalThis.__received');
   expect(received.join('\n')).not.toContain('pelicans');
   expect(received.join('\n')).not.toContain('Summarize this text');
+});
+
+test('a content script receives no store message at all, not even the whole state a restarted worker posts to every tab', async ({ context, pages, worker, openPanel }) => {
+  const article = await context.newPage();
+  await article.goto(`${pages.url}/article.html`);
+  const world = await contentScriptWorld(context, article);
+  await world.evaluate(`(globalThis.__store = [], chrome.runtime.onMessage.addListener((m) => { if (m && m.channelName === 'flowbar.store') globalThis.__store.push(String(m.type)); }), true)`);
+  const panel = await openPanel();
+  await expect(panel.getByRole('combobox', { name: 'Prompt' })).toBeVisible();
+
+  // The worker stops; the panel's presence port wakes a new one, which wraps its store at start.
+  const startedBefore = await worker.evaluate(() => performance.timeOrigin);
+  await stopServiceWorkers(context, panel);
+  await expect
+    .poll(
+      async () => {
+        for (const w of context.serviceWorkers()) {
+          const origin = await w
+            .evaluate(() => ((globalThis as any).flowbar?.store.getState().app.hydrated ? performance.timeOrigin : 0))
+            .catch(() => 0);
+          if (origin > startedBefore) return true;
+        }
+        return false;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  await article.waitForTimeout(1500);
+  expect(await world.evaluate<string[]>('globalThis.__store')).toEqual([]);
+
+  // The listener does hear what is sent to the tab (the check above is not vacuous).
+  const restarted = context.serviceWorkers().at(-1)!;
+  await restarted.evaluate(async (url) => {
+    const [tab] = await chrome.tabs.query({ url });
+    await chrome.tabs.sendMessage(tab.id!, { channelName: 'flowbar.store', type: 'probe' }).catch(() => undefined);
+  }, article.url());
+  await expect.poll(() => world.evaluate<string[]>('globalThis.__store')).toEqual(['probe']);
 });
 
 test("a web page's own scripts cannot reach the extension", async ({ context, pages, extensionId }) => {
@@ -92,7 +130,7 @@ test('a worker stopped mid-stream: the panel reconnects, keeps the partial answe
   await selectText(article, '#lead');
   const panel = new SidePanelPage(await openPanel());
   await panel.runPrompt('Summarize');
-  // Past the first periodic save of the streaming answer (every 2 s).
+  // Well into the answer: pieces of it are saved.
   await expect(panel.page.getByRole('tabpanel')).toContainText('word70', { timeout: 20_000 });
 
   await stopServiceWorkers(context, panel.page);
@@ -106,7 +144,7 @@ test('a worker stopped mid-stream: the panel reconnects, keeps the partial answe
 
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   await worker.evaluate(async (baseURL) => {
-    const { store } = (globalThis as any).flowbar;
+    const { store } = (globalThis as unknown as WorkerGlobals).flowbar;
     await store.dispatch({ type: 'cmd/providers/save', payload: { id: 'ollama', name: 'Local test LLM', baseURL, defaultModel: 'echo' }, _sender: {} });
   }, llm.url);
   await panel.button('Retry').click();

@@ -14,6 +14,10 @@ test('a provider and a scoped variable added in options shape the next run', asy
   await options.getByRole('button', { name: 'Test connection' }).click();
   await expect(options.getByRole('status').filter({ hasText: 'Connected to Test server' })).toBeVisible();
   expect(llm.requests.filter((r) => r.path.endsWith('/models')).at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`);
+  // and the key itself was tried, with a one-token answer from the form's default model
+  const keyCheck = llm.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1);
+  expect(keyCheck?.headers.authorization).toBe(`Bearer ${KEY}`);
+  expect(keyCheck?.body).toMatchObject({ model: 'echo-all', max_tokens: 1 });
   await options.getByRole('button', { name: 'Save provider' }).click();
   const row = options.getByRole('listitem').filter({ hasText: 'Test server' });
   await expect(row).toBeVisible();
@@ -34,7 +38,7 @@ test('a provider and a scoped variable added in options shape the next run', asy
   await panel.waitUntilIdle();
 
   // The request as the server received it: resolved text, the project variable, the key.
-  const request = llm.requests.find((r) => r.path.endsWith('/chat/completions'))!;
+  const request = llm.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!;
   const user = (request.body as { messages: { role: string; content: string }[] }).messages.find((m) => m.role === 'user')!;
   expect(user.content).toContain('Translate this text into Esperanto');
   expect(user.content).toContain(ARTICLE_TEXT);

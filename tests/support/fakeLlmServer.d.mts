@@ -10,6 +10,8 @@ export interface FakeLlmServerOptions {
   chunkDelayMs?: number;
   /** ids GET /v1/models returns */
   models?: string[];
+  /** /v1/models answers anyone; chat completions need `Authorization: Bearer <chatKey>` (else 401) */
+  chatKey?: string;
 }
 
 /** The JSON body of a request as sent; unknown fields are kept. */
@@ -35,6 +37,12 @@ export interface RecordedRequest {
   rawBody: string;
   /** the client closed the connection before the server finished answering */
   aborted: boolean;
+  /** when (Date.now()) each text or reasoning chunk of a stream was written, in order */
+  sentAt: number[];
+  /** Date.now() when the request arrived */
+  receivedAt: number;
+  /** Date.now() when its connection closed (answered or not); null while open */
+  endedAt: number | null;
 }
 
 export interface FakeLlmServer {

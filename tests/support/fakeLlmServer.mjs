@@ -4,6 +4,11 @@
 //   POST /v1/chat/completions  streaming (SSE) when body.stream is true, else one JSON completion
 //   GET  /v1/models            a few model ids
 //   Any request with `Authorization: Bearer bad-key` gets 401 (like a real provider with a wrong key).
+//   Option chatKey: GET /v1/models stays open to any key (or none), but a chat completion without
+//   `Authorization: Bearer <chatKey>` gets 401, as providers that list models without a key do.
+//   Any request with `Authorization: Bearer origin-refused` gets 403 with an EMPTY body: what Ollama
+//                       sends for a refused Origin, on any endpoint (GET /v1/models too). Flowbar strips
+//                       the Origin header for local providers, so tests ask for the refusal this way.
 //   OPTIONS gets a permissive CORS answer and is not recorded.
 //
 // Scenario = the request's `model` (or the one forced with setScenario):
@@ -12,8 +17,15 @@
 //   long | long-N       N chunks (default 2000) of "word{i} " as fast as possible
 //   slow | slow-N-MS    N chunks (default 50) MS ms apart (default 100)
 //   slow-first-MS       first chunk after MS ms, then 20 chunks fast
+//   timed-N-MS          N chunks of "word{i} " spread evenly over MS ms (by the clock: every 10 ms the
+//                       chunks due by then), for tests that stop the client at a known time: see sentAt
+//   hold | hold-MS      holds the connection MS ms (default 1000) before sending anything (not even
+//                       headers), then "You said: …" as echo; with requests[i].receivedAt / endedAt
+//                       a test sees how many requests were in flight at once
 //   hang                headers and one chunk, then silence until the client goes away
 //                       (requests[i].aborted becomes true)
+//   late-headers-MS     nothing at all (not even headers) for MS ms, then the echo answer
+//   stall-N-MS          N chunks MS ms apart, then silence (no finish, no [DONE]) until the client goes away
 //   error-401 | error-403-origin | error-404 | error-429 | error-500 | error-503
 //                       error-401 echoes the bearer token in its message (tests check callers redact it);
 //                       error-403-origin is what Ollama sends for a refused Origin: 403 with an EMPTY body
@@ -25,6 +37,8 @@
 //   reasoning           delta.reasoning_content chunks, then content, usage on the finish chunk (DeepSeek)
 //   reasoning-or        same with delta.reasoning and ": OPENROUTER PROCESSING" comments (OpenRouter)
 //   groq                usage in x_groq.usage on the finish chunk, no separate usage chunk (Groq)
+//   fixture-NAME        replays the recorded stream lib/llm/fixtures/NAME.sse byte for byte (200, SSE),
+//                       e.g. fixture-finish-length-openai, fixture-citations-perplexity
 //
 // Text chunks always concatenate to exactly the scenario's text. Every stream opens with an
 // OpenAI-style `{role: 'assistant', content: ''}` delta. Usage: prompt_tokens = ceil(chars of all
@@ -32,11 +46,17 @@
 // Unless the scenario puts usage elsewhere it comes in a final chunk with `choices: []` (always sent,
 // whether or not stream_options.include_usage was asked for).
 //
+// Every request records in `sentAt` when (Date.now()) each text chunk was written to the socket, so
+// a test knows what the server had sent by a given time.
+//
 // Run directly (`node tests/support/fakeLlmServer.mjs [port]`, default 11435) to keep one up for
 // manual or Playwright runs; imported, the server never keeps the process alive on its own.
 
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
+
+const FIXTURES_DIR = new URL('../../lib/llm/fixtures/', import.meta.url);
 
 const DEFAULT_MODELS = ['echo', 'echo-all', 'long', 'slow', 'reasoning', 'reasoning-or', 'groq'];
 const REASONING_TEXT = 'The user wants an answer. I will think step by step and keep it short.';
@@ -53,10 +73,13 @@ const REASONING_ANSWER = 'The answer is 42.';
  * @property {'reasoning_content' | 'reasoning'} reasoningField
  * @property {string[]} content           content chunks
  * @property {number} delayMs             pause before each chunk after the first
+ * @property {number} spreadOverMs        > 0: no pauses per chunk; each is sent when its share of this time is due
  * @property {number} firstDelayMs        pause before the first chunk
+ * @property {number} headersDelayMs      pause before the response headers
  * @property {'separate' | 'finish' | 'groq'} usageAt
  * @property {boolean} comments           interleave ": OPENROUTER PROCESSING" lines
- * @property {'done' | 'midstream-error' | 'broken' | 'hang' | 'malformed'} ending
+ * @property {'done' | 'midstream-error' | 'broken' | 'hang' | 'malformed' | 'stall'} ending
+ * @property {number} holdMs              pause before anything is sent, headers included
  */
 
 /**
@@ -120,8 +143,14 @@ export async function startFakeLlmServer(options = {}) {
       body: parseBody(rawBody),
       rawBody,
       aborted: false,
+      sentAt: [],
+      receivedAt: Date.now(),
+      endedAt: null,
     };
     requests.push(record);
+    res.on('close', () => {
+      record.endedAt = Date.now();
+    });
 
     // "Aborted" = the client went away before we finished; our own destroy ('broken', close()) does not count.
     let destroyedByUs = false;
@@ -132,6 +161,10 @@ export async function startFakeLlmServer(options = {}) {
 
     if (req.headers.authorization === 'Bearer bad-key') {
       return sendJsonError(res, 401, 'Incorrect API key provided: bad-key.', 'invalid_api_key');
+    }
+    if (req.headers.authorization === 'Bearer origin-refused') {
+      res.writeHead(403, { 'content-length': '0' });
+      return res.end();
     }
     if (req.method === 'GET' && record.path === '/v1/models') {
       const ids = options.models ?? DEFAULT_MODELS;
@@ -144,11 +177,22 @@ export async function startFakeLlmServer(options = {}) {
       return sendJsonError(res, 404, `No route for ${req.method} ${record.path}`, 'not_found');
     }
 
+    if (options.chatKey !== undefined && req.headers.authorization !== `Bearer ${options.chatKey}`) {
+      return sendJsonError(res, 401, 'Incorrect API key provided.', 'invalid_api_key');
+    }
+
     const body = record.body ?? {};
     const scenario = forcedScenario ?? (typeof body.model === 'string' ? body.model : 'echo');
     const messages = Array.isArray(body.messages) ? body.messages : [];
 
     if (scenario.startsWith('error-')) return sendScenarioError(res, scenario, req.headers.authorization);
+    const fixture = /^fixture-([a-z0-9-]+)$/.exec(scenario);
+    if (fixture) {
+      const bytes = await readFile(new URL(`${fixture[1]}.sse`, FIXTURES_DIR)).catch(() => null);
+      if (!bytes) return sendJsonError(res, 404, `No fixture ${fixture[1]}.sse`, 'not_found');
+      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache' });
+      return res.end(bytes);
+    }
     // ratelimited-N: the first N requests for this model are refused with 429 (Retry-After: 1), then echo.
     const limited = /^ratelimited-(\d+)$/.exec(scenario);
     if (limited && (rateLimited.set(scenario, (rateLimited.get(scenario) ?? 0) + 1).get(scenario) ?? 0) <= Number(limited[1])) {
@@ -164,6 +208,10 @@ export async function startFakeLlmServer(options = {}) {
     };
     usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
     const model = typeof body.model === 'string' ? body.model : scenario;
+    if (plan.holdMs) {
+      await sleep(plan.holdMs);
+      if (gone()) return;
+    }
 
     if (body.stream !== true) {
       if (plan.ending === 'hang') return; // silence until the client leaves
@@ -198,6 +246,8 @@ export async function startFakeLlmServer(options = {}) {
       });
     }
 
+    await sleep(plan.headersDelayMs);
+    if (gone()) return;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache',
@@ -228,15 +278,21 @@ export async function startFakeLlmServer(options = {}) {
       ...plan.reasoning.map((text) => ({ field: plan.reasoningField, text })),
       ...plan.content.map((text) => ({ field: 'content', text })),
     ];
+    const streamStart = Date.now();
+    /** how many chunks of a spread-out stream are due by now */
+    const due = () => Math.floor(((Date.now() - streamStart) / plan.spreadOverMs) * pieces.length) + 1;
     for (let i = 0; i < pieces.length; i++) {
-      await sleep(i === 0 ? plan.firstDelayMs : plan.delayMs);
+      if (plan.spreadOverMs > 0) while (i >= due() && !gone()) await sleep(10);
+      else await sleep(i === 0 ? plan.firstDelayMs : plan.delayMs);
       if (gone()) return;
       if (i % 2 === 1) comment();
       const { field, text } = pieces[i];
       // DeepSeek sends content: null while it reasons; mimic that.
       send(chunk(field === 'content' ? { content: text } : { [field]: text, content: null }));
+      record.sentAt.push(Date.now());
 
       if (i === 0 && plan.ending === 'hang') return; // keep the response open; 'close' marks aborted
+      if (i === pieces.length - 1 && plan.ending === 'stall') return; // same, after the last chunk
       if (i === 2 && plan.ending === 'midstream-error') {
         send({ error: { message: 'Upstream overloaded', code: 502 } });
         return res.end();
@@ -331,10 +387,13 @@ function planFor(scenario, messages, chunkDelayMs) {
     reasoningField: 'reasoning_content',
     content: [],
     delayMs: chunkDelayMs,
+    spreadOverMs: 0,
     firstDelayMs: chunkDelayMs,
+    headersDelayMs: 0,
     usageAt: 'separate',
     comments: false,
     ending: 'done',
+    holdMs: 0,
   };
   const numbers = (scenario.match(/\d+/g) ?? []).map(Number);
   const words = (/** @type {number} */ n) => Array.from({ length: n }, (_, i) => `word${i} `);
@@ -346,6 +405,9 @@ function planFor(scenario, messages, chunkDelayMs) {
   } else if (scenario.startsWith('slow-first-')) {
     plan.content = words(20);
     plan.firstDelayMs = numbers[0] ?? 1000;
+  } else if (/^timed-\d+-\d+$/.test(scenario)) {
+    plan.content = words(numbers[0]);
+    plan.spreadOverMs = Math.max(1, numbers[1]);
   } else if (scenario === 'slow' || /^slow-\d+-\d+$/.test(scenario)) {
     plan.content = words(numbers[0] ?? 50);
     plan.delayMs = numbers[1] ?? 100;
@@ -360,6 +422,16 @@ function planFor(scenario, messages, chunkDelayMs) {
   } else if (scenario === 'groq') {
     plan.content = echoText(messages);
     plan.usageAt = 'groq';
+  } else if (scenario === 'hold' || /^hold-\d+$/.test(scenario)) {
+    plan.content = echoText(messages);
+    plan.holdMs = numbers[0] ?? 1000;
+  } else if (scenario.startsWith('late-headers-')) {
+    plan.content = echoText(messages);
+    plan.headersDelayMs = numbers[0] ?? 1000;
+  } else if (/^stall-\d+-\d+$/.test(scenario)) {
+    plan.content = words(numbers[0]);
+    plan.delayMs = numbers[1];
+    plan.ending = 'stall';
   } else if (scenario === 'hang') {
     plan.content = ['Thinking'];
     plan.ending = 'hang';

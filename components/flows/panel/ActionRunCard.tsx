@@ -6,6 +6,7 @@ import { InlineError } from '@/components/sidepanel/InlineError';
 import { useCommandAction } from '@/components/sidepanel/useCommandAction';
 import { selectOutOfDateActions } from '@/lib/flows/outOfDateActions';
 import { OUT_OF_DATE_LABEL, RUN_STATUS_LABEL } from '../runStatus';
+import { queuedNotice } from '@/lib/llm/requestQueue';
 
 interface ActionRunCardProps {
   runId: string;
@@ -26,6 +27,7 @@ export const ActionRunCard = memo(function ActionRunCard({ runId, stepIndex, act
   const outOfDate = staleInputs !== '';
 
   const waiting = action.status === 'running' && !action.output;
+  const queued = action.status === 'running' && typeof action.queuedAhead === 'number' ? action.queuedAhead : null;
   return (
     <article className={`action-run action-run-${action.status}`} aria-labelledby={`${ids}-name`} aria-busy={action.status === 'running' || undefined}>
       <header className="action-run-head">
@@ -38,7 +40,7 @@ export const ActionRunCard = memo(function ActionRunCard({ runId, stepIndex, act
       </header>
       {waiting && (
         <p className="progress">
-          <span className="spinner" aria-hidden="true" /> Waiting for the answer…
+          <span className="spinner" aria-hidden="true" /> {queued === null ? 'Waiting for the answer…' : queuedNotice(queued)}
         </p>
       )}
       {action.output && (

@@ -33,5 +33,5 @@ export const selectStreamNoticeForInstance = createSelector([selectCurrentStream
 
 export const selectIsInstanceBusy = (state: RootState, instanceId: string) => {
   const status = selectInstance(state, instanceId)?.status;
-  return status === 'executing' || status === 'streaming' || status === 'initializing';
+  return status === 'executing' || status === 'streaming';
 };

@@ -4,7 +4,7 @@ import type { ExecutionInstance, TaskRecord } from '../../types';
 export const INTERRUPTED_MESSAGE = 'The answer was interrupted: the browser stopped Flowbar’s background while it streamed. Retry, or continue the chat.';
 
 export function isInFlight(instance: ExecutionInstance): boolean {
-  return instance.status === 'executing' || instance.status === 'streaming' || instance.status === 'initializing';
+  return instance.status === 'executing' || instance.status === 'streaming';
 }
 
 /**

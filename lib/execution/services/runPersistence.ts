@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { FlowbarDb, InstanceRow } from '../../db/database';
 import type { ExecutionInstance, RunRecord, TaskRecord } from '../../types';
 
@@ -26,7 +27,7 @@ export function toInstanceRow(instance: ExecutionInstance, open: boolean): Insta
   return { ...instance, open: open ? 1 : 0, words: searchWordsOf(instance) };
 }
 
-export function fromInstanceRow(row: InstanceRow): ExecutionInstance {
+function fromInstanceRow(row: InstanceRow): ExecutionInstance {
   const { open: _open, words: _words, ...instance } = row;
   return instance;
 }
@@ -71,13 +72,46 @@ export async function recordMessageStart(db: FlowbarDb, start: { run: RunRecord 
   });
 }
 
-/** Saves the answer so far while it streams, so a killed worker loses only the last seconds. */
-export async function saveTaskProgress(db: FlowbarDb, taskId: string, output: string, at: number): Promise<void> {
-  await db.tasks.update(taskId, { output, updatedAt: at });
+/**
+ * Saves a piece of an answer while it streams: only the text since the previous piece, so the
+ * bytes written over one answer grow with the answer, not with its square.
+ */
+export async function appendTaskPiece(db: FlowbarDb, taskId: string, seq: number, text: string, at: number): Promise<void> {
+  await db.taskChunks.add({ taskId, seq, text, at });
 }
 
+/** A task as saved while it streamed: its output followed by its pieces, updated when the last piece was. */
+export async function loadStreamedTask(db: FlowbarDb, task: TaskRecord): Promise<TaskRecord> {
+  const stored = await db.taskChunks.where('[taskId+seq]').between([task.taskId, Dexie.minKey], [task.taskId, Dexie.maxKey]).toArray();
+  // In seq order; only the unbroken run from the first piece counts (a gap would garble the text).
+  const pieces = stored.filter((piece, i) => piece.seq === i);
+  if (pieces.length === 0) return task;
+  return { ...task, output: task.output + pieces.map((p) => p.text).join(''), updatedAt: Math.max(task.updatedAt, pieces.at(-1)!.at) };
+}
+
+/**
+ * At worker start no answer streams: pieces still stored belong to answers cut off by the stop
+ * whose instance was not recovered (closed meanwhile). Their text moves to the task row.
+ */
+export async function settleLeftoverPieces(db: FlowbarDb, now: number): Promise<void> {
+  const taskIds = (await db.taskChunks.orderBy('taskId').uniqueKeys()) as string[];
+  for (const taskId of taskIds) {
+    const task = await db.tasks.get(taskId);
+    if (!task) {
+      await db.taskChunks.where('taskId').equals(taskId).delete();
+      continue;
+    }
+    const { output } = await loadStreamedTask(db, task);
+    await finishTask(db, taskId, task.status === 'running' ? { status: 'interrupted', error: 'interrupted', output, updatedAt: now } : { output, updatedAt: now });
+  }
+}
+
+/** The final state of a task (its whole output with it): its pieces are no longer needed. */
 export async function finishTask(db: FlowbarDb, taskId: string, result: Partial<TaskRecord>): Promise<void> {
-  await db.tasks.update(taskId, result);
+  await db.transaction('rw', db.tasks, db.taskChunks, async () => {
+    await db.tasks.update(taskId, result);
+    await db.taskChunks.where('taskId').equals(taskId).delete();
+  });
 }
 
 export interface HistoryPage {

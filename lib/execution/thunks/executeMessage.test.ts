@@ -14,6 +14,7 @@ import {
 } from '../../../tests/unit/helpers/testEngine';
 import { deltasReceived } from '../../streaming/streamingSlice';
 import type { Prompt } from '../../types';
+import { loadStreamedTask } from '../services/runPersistence';
 import { executeMessage } from './executeMessageThunk';
 import { retryLastMessage } from './retryMessageThunk';
 import { startPromptInstance, type StartInstanceArgs } from './startInstanceThunk';
@@ -179,7 +180,7 @@ describe('executeMessage: persistence', () => {
     const taskId = e.instance(id).execution.currentTaskId!;
 
     let saved = '';
-    await waitFor(async () => (saved = (await e.db.tasks.get(taskId))?.output ?? '') !== '', 'a saved partial output');
+    await waitFor(async () => (saved = (await loadStreamedTask(e.db, (await e.db.tasks.get(taskId))!)).output) !== '', 'a saved partial output');
     // still streaming: the save came before the end
     expect(e.instance(id).status).toBe('streaming');
     expect(saved.length).toBeLessThan(words(40).length);

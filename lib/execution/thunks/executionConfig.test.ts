@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { chatRequestsSince, scenarioPrompt, sleep, testPrompt, useFakeLlmServer, useTestEngines, waitFor, type TestEngine } from '../../../tests/unit/helpers/testEngine';
 import type { ExecutionConfig, Prompt } from '../../types';
-import { showVariablesToggled } from '../executionSlice';
 import { executeMessage } from './executeMessageThunk';
 import { startPromptInstance } from './startInstanceThunk';
 
@@ -88,7 +87,7 @@ describe('allow_chat', () => {
 });
 
 describe('show_variables', () => {
-  it('sets instance.ui.showVariables (prompt flag, or the start override), and it can be toggled', async () => {
+  it('sets instance.ui.showVariables (prompt flag, or the start override)', async () => {
     const e = await setup([echoPrompt({ show_variables: true }), scenarioPrompt('quiet', 'echo', { executionConfig: { ...testPrompt().executionConfig, show_variables: false } })]);
     const shown = await start(e, 'echo');
     const hidden = await start(e, 'quiet');
@@ -96,8 +95,6 @@ describe('show_variables', () => {
     expect(e.instance(shown).ui.showVariables).toBe(true);
     expect(e.instance(hidden).ui.showVariables).toBe(false);
     expect(e.instance(overridden).ui.showVariables).toBe(true);
-    e.store.dispatch(showVariablesToggled({ instanceId: shown }));
-    expect(e.instance(shown).ui.showVariables).toBe(false);
   });
 });
 

@@ -1,13 +1,12 @@
 import { createAsyncThunk } from '@reduxjs/toolkit';
 import type { ThunkConfig } from '../../store/thunkConfig';
-import { lastAnswerRemoved } from '../executionSlice';
-import { executeMessage, type ExecuteMessageResult } from './executeMessageThunk';
+import { executeMessage, type ExecuteMessageArgs, type ExecuteMessageResult } from './executeMessageThunk';
 
-/** Retry: the last answer (complete, partial or failed) is dropped and the same messages sent again. */
-export const retryLastMessage = createAsyncThunk<ExecuteMessageResult, { instanceId: string }, ThunkConfig>(
+/**
+ * Retry: the same messages sent again without the last answer (complete, partial or failed). The
+ * answer is removed only once every check has passed: a retry that cannot run keeps it.
+ */
+export const retryLastMessage = createAsyncThunk<ExecuteMessageResult, Pick<ExecuteMessageArgs, 'instanceId' | 'onStarted'>, ThunkConfig>(
   'promptExecution/retryLastMessage',
-  async ({ instanceId }, { dispatch, extra }) => {
-    dispatch(lastAnswerRemoved({ instanceId, at: extra.now() }));
-    return dispatch(executeMessage({ instanceId })).unwrap();
-  },
+  async ({ instanceId, onStarted }, { dispatch }) => dispatch(executeMessage({ instanceId, replaceLastAnswer: true, onStarted })).unwrap(),
 );

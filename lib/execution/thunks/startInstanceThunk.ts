@@ -63,7 +63,7 @@ export const startPromptInstance = createAsyncThunk<string, StartInstanceArgs, T
         totalTokens: 0,
         totalCost: 0,
       },
-      ui: { expandedVariable: null, showVariables: executionConfig.show_variables },
+      ui: { showVariables: executionConfig.show_variables },
     };
     dispatch(instanceAdded(instance));
     await saveInstance(extra.db, instance);

@@ -18,7 +18,7 @@ interface Fixtures {
   extensionId: string;
   llm: FakeLlm;
   pages: PageServer;
-  /** the side panel, opened as a tab (headless Chromium has no side panel UI) */
+  /** the side panel, opened as a popup window (headless Chromium has no side panel UI) */
   openPanel: () => Promise<Page>;
   openOptions: () => Promise<Page>;
   /** points the default provider at the local LLM server */
@@ -26,19 +26,19 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring: none
   llm: async ({}, use) => {
     const server = await startFakeLlmServer();
     await use(server);
     await server.close();
   },
-  // eslint-disable-next-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring: none
   pages: async ({}, use) => {
     const server = await startPageServer();
     await use(server);
     await server.close();
   },
-  // eslint-disable-next-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring: none
   context: async ({}, use) => {
     const context = await chromium.launchPersistentContext('', {
       executablePath: CHROMIUM,
@@ -63,10 +63,17 @@ export const test = base.extend<Fixtures>({
   extensionId: async ({ worker }, use) => {
     await use(new URL(worker.url()).host);
   },
-  openPanel: async ({ context, extensionId }, use) => {
+  openPanel: async ({ context, extensionId, worker }, use) => {
     await use(async () => {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+      // In a window of its own, as the real side panel is no tab of the browser window: the page
+      // the user reads stays the active tab of the last focused normal window, the only tab whose
+      // selection counts (lib/background/frontPage.ts).
+      const url = `chrome-extension://${extensionId}/sidepanel.html`;
+      const [page] = await Promise.all([
+        context.waitForEvent('page', (p) => p.url() === url),
+        worker.evaluate((url) => chrome.windows.create({ url, type: 'popup', width: 420, height: 900 }).then(() => undefined), url),
+      ]);
+      await page.waitForLoadState();
       return page;
     });
   },

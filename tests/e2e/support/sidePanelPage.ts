@@ -8,6 +8,11 @@ export class SidePanelPage {
     return this.page.getByRole('tabpanel').getByRole('log', { name: 'Conversation' });
   }
 
+  /** the card shown while the default provider does not answer */
+  get setupCard(): Locator {
+    return this.page.getByRole('region', { name: 'Set up a provider' });
+  }
+
   button(name: 'Run' | 'Stop' | 'Send' | 'Retry' | 'Copy'): Locator {
     return this.page.getByRole('button', { name, exact: true });
   }

@@ -21,7 +21,7 @@ export function makeInstance(overrides: Partial<ExecutionInstance> = {}): Execut
     conversation: { messages: [], currentInput: '', resources: [] },
     execution: { currentTaskId: null, messageStartTime: null, timeToFirstToken: undefined, lastMessageStats: null },
     runTracking: { runId: null, sourceType: 'prompt', sourceId: 'p1', runName: null, totalTokens: 0, totalCost: 0 },
-    ui: { expandedVariable: null, showVariables: false },
+    ui: { showVariables: false },
     ...overrides,
   };
 }

@@ -22,7 +22,6 @@ export const PROVIDER_ID = 'p';
 /** One dispatched action, with performance.now() at dispatch. */
 export interface RecordedAction {
   type: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   payload: any;
   at: number;
 }
@@ -127,7 +126,7 @@ export async function makeFlowEngine(options: FlowEngineOptions): Promise<FlowEn
     dispatch: store.dispatch,
     getState: store.getState,
     services,
-    platform: { extractPageText: async () => ({ title: 'Fake page', url: 'https://example.test/', text: 'Page text.' }), providersChanged() {} },
+    platform: { extractPageText: async () => ({ title: 'Fake page', url: 'https://example.test/', text: 'Page text.' }), providersChanged() {}, listShortcuts: async () => [] },
   });
 
   const runners: FlowRunner[] = [];
