@@ -13,12 +13,15 @@ export interface NearViewport {
 export class NearViewportObserver implements NearViewport {
   private readonly waiting = new Map<Element, () => void>();
   private observer: IntersectionObserver | undefined;
+  /** Attached where IntersectionObserver does not exist: everything is near at once. */
+  private everythingNear = false;
 
   constructor(private readonly margin: string) {}
 
   /** Starts observing within `root` (null: the viewport). Without IntersectionObserver everything is near. */
   attach(root: Element | null): void {
     if (typeof IntersectionObserver === 'undefined') {
+      this.everythingNear = true;
       const callbacks = [...this.waiting.values()];
       this.waiting.clear();
       callbacks.forEach((onNear) => onNear());
@@ -31,9 +34,14 @@ export class NearViewportObserver implements NearViewport {
   detach(): void {
     this.observer?.disconnect();
     this.observer = undefined;
+    this.everythingNear = false;
   }
 
   observe(element: Element, onNear: () => void): () => void {
+    if (this.everythingNear) {
+      onNear();
+      return () => undefined;
+    }
     this.waiting.set(element, onNear);
     this.observer?.observe(element);
     return () => {
