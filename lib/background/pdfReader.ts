@@ -1,0 +1,56 @@
+import { PDF_TEXT_REQUEST, type PdfTextReply, type PdfTextRequest } from '../page/pdfReaderProtocol';
+
+// Background only. Opens the PDF reader page (entrypoints/pdf-reader) and asks it for a PDF's text.
+// Chromium: an offscreen document (reason WORKERS: pdf.js parses in its own worker), closed again
+// when no read is in flight. Firefox's MV2 background is a page: the reader is a hidden frame in it.
+
+const READER_PATH = 'pdf-reader.html';
+let inFlight = 0;
+let opening: Promise<void> | null = null;
+
+async function openReader(): Promise<void> {
+  if (chrome.offscreen) {
+    const contexts = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] });
+    if (contexts.length > 0) return;
+    await chrome.offscreen.createDocument({ url: READER_PATH, reasons: [chrome.offscreen.Reason.WORKERS], justification: 'Reads the text of a PDF with pdf.js' });
+    return;
+  }
+  if (typeof document !== 'undefined' && !document.querySelector('iframe[data-flowbar-pdf-reader]')) {
+    const frame = document.createElement('iframe');
+    frame.dataset.flowbarPdfReader = '';
+    frame.src = chrome.runtime.getURL(`/${READER_PATH}`);
+    await new Promise((resolve) => {
+      frame.addEventListener('load', resolve, { once: true });
+      document.body.append(frame);
+    });
+    return;
+  }
+  if (typeof document === 'undefined') throw new Error('This browser offers no page to read PDFs in.');
+}
+
+async function ask(url: string): Promise<PdfTextReply> {
+  const request: PdfTextRequest = { type: PDF_TEXT_REQUEST, url };
+  // The page's listener may not be registered the moment the document exists: ask again briefly.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const reply = (await chrome.runtime.sendMessage(request)) as PdfTextReply | undefined;
+      if (reply) return reply;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+    }
+    if (attempt >= 20) throw new Error('The PDF reader did not answer.');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The text and title of the PDF at `url`, read with pdf.js in the reader page. */
+export async function readPdfAt(url: string): Promise<PdfTextReply> {
+  inFlight++;
+  try {
+    opening ??= openReader().finally(() => (opening = null));
+    await opening;
+    return await ask(url);
+  } finally {
+    if (--inFlight === 0 && chrome.offscreen) void chrome.offscreen.closeDocument().catch(() => undefined);
+  }
+}
