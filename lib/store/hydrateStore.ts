@@ -22,7 +22,7 @@ const SEEDED_KEY = 'seededVersion';
  * seeded by an older version gets the built-in prompts added since, once (a prompt of the same id
  * is left as it is).
  */
-export async function seedFirstInstall(db: FlowbarDb, now: number): Promise<void> {
+async function seedFirstInstall(db: FlowbarDb, now: number): Promise<void> {
   await db.transaction('rw', [db.settings, db.prompts, db.providers, db.prices, db.scopedVariables], async () => {
     const seeded = (await db.settings.get(SEEDED_KEY))?.value;
     if (typeof seeded === 'number' && seeded >= SEED_VERSION) return;
