@@ -27,7 +27,7 @@ async function readTranscript(): Promise<string | null> {
   return lines.length > 0 ? formatTranscript(lines) : null;
 }
 
-export default defineUnlistedScript(async (): Promise<ExtractedPage> => {
+async function extractPage(): Promise<ExtractedPage> {
   if (document.contentType === 'application/pdf') return { kind: 'pdf', title: document.title, url: location.href, text: '' };
   const transcript = await readTranscript().catch(() => null);
   if (transcript) return { kind: 'transcript', title: document.title, url: location.href, text: transcript };
@@ -38,4 +38,7 @@ export default defineUnlistedScript(async (): Promise<ExtractedPage> => {
     url: location.href,
     text: tidyText(article?.textContent ?? document.body?.innerText ?? ''),
   };
-});
+}
+
+// The object form: its main may answer a promise, which executeScript waits for.
+export default defineUnlistedScript({ main: extractPage });

@@ -33,7 +33,7 @@ async function ask(url: string): Promise<PdfTextReply> {
   // The page's listener may not be registered the moment the document exists: ask again briefly.
   for (let attempt = 0; ; attempt++) {
     try {
-      const reply = (await chrome.runtime.sendMessage(request)) as PdfTextReply | undefined;
+      const reply = await chrome.runtime.sendMessage<PdfTextRequest, PdfTextReply | undefined>(request);
       if (reply) return reply;
     } catch (error) {
       if (attempt >= 20) throw error;

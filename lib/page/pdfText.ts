@@ -37,6 +37,7 @@ export async function pdfDocumentText(doc: PDFDocumentProxy): Promise<{ title: s
     pages.push(textOfItems(content.items as TextItemLike[]));
     page.cleanup();
   }
-  const info = (await doc.getMetadata().catch(() => null))?.info as { Title?: unknown } | undefined;
-  return { title: typeof info?.Title === 'string' ? info.Title.trim() : '', text: pages.filter(Boolean).join('\n\n') };
+  const metadata = await doc.getMetadata().catch(() => null);
+  const title: unknown = metadata ? Reflect.get(metadata.info, 'Title') : undefined;
+  return { title: typeof title === 'string' ? title.trim() : '', text: pages.filter(Boolean).join('\n\n') };
 }
