@@ -1,31 +1,21 @@
 import { PDF_TEXT_REQUEST, type PdfTextReply, type PdfTextRequest } from '../page/pdfReaderProtocol';
 
-// Background only. Opens the PDF reader page (entrypoints/pdf-reader) and asks it for a PDF's text.
-// Chromium: an offscreen document (reason WORKERS: pdf.js parses in its own worker), closed again
-// when no read is in flight. Firefox's MV2 background is a page: the reader is a hidden frame in it.
+// Background only. Opens the PDF reader page (entrypoints/pdf-reader) and asks it for a PDF's text:
+// an offscreen document (reason WORKERS: pdf.js parses in its own worker), closed again when no
+// read is in flight. Chromium only for now: the Firefox build has no reader page (and no pdf.js);
+// `import.meta.env.FIREFOX` is a build-time constant, so that bundle holds no offscreen call.
 
 const READER_PATH = 'pdf-reader.html';
 let inFlight = 0;
 let opening: Promise<void> | null = null;
 
+const NO_READER = 'Flowbar reads PDFs in Chromium-based browsers only, for now.';
+
 async function openReader(): Promise<void> {
-  if (chrome.offscreen) {
-    const contexts = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] });
-    if (contexts.length > 0) return;
-    await chrome.offscreen.createDocument({ url: READER_PATH, reasons: [chrome.offscreen.Reason.WORKERS], justification: 'Reads the text of a PDF with pdf.js' });
-    return;
-  }
-  if (typeof document !== 'undefined' && !document.querySelector('iframe[data-flowbar-pdf-reader]')) {
-    const frame = document.createElement('iframe');
-    frame.dataset.flowbarPdfReader = '';
-    frame.src = chrome.runtime.getURL(`/${READER_PATH}`);
-    await new Promise((resolve) => {
-      frame.addEventListener('load', resolve, { once: true });
-      document.body.append(frame);
-    });
-    return;
-  }
-  if (typeof document === 'undefined') throw new Error('This browser offers no page to read PDFs in.');
+  if (import.meta.env.FIREFOX || !chrome.offscreen) throw new Error(NO_READER);
+  const contexts = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] });
+  if (contexts.length > 0) return;
+  await chrome.offscreen.createDocument({ url: READER_PATH, reasons: [chrome.offscreen.Reason.WORKERS], justification: 'Reads the text of a PDF with pdf.js' });
 }
 
 async function ask(url: string): Promise<PdfTextReply> {
@@ -51,6 +41,6 @@ export async function readPdfAt(url: string): Promise<PdfTextReply> {
     await opening;
     return await ask(url);
   } finally {
-    if (--inFlight === 0 && chrome.offscreen) void chrome.offscreen.closeDocument().catch(() => undefined);
+    if (--inFlight === 0 && !import.meta.env.FIREFOX && chrome.offscreen) void chrome.offscreen.closeDocument().catch(() => undefined);
   }
 }
