@@ -78,6 +78,8 @@ export const commandSchemas = {
   'cmd/instance/attachPage': z.object({ instanceId: id }),
   'cmd/instance/attachFile': z.object({ instanceId: id, name, text: text(5_000_000) }),
   'cmd/instance/removeResource': z.object({ instanceId: id, resourceId: id }),
+  /** the page's text becomes the instance's {{selection}} (nothing was selected) */
+  'cmd/instance/useWholePage': z.object({ instanceId: id }),
   'cmd/history/search': z.object({ query: text(500), offset: z.number().int().min(0), limit: z.number().int().min(1).max(200) }),
   'cmd/history/open': z.object({ instanceId: id }),
   'cmd/providers/save': providerInput,
