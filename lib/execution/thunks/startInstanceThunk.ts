@@ -1,7 +1,7 @@
 import { createAsyncThunk } from '@reduxjs/toolkit';
 import { loadPrompt } from '../../prompts/loadPromptThunk';
 import type { ThunkConfig } from '../../store/thunkConfig';
-import type { ExecutionConfig, ExecutionInstance, PageContext } from '../../types';
+import type { ExecutionConfig, ExecutionInstance, PageContext, Resource } from '../../types';
 import { instanceAdded } from '../executionSlice';
 import { selectMissingVariables } from '../selectors/variableSelectors';
 import { saveInstance } from '../services/runPersistence';
@@ -19,6 +19,10 @@ export interface StartInstanceArgs {
   /** the page the run is about: selection, title and URL become computed variables */
   page?: Partial<Pick<PageContext, 'selection' | 'title' | 'url'>>;
   sourceType?: string;
+  /** plain chat's optional system prompt (see ExecutionInstance.systemPrompt) */
+  systemPrompt?: string;
+  /** attached from the start (e.g. the selection a chat was started on) */
+  resources?: Resource[];
 }
 
 function titleFor(promptName: string, selection: string | undefined): string {
@@ -47,13 +51,14 @@ export const startPromptInstance = createAsyncThunk<string, StartInstanceArgs, T
       createdAt: now,
       updatedAt: now,
       settings: { ...prompt.settings },
+      ...(args.systemPrompt?.trim() ? { systemPrompt: args.systemPrompt.trim() } : {}),
       executionConfig,
       variables: {
         userValues: { ...args.variables },
         scopedValues: mergeScopedValues(getState().scopedVariables),
         computedValues: computeRuntimeValues(args.page ?? {}, new Date(now)),
       },
-      conversation: { messages: [], currentInput: '', resources: [] },
+      conversation: { messages: [], currentInput: '', resources: [...(args.resources ?? [])] },
       execution: { currentTaskId: null, messageStartTime: null, timeToFirstToken: undefined, lastMessageStats: null },
       runTracking: {
         runId: null,
