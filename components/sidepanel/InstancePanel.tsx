@@ -5,6 +5,7 @@ import { InstanceControls } from './InstanceControls';
 import { InstanceErrorAlert } from './InstanceErrorAlert';
 import { panelId, tabId } from './InstanceTab';
 import { MessageStatsPanel } from './MessageStatsPanel';
+import { ModelPicker } from './ModelPicker';
 import { ResourcesSection } from './ResourcesSection';
 import { StreamingAnswer } from './StreamingAnswer';
 import { VariablesEditor } from './VariablesEditor';
@@ -54,6 +55,7 @@ export function InstancePanel({ instanceId }: { instanceId: string }) {
           <MessageStatsPanel instanceId={instanceId} />
         </div>
       </div>
+      <ModelPicker instanceId={instanceId} />
       <ChatBox instanceId={instanceId} />
     </section>
   );
