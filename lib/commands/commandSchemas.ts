@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { flowInput } from '../flows/flowInput';
+import { CHAT_PROMPT_ID } from '../prompts/chatPrompt';
 import { MAX_REQUEST_TIMEOUT_SECONDS, MIN_REQUEST_TIMEOUT_SECONDS } from '../settings/settingsSlice';
 
 // The commands extension pages may dispatch into the background store, each with the schema its
@@ -25,7 +26,8 @@ const executionConfig = z.object({
   track_in_runs: z.boolean(),
 });
 export const promptInput = z.object({
-  id: id.optional(),
+  /** the plain-chat prompt's id is taken by the built-in chat (lib/prompts/chatPrompt.ts) */
+  id: id.refine((value) => value !== CHAT_PROMPT_ID, 'This prompt id is reserved for plain chat').optional(),
   name,
   description: text(2000).optional(),
   messages: z.array(templateMessage).min(1).max(50),
