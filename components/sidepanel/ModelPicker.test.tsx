@@ -44,8 +44,8 @@ function renderPickers(prefix: string) {
   );
   const [one, two] = screen.getAllByRole('group', { name: 'Model for the next message' });
   const parts = (group: HTMLElement) => ({
-    provider: within(group).getByRole('combobox', { name: 'Provider' }) as HTMLSelectElement,
-    model: within(group).getByRole('combobox', { name: 'Model' }) as HTMLInputElement,
+    provider: within(group).getByRole<HTMLSelectElement>('combobox', { name: 'Provider' }),
+    model: within(group).getByRole<HTMLInputElement>('combobox', { name: 'Model' }),
     suggestions: () => [...group.querySelectorAll('datalist option')].map((o) => (o as HTMLOptionElement).value),
   });
   return { store, sent, local, cloud, one: parts(one), two: parts(two) };

@@ -24,7 +24,7 @@ export function NewChatButton({ onStarted }: { onStarted: (instanceId: string) =
   };
 
   return (
-    <form className="new-chat" onSubmit={submit} aria-label="New chat">
+    <form className="new-chat" onSubmit={(event) => void submit(event)} aria-label="New chat">
       <button type="submit" disabled={pending} aria-busy={pending || undefined}>
         New chat
       </button>

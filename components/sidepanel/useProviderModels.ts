@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useCommand } from '@/components/storeHooks';
 import type { ProviderInfo } from '@/lib/types';
 import { errorMessage } from './format';
@@ -10,20 +10,19 @@ import { cachedModels } from './providerModels';
  */
 export function useProviderModels(provider: ProviderInfo | undefined) {
   const send = useCommand();
-  const [state, setState] = useState<{ key: string | null; models: string[]; error: string | null }>({ key: null, models: [], error: null });
+  const [listing, setListing] = useState<{ providerId: string; models: string[]; error: string | null } | null>(null);
   const providerId = provider?.id ?? null;
-
-  useEffect(() => {
-    setState((s) => (s.key === providerId ? s : { key: providerId, models: [], error: null }));
-  }, [providerId]);
 
   const load = useCallback(() => {
     if (!provider) return;
+    // Kept by provider: an answer for a provider no longer chosen is not shown (see `mine`).
+    const keep = (models: string[], error: string | null) => setListing({ providerId: provider.id, models, error });
     cachedModels(provider, async (id) => (await send('cmd/providers/listModels', { id })).models).then(
-      (models) => setState((s) => (s.key === provider.id || s.key === null ? { key: provider.id, models, error: null } : s)),
-      (error: unknown) => setState((s) => (s.key === provider.id || s.key === null ? { key: provider.id, models: [], error: errorMessage(error) } : s)),
+      (models) => keep(models, null),
+      (error: unknown) => keep([], errorMessage(error)),
     );
   }, [provider, send]);
 
-  return { models: state.key === providerId ? state.models : [], error: state.key === providerId ? state.error : null, load };
+  const mine = listing?.providerId === providerId ? listing : null;
+  return { models: mine?.models ?? [], error: mine?.error ?? null, load };
 }

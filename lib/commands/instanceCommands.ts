@@ -27,9 +27,15 @@ function whenAccepted(start: (onStarted: (taskId: string) => void) => Promise<un
       resolve({ taskId });
     }).catch((error: unknown) => {
       // After acceptance a failure is the instance's (status and error), set by the thunk itself.
-      if (!accepted) reject(error instanceof Error ? error : new Error(String(error)));
+      // unwrap() rejects with a SerializedError (a plain object with the message), not an Error.
+      if (!accepted) reject(error instanceof Error ? error : new Error(refusalMessage(error)));
     });
   });
+}
+
+function refusalMessage(error: unknown): string {
+  const message = typeof error === 'object' && error !== null && 'message' in error ? (error as { message?: unknown }).message : undefined;
+  return typeof message === 'string' && message ? message : String(error);
 }
 
 function requireInstance(ctx: CommandContext, instanceId: string) {

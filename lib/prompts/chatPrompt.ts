@@ -18,6 +18,6 @@ export const CHAT_PROMPT: Prompt = Object.freeze({
   builtIn: true,
   createdAt: 0,
   updatedAt: 0,
-}) as Prompt;
+});
 
 export const isChatPrompt = (promptId: string | null | undefined): boolean => promptId === CHAT_PROMPT_ID;

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { chatRequestsSince, FAKE_PROVIDER_ID, scenarioPrompt, useFakeLlmServer, useTestEngines, waitFor, type TestEngine } from '../../../tests/unit/helpers/testEngine';
 import { startChatOnPage } from '../../background/runOnPage';
 import { CHAT_PROMPT_ID } from '../../prompts/chatPrompt';
-import { PROMPT_EXPORT_FORMAT } from '../../prompts/promptTransfer';
 import { formatResources } from '../services/messageBuilder';
 
 const server = useFakeLlmServer();
@@ -175,7 +174,7 @@ describe('the chat prompt id is reserved', () => {
     const e = await newEngine({ withCommands: true });
     const prompt = { id: CHAT_PROMPT_ID, name: 'Impostor', messages: [{ role: 'user', content: 'x' }], settings: { providerId: null, model: 'echo' }, executionConfig: { auto_run: true, allow_chat: true, show_variables: false, apply_variables: true, track_in_runs: true } };
     await expect(send(e, 'cmd/prompts/save', prompt)).rejects.toThrow('reserved for plain chat');
-    await expect(send(e, 'cmd/prompts/import', { json: JSON.stringify({ format: PROMPT_EXPORT_FORMAT, version: 1, prompts: [prompt] }) })).rejects.toThrow('reserved for plain chat');
+    await expect(send(e, 'cmd/prompts/import', { json: JSON.stringify({ format: 'flowbar.prompts', version: 1, prompts: [prompt] }) })).rejects.toThrow('reserved for plain chat');
     expect(await e.db.prompts.get(CHAT_PROMPT_ID)).toBeUndefined();
     expect(e.state().prompts.byId[CHAT_PROMPT_ID]).toBeUndefined();
   });
