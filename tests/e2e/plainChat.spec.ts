@@ -5,8 +5,8 @@ type ChatBody = { model: string; messages: { role: string; content: string }[] }
 const chatBodies = (requests: { path: string; body?: unknown }[]) => requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as ChatBody);
 
 test('New chat with a system prompt, then the model switched mid-conversation in the picker', async ({ llm, openPanel, useLocalProvider }) => {
-  // slow-20-40: 20 chunks 40 ms apart, so the first answer is seen streaming.
-  await useLocalProvider('slow-20-40');
+  // slow-30-100: 30 chunks 100 ms apart, so the first answer is seen streaming.
+  await useLocalProvider('slow-30-100');
   const panel = new SidePanelPage(await openPanel());
 
   await panel.newChat('Answer like a pirate.');
@@ -15,11 +15,11 @@ test('New chat with a system prompt, then the model switched mid-conversation in
   await expect(panel.button('Stop')).toBeVisible();
   await expect(panel.conversation).toContainText('word0');
   await panel.waitUntilIdle();
-  await expect(panel.conversation).toContainText('word19');
-  await expect(panel.page.getByLabel('Stats')).toContainText('slow-20-40 · Local test LLM');
+  await expect(panel.conversation).toContainText('word29');
+  await expect(panel.page.getByLabel('Stats')).toContainText('slow-30-100 · Local test LLM');
 
   const [first] = chatBodies(llm.requests);
-  expect(first.model).toBe('slow-20-40');
+  expect(first.model).toBe('slow-30-100');
   expect(first.messages).toEqual([
     { role: 'system', content: 'Answer like a pirate.' },
     { role: 'user', content: 'Hello there' },
@@ -45,6 +45,6 @@ test('New chat with a system prompt, then the model switched mid-conversation in
   // The stats show the new model; each answer keeps the model that wrote it.
   await expect(panel.page.getByLabel('Stats')).toContainText('echo-all · Local test LLM');
   const answers = panel.conversation.locator('.message-assistant');
-  await expect(answers.nth(0).locator('.answer-model')).toHaveText('slow-20-40 · Local test LLM');
+  await expect(answers.nth(0).locator('.answer-model')).toHaveText('slow-30-100 · Local test LLM');
   await expect(answers.nth(1).locator('.answer-model')).toHaveText('echo-all · Local test LLM');
 });

@@ -108,7 +108,7 @@ describe('plain chat', () => {
     expect(instance.title).toBe('Chat: Plants make sugar from light.');
     expect(instance.status).toBe('idle');
     const [resource] = instance.conversation.resources;
-    expect(resource).toMatchObject({ kind: 'selection', title: 'Botany', source: 'https://bio.test/plants', text: 'Plants make sugar from light.' });
+    expect(resource).toMatchObject({ kind: 'selection', title: 'Selection: Botany', source: 'https://bio.test/plants', text: 'Plants make sugar from light.' });
     expect(chatRequestsSince(server().requests, from)).toHaveLength(0);
 
     await say(e, id, 'Explain this to a child.');

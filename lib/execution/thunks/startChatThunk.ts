@@ -15,7 +15,7 @@ export interface StartChatArgs {
 export function selectionResource(id: string, page: NonNullable<StartChatArgs['page']>): Resource | null {
   const text = page.selection ?? '';
   if (!text.trim()) return null;
-  return { id, kind: 'selection', title: page.title?.trim() || page.url || 'Selection', source: page.url ?? '', text, size: text.length };
+  return { id, kind: 'selection', title: `Selection: ${page.title?.trim() || page.url || 'a page'}`, source: page.url ?? '', text, size: text.length };
 }
 
 /**
