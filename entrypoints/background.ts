@@ -4,6 +4,7 @@ import { installContextMenus } from '@/lib/background/contextMenus';
 import { keepAliveWhileWorking } from '@/lib/background/keepAlive';
 import { installKeyboardCommand } from '@/lib/background/keyboardCommand';
 import { listenForPageContext } from '@/lib/background/pageContextListener';
+import { listenForSelectionButton } from '@/lib/background/selectionButtonListener';
 import { openPanelOnActionClick } from '@/lib/background/sidePanel';
 import { createCommandHandlers, type CommandHandlers } from '@/lib/commands/commandHandlers';
 import { createCommandMiddleware } from '@/lib/commands/commandMiddleware';
@@ -35,6 +36,7 @@ export default defineBackground(() => {
   connectStore(store);
 
   listenForPageContext(store);
+  listenForSelectionButton(store);
   // A flow from the context menu runs through its command, with the menu's page facts.
   installContextMenus(store, async (flowId, page) => {
     store.dispatch(pageContextReported({ ...page, updatedAt: Date.now() }));

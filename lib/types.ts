@@ -42,6 +42,8 @@ export interface Prompt {
   settings: PromptSettings;
   executionConfig: ExecutionConfig;
   builtIn?: boolean;
+  /** offered first in the panel's prompt picker (options → Prompts → Pin) */
+  pinned?: boolean;
   createdAt: number;
   updatedAt: number;
 }

@@ -51,6 +51,8 @@ interface CommandResults {
   'cmd/files/add': { id: string };
   'cmd/files/delete': { ok: true };
   'cmd/settings/set': { ok: true };
+  'cmd/settings/selectionButton': { ok: true };
+  'cmd/prompts/setPinned': { ok: true };
 }
 
 export type CommandResult<T extends CommandType> = CommandResults[T];

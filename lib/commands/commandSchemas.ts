@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { flowInput } from '../flows/flowInput';
 import { CHAT_PROMPT_ID } from '../prompts/chatPrompt';
 import { MAX_REQUEST_TIMEOUT_SECONDS, MIN_REQUEST_TIMEOUT_SECONDS } from '../settings/settingsSlice';
+import { selectionButtonSetting } from '../selectionButton/siteSettingSchema';
 
 // The commands extension pages may dispatch into the background store, each with the schema its
 // payload must match. Pages dispatch nothing else: internal actions come from the engine only.
@@ -116,6 +117,8 @@ export const commandSchemas = {
   'cmd/flows/openRun': z.object({ runId: id }),
   'cmd/files/add': z.object({ name, text: text(5_000_000) }),
   'cmd/files/delete': z.object({ id }),
+  'cmd/settings/selectionButton': selectionButtonSetting,
+  'cmd/prompts/setPinned': z.object({ id, pinned: z.boolean() }),
   'cmd/settings/set': z.object({
     requestTimeoutSeconds: z.number().int().min(MIN_REQUEST_TIMEOUT_SECONDS).max(MAX_REQUEST_TIMEOUT_SECONDS),
   }),

@@ -27,15 +27,10 @@ function whenAccepted(start: (onStarted: (taskId: string) => void) => Promise<un
       resolve({ taskId });
     }).catch((error: unknown) => {
       // After acceptance a failure is the instance's (status and error), set by the thunk itself.
-      // unwrap() rejects with a SerializedError (a plain object with the message), not an Error.
-      if (!accepted) reject(error instanceof Error ? error : new Error(refusalMessage(error)));
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the thunk's own rejection (a serialized error with its message) is passed on as it is
+      if (!accepted) reject(error);
     });
   });
-}
-
-function refusalMessage(error: unknown): string {
-  const message = typeof error === 'object' && error !== null && 'message' in error ? (error as { message?: unknown }).message : undefined;
-  return typeof message === 'string' && message ? message : String(error);
 }
 
 function requireInstance(ctx: CommandContext, instanceId: string) {

@@ -11,6 +11,7 @@ import { pricesHydrated } from '../prices/pricesSlice';
 import { promptsHydrated } from '../prompts/promptsSlice';
 import { providersHydrated } from '../providers/providersSlice';
 import { settingsChanged } from '../settings/settingsSlice';
+import { selectionButtonSetting } from '../selectionButton/siteSettingSchema';
 import { BUILT_IN_PROMPTS, DEFAULT_PRICES, DEFAULT_PROVIDER, DEFAULT_SCOPED_VARIABLES } from '../setup/firstInstallDefaults';
 import type { FlowbarDb } from '../db/database';
 import type { ThunkConfig } from './thunkConfig';
@@ -48,7 +49,7 @@ export const hydrateStore = createAsyncThunk<void, void, ThunkConfig>('app/hydra
     db.providers.toArray(),
     db.providerKeys.toCollection().primaryKeys(),
     db.prices.toArray(),
-    db.settings.bulkGet(['defaultPromptId', 'defaultProviderId', 'requestTimeoutSeconds']),
+    db.settings.bulkGet(['defaultPromptId', 'defaultProviderId', 'requestTimeoutSeconds', 'selectionButton']),
   ]);
   const withKey = new Set(keyIds);
   dispatch(promptsHydrated({ prompts, defaultPromptId: (settings[0]?.value as string | null) ?? prompts[0]?.id ?? null }));
@@ -59,6 +60,8 @@ export const hydrateStore = createAsyncThunk<void, void, ThunkConfig>('app/hydra
     }),
   );
   if (typeof settings[2]?.value === 'number') dispatch(settingsChanged({ requestTimeoutSeconds: settings[2].value }));
+  const selectionButton = selectionButtonSetting.safeParse(settings[3]?.value);
+  if (selectionButton.success) dispatch(settingsChanged({ selectionButton: selectionButton.data }));
   dispatch(pricesHydrated(Object.fromEntries(prices.map(({ model, ...price }) => [model, price]))));
   await dispatch(fetchScopedVariables({ force: true })).unwrap();
 

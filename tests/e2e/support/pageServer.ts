@@ -19,6 +19,23 @@ const PAGES: Record<string, string> = {
     <p>Oxygen is released as a by-product, which is what animals breathe. This process sustains nearly all life on Earth,
     and it is why forests, grasslands and the ocean's phytoplankton matter so much to the planet's climate.</p></article>
     <footer>Footer text</footer></body></html>`,
+  // Fields the selection button must stay out of, and a page that tries to restyle and reach the button.
+  '/selection.html': `<!doctype html><html><head><title>Fields and text</title>
+    <style>button, flowbar-selection-button { display: none !important; opacity: 0 !important; } body { font-size: 18px; }</style></head><body>
+    <h1>Fields and text</h1><p id="lead">${ARTICLE_TEXT}</p>
+    <label>Password <input id="password" type="password" value="hunter2 secret words"></label>
+    <label>Notes <textarea id="notes">Some notes typed in a textarea</textarea></label>
+    <div id="editor" contenteditable="true">An editable region with words</div>
+    <script>
+      // What the page's own script can learn of Flowbar's button.
+      window.probeButton = () => {
+        const host = document.querySelector('flowbar-selection-button');
+        let attached = null;
+        try { host && host.attachShadow({ mode: 'open' }); attached = true; } catch { attached = false; }
+        return { present: !!host, shadowRoot: host ? host.shadowRoot : null, children: host ? host.childNodes.length : 0,
+          buttons: document.querySelectorAll('button').length, text: host ? host.textContent : null, reattached: attached };
+      };
+    </script></body></html>`,
 };
 
 export async function startPageServer(): Promise<PageServer> {
