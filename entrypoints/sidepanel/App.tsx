@@ -8,6 +8,7 @@ import { InlineError } from '@/components/sidepanel/InlineError';
 import { InstancePanel } from '@/components/sidepanel/InstancePanel';
 import { InstanceTabs } from '@/components/sidepanel/InstanceTabs';
 import { LogsSection } from '@/components/sidepanel/LogsSection';
+import { NewChatButton } from '@/components/sidepanel/NewChatButton';
 import { NewRunForm } from '@/components/sidepanel/NewRunForm';
 import { PageContextSummary } from '@/components/sidepanel/PageContextSummary';
 import { selectInstanceIds } from '@/components/sidepanel/selectors';
@@ -109,6 +110,7 @@ export function App() {
           <NewRunForm onStarted={showInstance} />
           <SettingsButton />
         </div>
+        <NewChatButton onStarted={showInstance} />
         <PageContextSummary />
       </header>
       <SetupCard />
@@ -135,7 +137,7 @@ export function App() {
           <InstancePanel key={activeId} instanceId={activeId} />
         ) : (
           <div className="empty-state">
-            <p>Select text on a page, pick a prompt and press Run.</p>
+            <p>Select text on a page, pick a prompt and press Run, or start a New chat.</p>
             <p className="muted">Or right-click a selection and choose a Flowbar prompt.</p>
             <p>
               <button type="button" className="link-button" onClick={() => void openExtensionPage('/welcome.html')}>

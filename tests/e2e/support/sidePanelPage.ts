@@ -22,6 +22,29 @@ export class SidePanelPage {
     await this.button('Run').first().click();
   }
 
+  /** New chat, with a system prompt typed in its folded field when given. */
+  async newChat(systemPrompt?: string) {
+    const form = this.page.getByRole('form', { name: 'New chat' });
+    if (systemPrompt !== undefined) {
+      await form.getByRole('button', { name: /^System prompt/ }).click();
+      await form.getByRole('textbox', { name: 'System prompt' }).fill(systemPrompt);
+    }
+    await form.getByRole('button', { name: 'New chat', exact: true }).click();
+  }
+
+  /** the open instance's model picker */
+  get modelPicker(): Locator {
+    return this.page.getByRole('tabpanel').getByRole('group', { name: 'Model for the next message' });
+  }
+
+  /** Types a model into the picker and applies it (Enter). */
+  async pickModel(model: string) {
+    const field = this.modelPicker.getByRole('combobox', { name: 'Model' });
+    await field.click();
+    await field.fill(model);
+    await field.press('Enter');
+  }
+
   async send(text: string) {
     await this.page.getByRole('textbox', { name: 'Message' }).fill(text);
     await this.button('Send').click();
