@@ -93,8 +93,18 @@ export function App() {
     [close.run, send],
   );
 
+  const closeFinished = useCallback(
+    (ids: string[]) => {
+      for (const id of ids) void close.run(() => send('cmd/instance/close', { instanceId: id }));
+      // The switcher goes when the last run does: the keyboard focus then stays in the bar.
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('.switcher-toggle, .history-toggle')?.focus());
+    },
+    [close.run, send],
+  );
+
   return (
     <div className="app">
+      <h1 className="visually-hidden">Flowbar</h1>
       <header className="panel-header">
         <div className="panel-header-row">
           <NewRunForm onStarted={showInstance} />
@@ -110,6 +120,7 @@ export function App() {
         flowsOpen={view === 'flows'}
         onSelect={showInstance}
         onClose={closeInstance}
+        onCloseFinished={closeFinished}
         onToggleHistory={() => setView((v) => (v === 'history' ? 'instance' : 'history'))}
         onToggleFlows={() => {
           setFlowRunId(null);
