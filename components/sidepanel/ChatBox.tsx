@@ -31,7 +31,7 @@ export function ChatBox({ instanceId }: { instanceId: string }) {
   };
 
   const stop = (
-    <button type="button" className="danger" onClick={() => void stopAction.run(() => send('cmd/instance/stop', { instanceId }))}>
+    <button key="stop" type="button" className="danger" onClick={() => void stopAction.run(() => send('cmd/instance/stop', { instanceId }))}>
       Stop
     </button>
   );
@@ -86,7 +86,7 @@ export function ChatBox({ instanceId }: { instanceId: string }) {
         {busy ? (
           stop
         ) : (
-          <button type="submit" className="primary" disabled={disabled || !text.trim()}>
+          <button key="send" type="submit" className="primary" disabled={disabled || !text.trim()}>
             Send
           </button>
         )}
