@@ -104,8 +104,8 @@ export function App() {
 
   return (
     <div className="app">
-      <h1 className="visually-hidden">Flowbar</h1>
       <header className="panel-header">
+        <h1 className="visually-hidden">Flowbar</h1>
         <div className="panel-header-row">
           <NewRunForm onStarted={showInstance} />
           <SettingsButton />
