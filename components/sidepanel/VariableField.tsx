@@ -18,7 +18,10 @@ const fieldKey = (instanceId: string, name: string) => `${instanceId}/${name}`;
 
 /** Moves the keyboard focus to a variable's field of the instance shown, if it is on screen. */
 export function focusVariableField(instanceId: string, name: string) {
-  document.querySelector<HTMLElement>(`[data-variable-field="${CSS.escape(fieldKey(instanceId, name))}"]`)?.focus();
+  const key = fieldKey(instanceId, name);
+  Array.from(document.querySelectorAll<HTMLElement>('[data-variable-field]'))
+    .find((field) => field.dataset.variableField === key)
+    ?.focus();
 }
 
 interface VariableFieldProps {
