@@ -30,7 +30,7 @@ export function VariablesEditor({ instanceId }: { instanceId: string }) {
   const [shown, setShown] = useState(initiallyShown);
   const send = useCommand();
   const store = useStore<RootState>();
-  const runAction = useCommandAction();
+  const { run: runCommand, error: runError, clearError: clearRunError } = useCommandAction();
   const instanceError = useAppSelector((state) => selectInstance(state, instanceId)?.error?.message ?? null);
 
   const runFromField = useCallback(
@@ -41,9 +41,9 @@ export function VariablesEditor({ instanceId }: { instanceId: string }) {
       // The store may not have this field's value yet: its draft counts.
       const stillMissing = selectMissingVariables(state, instanceId).filter((n) => n !== name || !draft.trim());
       if (stillMissing.length > 0) focusVariableField(instanceId, stillMissing[0]);
-      else void runAction.run(() => send('cmd/instance/send', { instanceId }));
+      else void runCommand(() => send('cmd/instance/send', { instanceId }));
     },
-    [instanceId, runAction.run, send, store],
+    [instanceId, runCommand, send, store],
   );
 
   if (names.length === 0) return null;
@@ -86,7 +86,7 @@ export function VariablesEditor({ instanceId }: { instanceId: string }) {
           ))}
         </div>
       )}
-      <InlineError message={runAction.error === instanceError ? null : runAction.error} onDismiss={runAction.clearError} />
+      <InlineError message={runError === instanceError ? null : runError} onDismiss={clearRunError} />
     </section>
   );
 }

@@ -102,13 +102,14 @@ export function App() {
     [close.run, send],
   );
 
+  const runClose = close.run;
   const closeFinished = useCallback(
     (ids: string[]) => {
-      for (const id of ids) void close.run(() => send('cmd/instance/close', { instanceId: id }));
+      for (const id of ids) void runClose(() => send('cmd/instance/close', { instanceId: id }));
       // The switcher goes when the last run does: the keyboard focus then stays in the bar.
       requestAnimationFrame(() => document.querySelector<HTMLElement>('.switcher-toggle, .history-toggle')?.focus());
     },
-    [close.run, send],
+    [runClose, send],
   );
 
   return (
