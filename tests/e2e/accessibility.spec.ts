@@ -38,6 +38,12 @@ test('the side panel passes axe: conversation, history, flows list and a flow ru
   await expect(panel.conversation).toContainText(/stopped/i);
   await expectNoViolations(panel.page, 'conversation');
 
+  // The switcher's menu of open runs.
+  await panel.page.getByRole('button', { name: '2 open conversations' }).click();
+  await expect(panel.page.getByRole('menu', { name: 'Open conversations' })).toBeVisible();
+  await expectNoViolations(panel.page, 'switcher');
+  await panel.page.keyboard.press('Escape');
+
   await panel.page.getByRole('button', { name: 'History', exact: true }).click();
   await expect(panel.page.getByRole('button', { name: /Fix grammar/ }).first()).toBeVisible();
   await expectNoViolations(panel.page, 'history');
