@@ -103,9 +103,20 @@ export function App() {
     [close.run, send],
   );
 
+  const runClose = close.run;
+  const closeFinished = useCallback(
+    (ids: string[]) => {
+      for (const id of ids) void runClose(() => send('cmd/instance/close', { instanceId: id }));
+      // The switcher goes when the last run does: the keyboard focus then stays in the bar.
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('.switcher-toggle, .history-toggle')?.focus());
+    },
+    [runClose, send],
+  );
+
   return (
     <div className="app">
       <header className="panel-header">
+        <h1 className="visually-hidden">Flowbar</h1>
         <div className="panel-header-row">
           <NewRunForm onStarted={showInstance} />
           <SettingsButton />
@@ -121,6 +132,7 @@ export function App() {
         flowsOpen={view === 'flows'}
         onSelect={showInstance}
         onClose={closeInstance}
+        onCloseFinished={closeFinished}
         onToggleHistory={() => setView((v) => (v === 'history' ? 'instance' : 'history'))}
         onToggleFlows={() => {
           setFlowRunId(null);

@@ -204,7 +204,7 @@ async function streamMessage(
     };
     // Waits its turn for a connection to the provider (shown on the instance); the timeout starts when it is sent.
     const queued = queuedChatStream(extra.chatStream, extra.requestQueue, {
-      onQueued: (ahead) => dispatch(streamNoticeSet({ taskId, notice: queuedNotice(ahead) })),
+      onQueued: (ahead) => dispatch(streamNoticeSet({ taskId, notice: queuedNotice(ahead), queuedAhead: ahead })),
       onSent: () => dispatch(streamNoticeSet({ taskId, notice: null })),
     });
     await streamAnswer(queued, request, {

@@ -4,8 +4,13 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class SidePanelPage {
   constructor(readonly page: Page) {}
 
+  /** the selected instance: its variables, conversation, controls and message box */
+  get conversationPanel(): Locator {
+    return this.page.getByRole('tabpanel');
+  }
+
   get conversation(): Locator {
-    return this.page.getByRole('tabpanel').getByRole('log', { name: 'Conversation' });
+    return this.conversationPanel.getByRole('log', { name: 'Conversation' });
   }
 
   /** the card shown while the default provider does not answer */
