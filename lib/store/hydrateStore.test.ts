@@ -1,7 +1,7 @@
 // A worker restart: a new store on the same database.
 import Dexie from 'dexie';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeInstance, message } from '../../tests/unit/helpers/fixtures';
+import { linearConversation, makeInstance, message } from '../../tests/unit/helpers/fixtures';
 import { chatRequestsSince, scenarioPrompt, useFakeLlmServer, useTestEngines, waitFor, words, type TestEngine } from '../../tests/unit/helpers/testEngine';
 import { openDatabase } from '../db/database';
 import { executeMessage } from '../execution/thunks/executeMessageThunk';
@@ -82,7 +82,7 @@ describe('hydrateStore: worker restart', () => {
       promptId: 'echo',
       status: 'streaming',
       updatedAt: now - 1000,
-      conversation: { messages: [message('assistant', 'first answer'), message('user', 'and then?')], currentInput: '', resources: [] },
+      conversation: linearConversation(message('assistant', 'first answer'), message('user', 'and then?')),
       execution: { currentTaskId: 'task-cut', messageStartTime: now - 1000, timeToFirstToken: 50, lastMessageStats: null },
     });
     await saveInstance(e.db, streaming);
@@ -118,7 +118,7 @@ describe('hydrateStore: worker restart', () => {
         instanceId: 'cut',
         promptId: 'echo',
         status: 'streaming',
-        conversation: { messages: [message('user', 'Tell me')], currentInput: '', resources: [] },
+        conversation: linearConversation(message('user', 'Tell me')),
         execution: { currentTaskId: 'task-cut', messageStartTime: now - 1000, timeToFirstToken: 50, lastMessageStats: null },
       }),
     );

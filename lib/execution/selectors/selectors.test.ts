@@ -31,8 +31,8 @@ function setup(): RootState {
     instanceAdded(makeInstance({ instanceId: 'c', promptId: 'p2' })),
     streamStarted({ taskId: 'ta', startedAt: 1, model: 'echo', providerId: 'f' }),
     streamStarted({ taskId: 'tb', startedAt: 1, model: 'echo', providerId: 'f' }),
-    messageStarted({ instanceId: 'a', taskId: 'ta', at: 2 }),
-    messageStarted({ instanceId: 'b', taskId: 'tb', at: 2 }),
+    messageStarted({ instanceId: 'a', taskId: 'ta', at: 2, answerId: 'ans-a', answerParentId: null }),
+    messageStarted({ instanceId: 'b', taskId: 'tb', at: 2, answerId: 'ans-b', answerParentId: null }),
     deltasReceived({ ta: { text: 'first ' } }),
   ];
   return actions.reduce(rootReducer, rootReducer(undefined, { type: '@@init' }));

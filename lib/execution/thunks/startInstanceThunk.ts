@@ -53,7 +53,7 @@ export const startPromptInstance = createAsyncThunk<string, StartInstanceArgs, T
         scopedValues: mergeScopedValues(getState().scopedVariables),
         computedValues: computeRuntimeValues(args.page ?? {}, new Date(now)),
       },
-      conversation: { messages: [], currentInput: '', resources: [] },
+      conversation: { messages: [], selected: {}, currentInput: '', resources: [] },
       execution: { currentTaskId: null, messageStartTime: null, timeToFirstToken: undefined, lastMessageStats: null },
       runTracking: {
         runId: null,
