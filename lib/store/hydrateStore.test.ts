@@ -13,6 +13,7 @@ import { INTERRUPTED_MESSAGE } from '../execution/services/interruptRecovery';
 import { selectInstanceList } from '../execution/selectors/instanceSelectors';
 import { BUILT_IN_PROMPTS, DEFAULT_PRICES, DEFAULT_PROVIDER } from '../setup/firstInstallDefaults';
 import { hydrateStore } from './hydrateStore';
+import { activePath } from '../execution/conversation/conversationTree';
 
 const server = useFakeLlmServer();
 // the last engine made on a database deletes it; the ones before close without deleting it
@@ -168,7 +169,7 @@ describe('hydrateStore: worker restart', () => {
     await running;
     e.services.batcher?.dispose();
 
-    // Retry on the restarted worker replaces the interrupted part with a whole answer
+    // Retry on the restarted worker answers again beside the interrupted part (kept as version 1)
     // (answered by echo, not another two seconds of slow-40-50)
     const from = server().requests.length;
     server().setScenario('echo');
@@ -180,7 +181,8 @@ describe('hydrateStore: worker restart', () => {
     expect(chatRequestsSince(server().requests, from)).toHaveLength(1);
     expect(next.instance(id).status).toBe('completed');
     expect(next.instance(id).error).toBeNull();
-    expect(next.instance(id).conversation.messages.map((m) => m.content)).toEqual(['You said: Question for slow-40-50']);
+    expect(activePath(next.instance(id).conversation).map((m) => m.content)).toEqual(['You said: Question for slow-40-50']);
+    expect(next.instance(id).conversation.messages.map((m) => m.metadata?.partial)).toEqual(['interrupted', undefined]);
   });
 });
 
