@@ -22,3 +22,15 @@ export function fileSlug(name: string): string {
 }
 
 export const today = () => new Date().toISOString().slice(0, 10);
+
+/** Saves `text` as a file (Markdown, JSON…) through the browser's downloads. */
+export function downloadText(text: string, fileName: string, mimeType: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${mimeType};charset=utf-8` }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -3,6 +3,8 @@ import { Markdown } from '@/components/Markdown';
 import type { ConversationMessage } from '@/lib/types';
 import { AnswerEndNotes } from './AnswerEndNotes';
 import { CitationList } from './CitationList';
+import { AnswerActions } from './conversation/AnswerActions';
+import { UserMessageBody } from './conversation/UserMessageBody';
 
 const PARTIAL_LABEL = { stopped: 'Stopped', interrupted: 'Interrupted', error: 'Failed' } as const;
 
@@ -28,13 +30,14 @@ export const ConversationMessageItem = memo(function ConversationMessageItem({ m
         {citations && citations.length > 0 && <CitationList urls={citations} />}
         <AnswerEndNotes instanceId={instanceId} metadata={message.metadata} isLast={isLast} />
         {partial && <p className={`partial-badge partial-${partial}`}>{PARTIAL_LABEL[partial]}</p>}
+        <AnswerActions instanceId={instanceId} message={message} />
       </li>
     );
   }
   return (
     <li className={`message message-${message.role}`}>
       <span className="visually-hidden">{message.role === 'user' ? 'You: ' : 'System: '}</span>
-      <div className="plain-text">{message.content}</div>
+      {message.role === 'user' ? <UserMessageBody instanceId={instanceId} message={message} /> : <div className="plain-text">{message.content}</div>}
     </li>
   );
 });
