@@ -1,3 +1,5 @@
+import { localDate } from '@/lib/execution/services/localDate';
+
 /** Saves `json` as a file through the browser's downloads (an object URL and a temporary link). */
 export function downloadJson(json: string, fileName: string): void {
   const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
@@ -21,7 +23,8 @@ export function fileSlug(name: string): string {
   );
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
+/** The user's local date, for file names. */
+export const today = () => localDate(new Date());
 
 /** Saves `text` as a file (Markdown, JSON…) through the browser's downloads. */
 export function downloadText(text: string, fileName: string, mimeType: string): void {

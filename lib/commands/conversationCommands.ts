@@ -1,5 +1,6 @@
 import { EngineError } from '../execution/engineError';
 import { conversationsToJson, conversationsToMarkdown, exportFileName, redactSecrets, type ExportContext } from '../execution/conversation/conversationExport';
+import { localDate } from '../execution/services/localDate';
 import { loadInstance } from '../execution/services/runPersistence';
 import type { ExecutionInstance } from '../types';
 import type { CommandContext } from './commandContext';
@@ -25,7 +26,8 @@ export function conversationCommands(ctx: CommandContext) {
       // A key pasted into a message or a variable is taken out too: an export never carries one.
       const keys = (await services.db.providerKeys.toArray()).map((row) => row.apiKey);
       return {
-        fileName: exportFileName(items.map((item) => item.instance.title), p.format, exportedAt.slice(0, 10)),
+        // the user's local date, as the other exports' file names
+        fileName: exportFileName(items.map((item) => item.instance.title), p.format, localDate(new Date(services.now()))),
         mimeType: p.format === 'markdown' ? 'text/markdown' : 'application/json',
         text: redactSecrets(text, keys),
       };

@@ -27,7 +27,7 @@ function whenAccepted(start: (onStarted: (taskId: string) => void) => Promise<un
       resolve({ taskId });
     }).catch((error: unknown) => {
       // After acceptance a failure is the instance's (status and error), set by the thunk itself.
-      if (!accepted) reject(error);
+      if (!accepted) reject(error instanceof Error ? error : new Error(String(error)));
     });
   });
 }

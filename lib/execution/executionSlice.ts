@@ -28,7 +28,7 @@ function unindex(state: PromptExecutionState, instance: ExecutionInstance) {
 function changeTree(instance: ExecutionInstance, change: (tree: ConversationTree) => ConversationTree) {
   const next = change(instance.conversation);
   instance.conversation.messages = next.messages as ConversationMessage[];
-  instance.conversation.selected = next.selected as Record<string, string>;
+  instance.conversation.selected = next.selected;
 }
 
 /** Runs `change` on the instance if it is in the store, and stamps its update time. */

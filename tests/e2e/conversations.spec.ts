@@ -22,7 +22,7 @@ const userItem = (panel: SidePanelPage, text: string) => panel.conversation.loca
 
 async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: download.suggestedFilename(), text: await readFile((await download.path())!, 'utf8') };
+  return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
 }
 
 /** The streamed text shown so far in a page (panel or chat tab). */

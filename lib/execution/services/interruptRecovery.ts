@@ -38,7 +38,7 @@ export function recoverInterruptedInstance(instance: ExecutionInstance, task: Ta
     status: 'error',
     error: { kind: 'interrupted', message: INTERRUPTED_MESSAGE },
     updatedAt: now,
-    conversation: { ...instance.conversation, messages: tree.messages as ExecutionInstance['conversation']['messages'], selected: tree.selected as Record<string, string> },
+    conversation: { ...instance.conversation, messages: tree.messages as ExecutionInstance['conversation']['messages'], selected: tree.selected },
     execution: { ...execution, currentTaskId: null, messageStartTime: null },
   };
 }

@@ -2,7 +2,7 @@ import { createAsyncThunk } from '@reduxjs/toolkit';
 import type { ThunkConfig } from '../../store/thunkConfig';
 import type { VariableScope } from '../../types';
 
-export interface FetchedScopedVariables {
+interface FetchedScopedVariables {
   user: Record<string, string>;
   org: Record<string, string>;
   project: Record<string, string>;
