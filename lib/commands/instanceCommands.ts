@@ -27,9 +27,15 @@ function whenAccepted(start: (onStarted: (taskId: string) => void) => Promise<un
       resolve({ taskId });
     }).catch((error: unknown) => {
       // After acceptance a failure is the instance's (status and error), set by the thunk itself.
-      if (!accepted) reject(error instanceof Error ? error : new Error(String(error)));
+      // A thunk's unwrap() rejects with a SerializedError (a plain { name, message }): keep its message.
+      if (!accepted) reject(error instanceof Error ? error : new Error(messageOf(error)));
     });
   });
+}
+
+function messageOf(error: unknown): string {
+  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
+  return String(error);
 }
 
 function requireInstance(ctx: CommandContext, instanceId: string) {
