@@ -6,6 +6,7 @@ import { conversationCommands } from './conversationCommands';
 import { flowCommands } from './flowCommands';
 import { instanceCommands } from './instanceCommands';
 import { libraryCommands } from './libraryCommands';
+import { pageCommands } from './pageCommands';
 import { providerCommands } from './providerCommands';
 
 export type CommandHandlers = { [T in CommandType]: (payload: CommandPayload<T>) => Promise<CommandResult<T>> };
@@ -18,6 +19,7 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     ...providerCommands(ctx),
     ...flowCommands(ctx),
     ...conversationCommands(ctx),
+    ...pageCommands(ctx),
     async 'cmd/shortcuts/list'() {
       return { shortcuts: await ctx.platform.listShortcuts() };
     },

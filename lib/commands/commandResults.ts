@@ -1,6 +1,7 @@
 import type { HistoryPage } from '../execution/services/runPersistence';
 import type { CommandType } from './commandSchemas';
 import type { Resource } from '../types';
+import type { PageTextInfo } from '../page/pageText';
 import type { FlowRunSummary } from '../flows/flowRunPersistence';
 import type { ProviderCheckResult } from '../setup/providerCheck';
 import type { ShortcutInfo } from '../setup/keyboardShortcuts';
@@ -19,6 +20,7 @@ interface CommandResults {
   'cmd/instance/attachPage': { resource: Resource };
   'cmd/instance/attachFile': { resource: Resource };
   'cmd/instance/removeResource': { ok: true };
+  'cmd/instance/useWholePage': { info: PageTextInfo; started: boolean };
   'cmd/history/search': HistoryPage;
   'cmd/history/open': { instanceId: string };
   'cmd/conversations/export': { fileName: string; mimeType: string; text: string };
@@ -53,6 +55,8 @@ interface CommandResults {
   'cmd/files/add': { id: string };
   'cmd/files/delete': { ok: true };
   'cmd/settings/set': { ok: true };
+  'cmd/settings/selectionButton': { ok: true };
+  'cmd/prompts/setPinned': { ok: true };
 }
 
 export type CommandResult<T extends CommandType> = CommandResults[T];

@@ -27,15 +27,10 @@ function whenAccepted(start: (onStarted: (taskId: string) => void) => Promise<un
       resolve({ taskId });
     }).catch((error: unknown) => {
       // After acceptance a failure is the instance's (status and error), set by the thunk itself.
-      // A thunk's unwrap() rejects with a SerializedError (a plain { name, message }): keep its message.
-      if (!accepted) reject(error instanceof Error ? error : new Error(messageOf(error)));
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the thunk's own rejection (a serialized error with its message) is passed on as it is
+      if (!accepted) reject(error);
     });
   });
-}
-
-function messageOf(error: unknown): string {
-  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
-  return String(error);
 }
 
 function requireInstance(ctx: CommandContext, instanceId: string) {

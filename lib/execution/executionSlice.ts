@@ -1,4 +1,5 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { PageTextInfo } from '../page/pageText';
 import type { ConversationMessage, ExecutionInstance, InstanceError, MessageStats, Resource } from '../types';
 import { addMessage, deleteTurn, releaseChild, reserveChild, selectVersion, type ConversationTree } from './conversation/conversationTree';
 
@@ -55,6 +56,9 @@ export const promptExecutionSlice = createSlice({
       unindex(state, instance);
       delete state.instances[action.payload];
     },
+    pageTextRead: withInstance<{ instanceId: string; info: PageTextInfo; at: number }>((instance, p) => {
+      instance.pageText = p.info;
+    }),
     userValueSet: withInstance<{ instanceId: string; name: string; value: string; at: number }>((instance, p) => {
       instance.variables.userValues[p.name] = p.value;
       // An explicit edit of a page value (the selection, say) replaces it for this instance.
@@ -149,6 +153,7 @@ export const {
   instanceAdded,
   instanceRemoved,
   userValueSet,
+  pageTextRead,
   scopedValuesRefreshed,
   resourceAdded,
   resourceRemoved,
