@@ -25,3 +25,15 @@ export function fileSlug(name: string): string {
 
 /** The user's local date, for file names. */
 export const today = () => localDate(new Date());
+
+/** Saves `text` as a file (Markdown, JSON…) through the browser's downloads. */
+export function downloadText(text: string, fileName: string, mimeType: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${mimeType};charset=utf-8` }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

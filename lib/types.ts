@@ -49,7 +49,15 @@ export interface Prompt {
   updatedAt: number;
 }
 
+/**
+ * A message of a conversation, a node of its tree: a retried answer is a sibling of the earlier
+ * one (a version of the turn), an edited question a sibling of the original (a branch).
+ */
 export interface ConversationMessage {
+  /** unique within its conversation */
+  id: string;
+  /** the message this one answers or follows; null for the first messages (after the prompt's template) */
+  parentId: string | null;
   role: ChatRole;
   content: string;
   taskId?: string;
@@ -125,12 +133,19 @@ export interface ExecutionInstance {
     computedValues: Record<string, string>;
   };
   conversation: {
+    /** every message of every branch, in the order they were added (a tree by parentId); read the linear conversation with activePath */
     messages: ConversationMessage[];
+    /** the chosen child of a message (key: its id, or ROOT_KEY for the first messages); none chosen = the newest */
+    selected: Record<string, string>;
     currentInput: string;
     resources: Resource[];
   };
   execution: {
     currentTaskId: string | null;
+    /** while a message is answered: the message the answer will follow (null: the first) */
+    answerParentId?: string | null;
+    /** while a message is answered: the id its answer will have */
+    answerId?: string;
     messageStartTime: number | null;
     timeToFirstToken: number | undefined;
     lastMessageStats: MessageStats | null;

@@ -88,10 +88,11 @@ export async function seedInstancesInWorker({ count, seed = 42, batch = 500, now
       if (i % 100 === 0) first += '\n\nPhotosynthesis converts light into chemical energy.';
       if (tangerines.has(i)) first += '\n\nRemember the tangerine.';
       const t = (ms) => new Date(ms).toISOString();
-      const messages = [{ role: 'assistant', content: first, taskId: `task-${i}-1`, timestamp: t(createdAt + 5000) }];
+      // a message tree (schema version 4): each message follows the one before it
+      const messages = [{ id: 'm0', parentId: null, role: 'assistant', content: first, taskId: `task-${i}-1`, timestamp: t(createdAt + 5000) }];
       if (random() < 0.3) {
-        messages.push({ role: 'user', content: sentence(), timestamp: t(createdAt + 60_000) });
-        messages.push({ role: 'assistant', content: answer(2 + Math.floor(random() * 3)), taskId: `task-${i}-2`, timestamp: t(createdAt + 65_000) });
+        messages.push({ id: 'm1', parentId: 'm0', role: 'user', content: sentence(), timestamp: t(createdAt + 60_000) });
+        messages.push({ id: 'm2', parentId: 'm1', role: 'assistant', content: answer(2 + Math.floor(random() * 3)), taskId: `task-${i}-2`, timestamp: t(createdAt + 65_000) });
       }
       const resources =
         random() < 0.1
@@ -115,7 +116,7 @@ export async function seedInstancesInWorker({ count, seed = 42, batch = 500, now
           scopedValues: { language: 'English' },
           computedValues: { selection, page_title: `Article ${i}`, page_url: `https://example.test/${i}`, date: t(createdAt).slice(0, 10) },
         },
-        conversation: { messages, currentInput: '', resources },
+        conversation: { messages, selected: {}, currentInput: '', resources },
         execution: { currentTaskId: null, messageStartTime: null, timeToFirstToken: 300 + Math.floor(random() * 900), lastMessageStats: { timeToFirstToken: 420, totalTime: 5200, tokens: 900, model: 'llama3.2' } },
         runTracking: { runId: `run-${i}`, sourceType: 'prompt', sourceId: promptId, runName: title, totalTokens: 900, totalCost: 0 },
         ui: { expandedVariable: null, showVariables: true },

@@ -92,7 +92,7 @@ describe('ChatBox', () => {
     const user = userEvent.setup();
     const { store, sent, box } = renderChatBox('chat-stop');
     expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
-    store.dispatch(messageStarted({ instanceId: 'chat-stop', taskId: 'task-1', at: 1 }));
+    store.dispatch(messageStarted({ instanceId: 'chat-stop', taskId: 'task-1', at: 1, answerId: 'answer-1', answerParentId: null }));
     store.dispatch(firstTokenReceived({ instanceId: 'chat-stop', timeToFirstToken: 5 }));
 
     const stop = await screen.findByRole('button', { name: 'Stop' });
@@ -106,7 +106,7 @@ describe('ChatBox', () => {
 
     sent[0].resolve({ stopped: true });
     store.dispatch(
-      messageCompleted({ instanceId: 'chat-stop', message: { role: 'assistant', content: 'Part', timestamp: 't', metadata: { partial: 'stopped' } }, stats: {}, at: 2 }),
+      messageCompleted({ instanceId: 'chat-stop', message: { id: 'answer-1', parentId: null, role: 'assistant', content: 'Part', timestamp: 't', metadata: { partial: 'stopped' } }, stats: {}, at: 2 }),
     );
     await waitFor(() => expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy());
     expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
@@ -115,10 +115,10 @@ describe('ChatBox', () => {
 
   it('keeps Stop in reach while a retried answer streams even when chat is off for the prompt', async () => {
     const user = userEvent.setup();
-    const answered = { role: 'assistant' as const, content: 'First answer', timestamp: 't' };
+    const answered = { id: 'a1', parentId: 'q1', role: 'assistant' as const, content: 'First answer', timestamp: 't' };
     const { store, sent } = panelStore('chat-off-stop', {
       executionConfig: { auto_run: false, allow_chat: false, show_variables: false, apply_variables: true, track_in_runs: true },
-      conversation: { messages: [{ role: 'user', content: 'Q', timestamp: 't' }, answered], currentInput: '', resources: [] },
+      conversation: { messages: [{ id: 'q1', parentId: null, role: 'user', content: 'Q', timestamp: 't' }, answered], selected: {}, currentInput: '', resources: [] },
       status: 'completed',
     });
     render(
@@ -128,7 +128,7 @@ describe('ChatBox', () => {
     );
     expect(screen.getByText('Chat is off for this prompt')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
-    store.dispatch(messageStarted({ instanceId: 'chat-off-stop', taskId: 'task-2', at: 1 }));
+    store.dispatch(messageStarted({ instanceId: 'chat-off-stop', taskId: 'task-2', at: 1, answerId: 'a2', answerParentId: 'q1' }));
     await user.click(await screen.findByRole('button', { name: 'Stop' }));
     expect(sent.map((c) => [c.type, c.payload])).toEqual([['cmd/instance/stop', { instanceId: 'chat-off-stop' }]]);
   });

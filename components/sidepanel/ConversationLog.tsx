@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { selectInstance } from '@/lib/execution';
+import { selectActivePath } from '@/lib/execution';
 import { NearViewportContext, NearViewportObserver, scrollContainerOf } from '@/components/nearViewport';
 import { useAppSelector } from '@/components/storeHooks';
 import { ConversationMessageItem } from './ConversationMessageItem';
@@ -10,12 +10,12 @@ const EAGER_TAIL = 6;
 const NEAR_MARGIN = '1200px 0px';
 
 /**
- * The finished messages. The list only changes when a message is added, so a streaming answer
+ * The finished messages of the conversation as it reads (the active path of its versions). The list only changes when a message is added, so a streaming answer
  * (StreamingAnswer, outside the live region) never re-renders it. In a long conversation the
  * messages before the last few render their Markdown only when they come near the viewport.
  */
 export function ConversationLog({ instanceId }: { instanceId: string }) {
-  const messages = useAppSelector((state) => selectInstance(state, instanceId)?.conversation.messages);
+  const messages = useAppSelector((state) => selectActivePath(state, instanceId));
   const log = useRef<HTMLDivElement>(null);
   const [nearViewport] = useState(() => new NearViewportObserver(NEAR_MARGIN));
 
@@ -25,13 +25,13 @@ export function ConversationLog({ instanceId }: { instanceId: string }) {
     return () => nearViewport.detach();
   }, [nearViewport]);
 
-  const count = messages?.length ?? 0;
+  const count = messages.length;
   return (
     <div ref={log} role="log" aria-live="polite" aria-label="Conversation" className="conversation">
-      {messages && count > 0 && (
+      {count > 0 && (
         <ol className="message-list">
           {messages.map((message, index) => (
-            <NearViewportContext.Provider key={`${index}-${message.timestamp}`} value={index < count - EAGER_TAIL ? nearViewport : null}>
+            <NearViewportContext.Provider key={message.id} value={index < count - EAGER_TAIL ? nearViewport : null}>
               <ConversationMessageItem message={message} instanceId={instanceId} isLast={index === count - 1} />
             </NearViewportContext.Provider>
           ))}

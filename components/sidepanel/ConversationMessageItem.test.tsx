@@ -9,14 +9,14 @@ import { instanceAdded } from '@/lib/execution/executionSlice';
 import { CONTINUE_MESSAGE } from '@/lib/llm/answerNotes';
 import { rootReducer, type RootState } from '@/lib/store/rootReducer';
 import type { ConversationMessage, ExecutionInstance } from '@/lib/types';
-import { makeInstance, message } from '../../tests/unit/helpers/fixtures';
+import { linearConversation, makeInstance, message } from '../../tests/unit/helpers/fixtures';
 import { ConversationLog } from './ConversationLog';
 
 afterEach(cleanup);
 
 /** A page's proxy store, as far as the panel uses it: state to read, and the commands it sends. */
 function renderLog(messages: ConversationMessage[], overrides: Partial<ExecutionInstance> = {}) {
-  const instance = makeInstance({ instanceId: 'i1', status: 'completed', conversation: { messages, currentInput: '', resources: [] }, ...overrides });
+  const instance = makeInstance({ instanceId: 'i1', status: 'completed', conversation: linearConversation(...messages), ...overrides });
   const state: RootState = rootReducer(undefined, instanceAdded(instance));
   const sent: { type: string; payload: unknown }[] = [];
   const store = {

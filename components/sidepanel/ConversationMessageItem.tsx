@@ -4,6 +4,8 @@ import type { ConversationMessage } from '@/lib/types';
 import { AnswerEndNotes } from './AnswerEndNotes';
 import { AnswerModelNote } from './AnswerModelNote';
 import { CitationList } from './CitationList';
+import { AnswerActions } from './conversation/AnswerActions';
+import { UserMessageBody } from './conversation/UserMessageBody';
 
 const PARTIAL_LABEL = { stopped: 'Stopped', interrupted: 'Interrupted', error: 'Failed' } as const;
 
@@ -30,13 +32,14 @@ export const ConversationMessageItem = memo(function ConversationMessageItem({ m
         <AnswerEndNotes instanceId={instanceId} metadata={message.metadata} isLast={isLast} />
         {partial && <p className={`partial-badge partial-${partial}`}>{PARTIAL_LABEL[partial]}</p>}
         <AnswerModelNote metadata={message.metadata} />
+        <AnswerActions instanceId={instanceId} message={message} />
       </li>
     );
   }
   return (
     <li className={`message message-${message.role}`}>
       <span className="visually-hidden">{message.role === 'user' ? 'You: ' : 'System: '}</span>
-      <div className="plain-text">{message.content}</div>
+      {message.role === 'user' ? <UserMessageBody instanceId={instanceId} message={message} /> : <div className="plain-text">{message.content}</div>}
     </li>
   );
 });

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HistoryItem } from '@/lib/execution/services/runPersistence';
 import { useCommand } from '@/components/storeHooks';
+import { downloadText } from '@/components/download';
 import { errorMessage } from './format';
 import { HistoryEntry } from './HistoryEntry';
 import { InlineError } from './InlineError';
 import { useCommandAction } from './useCommandAction';
+import './historyExport.css';
 
 const PAGE_SIZE = 30;
 // Short: the wait is part of the time to results, and each search is a cheap indexed query.
@@ -19,6 +21,22 @@ export function HistoryView({ onOpened }: { onOpened: (instanceId: string) => vo
   const [loading, setLoading] = useState(true);
   const [searchError, setSearchError] = useState<string | null>(null);
   const open = useCommandAction();
+  const exporting = useCommandAction();
+  /** the conversations ticked for export */
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const onChoose = useCallback((instanceId: string, isChosen: boolean) => {
+    setChosen((previous) => {
+      const next = new Set(previous);
+      if (isChosen) next.add(instanceId);
+      else next.delete(instanceId);
+      return next;
+    });
+  }, []);
+  const exportChosen = (format: 'markdown' | 'json') =>
+    void exporting.run(async () => {
+      const file = await send('cmd/conversations/export', { instanceIds: [...chosen], format });
+      downloadText(file.text, file.fileName, file.mimeType);
+    });
   /** only the answer of the latest request counts */
   const requestSeq = useRef(0);
   const firstSearch = useRef(true);
@@ -74,13 +92,28 @@ export function HistoryView({ onOpened }: { onOpened: (instanceId: string) => vo
       />
       <InlineError message={searchError} onDismiss={() => setSearchError(null)} />
       <InlineError message={open.error} onDismiss={open.clearError} />
+      {chosen.size > 0 && (
+        <div className="history-export" role="group" aria-label="Export the chosen conversations">
+          <span>{chosen.size} chosen</span>
+          <button type="button" disabled={exporting.pending} onClick={() => exportChosen('markdown')}>
+            Export Markdown
+          </button>
+          <button type="button" disabled={exporting.pending} onClick={() => exportChosen('json')}>
+            Export JSON
+          </button>
+          <button type="button" className="link-button" onClick={() => setChosen(new Set())}>
+            Clear
+          </button>
+        </div>
+      )}
+      <InlineError message={exporting.error} onDismiss={exporting.clearError} />
       <p role="status" className="muted history-status">
         {loading ? 'Searching…' : items.length === 0 ? (query.trim() ? 'Nothing found.' : 'No conversations yet.') : ''}
       </p>
       {items.length > 0 && (
         <ul className="history-list">
           {items.map((item) => (
-            <HistoryEntry key={item.instanceId} item={item} disabled={open.pending} onOpen={onOpen} />
+            <HistoryEntry key={item.instanceId} item={item} disabled={open.pending} onOpen={onOpen} chosen={chosen.has(item.instanceId)} onChoose={onChoose} />
           ))}
         </ul>
       )}

@@ -10,6 +10,7 @@ import { PageAsContext } from './PageAsContext';
 import { ResourcesSection } from './ResourcesSection';
 import { StreamingAnswer } from './StreamingAnswer';
 import { VariablesEditor } from './VariablesEditor';
+import { ConversationToolbar } from './conversation/ConversationToolbar';
 
 /** How close to the bottom (px) counts as "reading the end": new text then keeps it in view. */
 const STICK_THRESHOLD = 48;
@@ -18,7 +19,7 @@ const STICK_THRESHOLD = 48;
  * One instance: variables, resources, conversation, controls, stats and the message box. Each
  * part selects its own slice of the instance, so a streaming update re-renders StreamingAnswer only.
  */
-export function InstancePanel({ instanceId }: { instanceId: string }) {
+export function InstancePanel({ instanceId, standalone = false }: { instanceId: string; /** the full-tab chat page: no tab strip labels it */ standalone?: boolean }) {
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -44,7 +45,7 @@ export function InstancePanel({ instanceId }: { instanceId: string }) {
   }, []);
 
   return (
-    <section role="tabpanel" id={panelId(instanceId)} aria-labelledby={tabId(instanceId)} className="instance-panel">
+    <section {...(standalone ? { 'aria-label': 'Conversation view' } : { role: 'tabpanel', id: panelId(instanceId), 'aria-labelledby': tabId(instanceId) })} className="instance-panel">
       <div className="instance-scroll" ref={scroller}>
         <div className="instance-content" ref={content}>
           <VariablesEditor instanceId={instanceId} />
@@ -55,6 +56,7 @@ export function InstancePanel({ instanceId }: { instanceId: string }) {
           <InstanceErrorAlert instanceId={instanceId} />
           <InstanceControls instanceId={instanceId} />
           <MessageStatsPanel instanceId={instanceId} />
+          <ConversationToolbar instanceId={instanceId} showOpenInTab={!standalone} />
         </div>
       </div>
       <ModelPicker instanceId={instanceId} />

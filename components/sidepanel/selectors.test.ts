@@ -14,7 +14,7 @@ describe('selectRunStatus', () => {
     store.dispatch(instanceAdded(makeInstance({ instanceId: 'run' })));
     const status = () => selectRunStatus(store.getState(), 'run');
     expect(status()).toBe('idle');
-    store.dispatch(messageStarted({ instanceId: 'run', taskId: 't1', at: 1 }));
+    store.dispatch(messageStarted({ instanceId: 'run', taskId: 't1', at: 1, answerId: 'a1', answerParentId: null }));
     store.dispatch(streamStarted({ taskId: 't1', startedAt: 1, model: 'm', providerId: 'p' }));
     expect(status()).toBe('waiting');
     store.dispatch(streamNoticeSet({ taskId: 't1', notice: 'Queued (2 ahead)', queuedAhead: 2 }));
@@ -23,7 +23,7 @@ describe('selectRunStatus', () => {
     expect(status()).toBe('waiting');
     store.dispatch(firstTokenReceived({ instanceId: 'run', timeToFirstToken: 3 }));
     expect(status()).toBe('streaming');
-    store.dispatch(messageCompleted({ instanceId: 'run', message: { role: 'assistant', content: 'Par', timestamp: 't', metadata: { partial: 'stopped' } }, stats: {}, at: 4 }));
+    store.dispatch(messageCompleted({ instanceId: 'run', message: { id: 'a1', parentId: null, role: 'assistant', content: 'Par', timestamp: 't', metadata: { partial: 'stopped' } }, stats: {}, at: 4 }));
     expect(status()).toBe('stopped');
   });
 });

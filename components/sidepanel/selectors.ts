@@ -1,5 +1,5 @@
 import { createSelector } from '@reduxjs/toolkit';
-import { selectInstanceList } from '@/lib/execution';
+import { selectActivePath, selectInstanceList } from '@/lib/execution';
 import type { RootState } from '@/lib/store/rootReducer';
 import type { ExecutionInstance } from '@/lib/types';
 import { instanceTitles } from './instanceTitle';
@@ -19,13 +19,12 @@ export const selectInstanceIds = (state: RootState) => selectInstanceList(state)
 
 /** The last assistant message of an instance, read when needed (Copy), not subscribed to. */
 export function lastAssistantMessage(state: RootState, instanceId: string) {
-  const messages = state.promptExecution.instances[instanceId]?.conversation.messages ?? [];
+  const messages = selectActivePath(state, instanceId);
   for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === 'assistant') return messages[i];
   return undefined;
 }
 
-export const selectHasAnswer = (state: RootState, instanceId: string) =>
-  state.promptExecution.instances[instanceId]?.conversation.messages.some((m) => m.role === 'assistant') ?? false;
+export const selectHasAnswer = (state: RootState, instanceId: string) => selectActivePath(state, instanceId).some((m) => m.role === 'assistant');
 
 /** What a run is about, for its title: the page selection, else the values the user typed. */
 function runInput(instance: ExecutionInstance): string {

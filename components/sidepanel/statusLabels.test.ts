@@ -3,6 +3,8 @@ import type { ConversationMessage } from '@/lib/types';
 import { isFinished, lastPartialOf, RUN_STATUS_LABEL, runStatus } from './statusLabels';
 
 const message = (role: ConversationMessage['role'], partial?: 'stopped' | 'error' | 'interrupted'): ConversationMessage => ({
+  id: `${role}-${partial ?? 'whole'}`,
+  parentId: null,
   role,
   content: 'x',
   timestamp: '2026-12-01T10:00:00.000Z',

@@ -6,7 +6,8 @@ import {
   firstTokenReceived,
   instanceAdded,
   instanceRemoved,
-  lastAnswerRemoved,
+  turnDeleted,
+  versionSelected,
   messageCompleted,
   messageStarted,
   resourceAdded,
@@ -49,7 +50,10 @@ function randomAction(random: () => number, state: RootState, step: number): Unk
     case 3: {
       if (!id) return pageContextReported({ tabId: step, title: 't', url: 'u', selection: word(), updatedAt: step });
       const taskId = `t${step}`;
-      return messageStarted({ instanceId: id, taskId, at: step, userMessage: random() < 0.5 ? message('user', word()) : undefined });
+      const messages = state.promptExecution.instances[id].conversation.messages;
+      const parentId = messages.length && random() < 0.7 ? pick(messages).id : null;
+      const userMessage = random() < 0.5 ? message('user', word(), { parentId }) : undefined;
+      return messageStarted({ instanceId: id, taskId, at: step, userMessage, answerId: `ans${step}`, answerParentId: userMessage?.id ?? parentId });
     }
     case 4:
       return streamStarted({ taskId: `t${step}`, startedAt: step, model: 'm', providerId: 'p' });
@@ -67,7 +71,15 @@ function randomAction(random: () => number, state: RootState, step: number): Unk
         ? messageCompleted({ instanceId: id, message: message('assistant', word().repeat(3), { taskId: `t${step}` }), stats: { tokens: step, cost: random() }, at: step })
         : addLog({ level: 'info', message: 'y', at: step });
     case 9:
-      return id ? (random() < 0.5 ? lastAnswerRemoved({ instanceId: id, at: step }) : firstTokenReceived({ instanceId: id, timeToFirstToken: step })) : priceSet({ model: 'm', price: { inputPerMillion: 1, outputPerMillion: 2 } });
+      if (!id) return priceSet({ model: 'm', price: { inputPerMillion: 1, outputPerMillion: 2 } });
+      {
+        // versions and branches: choose one, or delete a turn (messages move up a level)
+        const messages = state.promptExecution.instances[id].conversation.messages;
+        const r = random();
+        if (messages.length && r < 0.35) return versionSelected({ instanceId: id, messageId: pick(messages).id, at: step });
+        if (messages.length && r < 0.6) return turnDeleted({ instanceId: id, messageId: pick(messages).id, at: step });
+        return firstTokenReceived({ instanceId: id, timeToFirstToken: step });
+      }
     case 10:
       return random() < 0.5 ? priceSet({ model: pick(['m1', 'm2']), price: { inputPerMillion: random(), outputPerMillion: random() } }) : priceDeleted(pick(['m1', 'm2']));
     default:

@@ -2,6 +2,7 @@ import { searchHistory } from '../execution/services/runPersistence';
 import type { CommandContext } from './commandContext';
 import type { CommandResult } from './commandResults';
 import type { CommandPayload, CommandType } from './commandSchemas';
+import { conversationCommands } from './conversationCommands';
 import { flowCommands } from './flowCommands';
 import { instanceCommands } from './instanceCommands';
 import { libraryCommands } from './libraryCommands';
@@ -17,6 +18,7 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     ...libraryCommands(ctx),
     ...providerCommands(ctx),
     ...flowCommands(ctx),
+    ...conversationCommands(ctx),
     ...pageCommands(ctx),
     async 'cmd/shortcuts/list'() {
       return { shortcuts: await ctx.platform.listShortcuts() };

@@ -13,6 +13,9 @@ interface CommandResults {
   'cmd/instance/send': { taskId: string };
   'cmd/instance/stop': { stopped: boolean };
   'cmd/instance/retry': { taskId: string };
+  'cmd/instance/edit': { taskId: string };
+  'cmd/instance/selectVersion': { ok: true };
+  'cmd/instance/deleteTurn': { ok: true };
   'cmd/instance/close': { ok: true };
   'cmd/instance/setVariable': { ok: true };
   'cmd/instance/setModel': { ok: true };
@@ -22,6 +25,7 @@ interface CommandResults {
   'cmd/instance/useWholePage': { info: PageTextInfo; started: boolean };
   'cmd/history/search': HistoryPage;
   'cmd/history/open': { instanceId: string };
+  'cmd/conversations/export': { fileName: string; mimeType: string; text: string };
   'cmd/providers/save': { id: string; /** the stored key was removed: the base URL moved to another origin and no key was typed */ keyDropped: boolean };
   'cmd/providers/delete': { ok: true };
   'cmd/providers/setDefault': { ok: true };

@@ -76,7 +76,14 @@ export const commandSchemas = {
   'cmd/chat/new': z.object({ systemPrompt: text(200_000).optional() }),
   'cmd/instance/send': z.object({ instanceId: id, text: text(1_000_000).optional() }),
   'cmd/instance/stop': z.object({ instanceId: id }),
-  'cmd/instance/retry': z.object({ instanceId: id }),
+  /** a new version of an answer (default: the last one); the earlier versions stay */
+  'cmd/instance/retry': z.object({ instanceId: id, messageId: id.optional() }),
+  /** a sent message, changed: sent again as a new branch from the message before it */
+  'cmd/instance/edit': z.object({ instanceId: id, messageId: id, text: text(1_000_000) }),
+  /** ‹ n/m ›: continue the conversation from this version of its turn */
+  'cmd/instance/selectVersion': z.object({ instanceId: id, messageId: id }),
+  /** deletes the turn the message belongs to (a question and its answers) */
+  'cmd/instance/deleteTurn': z.object({ instanceId: id, messageId: id }),
   'cmd/instance/close': z.object({ instanceId: id }),
   'cmd/instance/setVariable': z.object({ instanceId: id, name: variableName, value: text(5_000_000) }),
   /** the panel's model picker: provider (null = the default provider) and model (empty = the provider's default) of the next message */
@@ -88,6 +95,8 @@ export const commandSchemas = {
   'cmd/instance/useWholePage': z.object({ instanceId: id }),
   'cmd/history/search': z.object({ query: text(500), offset: z.number().int().min(0), limit: z.number().int().min(1).max(200) }),
   'cmd/history/open': z.object({ instanceId: id }),
+  /** conversations as one file: Markdown (the active path of each) or JSON (every branch) */
+  'cmd/conversations/export': z.object({ instanceIds: z.array(id).min(1).max(500), format: z.enum(['markdown', 'json']) }),
   'cmd/providers/save': providerInput,
   'cmd/providers/delete': z.object({ id }),
   'cmd/providers/setDefault': z.object({ id }),

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { chatRequestsSince, scenarioPrompt, useFakeLlmServer, useTestEngines, waitFor, type TestEngine } from '../../tests/unit/helpers/testEngine';
 import { promptDeleted } from '../prompts/promptsSlice';
+import { activePath } from '../execution/conversation/conversationTree';
 
 const server = useFakeLlmServer();
 const newEngine = useTestEngines(() => server().url);
@@ -85,7 +86,7 @@ describe('cmd/instance/retry', () => {
     expect(e.instance(instanceId).error?.message).toMatch(/could not be loaded/);
   });
 
-  it('accepted: resolves with the new task, and the answer is replaced', async () => {
+  it('accepted: resolves with the new task; the new answer is a version beside the earlier one', async () => {
     const e = await newEngine({ withCommands: true, prompts: [scenarioPrompt('echo', 'echo')] });
     const instanceId = await openInstance(e, 'echo');
     await send(e, 'cmd/instance/send', { instanceId });
@@ -95,6 +96,11 @@ describe('cmd/instance/retry', () => {
     const { taskId } = await send<{ taskId: string }>(e, 'cmd/instance/retry', { instanceId });
     expect(taskId).not.toBe(first);
     await waitFor(() => e.instance(instanceId).status === 'completed', 'the second answer');
-    expect(e.instance(instanceId).conversation.messages.map((m) => [m.content, m.taskId])).toEqual([['You said: Question for echo', taskId]]);
+    expect(activePath(e.instance(instanceId).conversation).map((m) => [m.content, m.taskId])).toEqual([['You said: Question for echo', taskId]]);
+    // the earlier answer is kept: both are versions of the first turn
+    expect(e.instance(instanceId).conversation.messages.map((m) => [m.parentId, m.taskId])).toEqual([
+      [null, first],
+      [null, taskId],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { instanceFocused } from '../app/appSlice';
 import { EngineError } from '../execution/engineError';
-import { instanceAdded, instanceModelSet, resourceAdded, resourceRemoved, userValueSet } from '../execution/executionSlice';
+import { instanceAdded, instanceModelSet, resourceAdded, resourceRemoved, turnDeleted, userValueSet, versionSelected } from '../execution/executionSlice';
+import { selectIsInstanceBusy } from '../execution/selectors/instanceSelectors';
 import { loadInstance, saveInstance } from '../execution/services/runPersistence';
 import { mergeScopedValues } from '../execution/services/variableResolver';
 import { cleanupInstance, evictInstances } from '../execution/thunks/cleanupInstanceThunk';
@@ -36,6 +37,15 @@ function whenAccepted(start: (onStarted: (taskId: string) => void) => Promise<un
 function requireInstance(ctx: CommandContext, instanceId: string) {
   if (!ctx.getState().promptExecution.instances[instanceId]) {
     throw new EngineError({ kind: 'unknown', message: 'This conversation is not open any more: reopen it from History.' });
+  }
+}
+
+/** Versions and turns change only between answers: the one streaming has its place already. */
+function requireIdleWithMessage(ctx: CommandContext, instanceId: string, messageId: string) {
+  requireInstance(ctx, instanceId);
+  if (selectIsInstanceBusy(ctx.getState(), instanceId)) throw new EngineError({ kind: 'unknown', message: 'An answer is still streaming: stop it first.' });
+  if (!ctx.getState().promptExecution.instances[instanceId].conversation.messages.some((m) => m.id === messageId)) {
+    throw new EngineError({ kind: 'unknown', message: 'That message is not in this conversation any more.' });
   }
 }
 
@@ -83,7 +93,23 @@ export function instanceCommands(ctx: CommandContext) {
     },
     async 'cmd/instance/retry'(p: CommandPayload<'cmd/instance/retry'>) {
       requireInstance(ctx, p.instanceId);
-      return whenAccepted((onStarted) => dispatch(retryLastMessage({ instanceId: p.instanceId, onStarted })).unwrap());
+      return whenAccepted((onStarted) => dispatch(retryLastMessage({ instanceId: p.instanceId, answerId: p.messageId, onStarted })).unwrap());
+    },
+    async 'cmd/instance/edit'(p: CommandPayload<'cmd/instance/edit'>) {
+      requireInstance(ctx, p.instanceId);
+      return whenAccepted((onStarted) => dispatch(executeMessage({ instanceId: p.instanceId, userInput: p.text, reply: { kind: 'edit', messageId: p.messageId }, onStarted })).unwrap());
+    },
+    async 'cmd/instance/selectVersion'(p: CommandPayload<'cmd/instance/selectVersion'>) {
+      requireIdleWithMessage(ctx, p.instanceId, p.messageId);
+      dispatch(versionSelected({ instanceId: p.instanceId, messageId: p.messageId, at: services.now() }));
+      await saveInstance(services.db, getState().promptExecution.instances[p.instanceId]);
+      return { ok: true as const };
+    },
+    async 'cmd/instance/deleteTurn'(p: CommandPayload<'cmd/instance/deleteTurn'>) {
+      requireIdleWithMessage(ctx, p.instanceId, p.messageId);
+      dispatch(turnDeleted({ instanceId: p.instanceId, messageId: p.messageId, at: services.now() }));
+      await saveInstance(services.db, getState().promptExecution.instances[p.instanceId]);
+      return { ok: true as const };
     },
     async 'cmd/instance/close'(p: CommandPayload<'cmd/instance/close'>) {
       await dispatch(cleanupInstance({ instanceId: p.instanceId })).unwrap();

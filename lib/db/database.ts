@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Flow, FlowAction, FlowFile, FlowRun } from '../flows/flowTypes';
+import { linearToTree, type LinearMessage } from '../execution/conversation/linearToTree';
 import type { ExecutionInstance, ModelPrice, Prompt, ProviderInfo, RunRecord, ScopedVariable, TaskRecord } from '../types';
 
 // The background's database. Only the service worker opens it: pages reach it through store commands.
@@ -85,5 +86,20 @@ export function openDatabase(name: string = DB_NAME): FlowbarDb {
   db.version(3).stores({
     taskChunks: '[taskId+seq], taskId',
   });
+  // Version 4: a conversation is a tree (retried answers are versions, edited questions branches):
+  // each saved message gets an id and the one before it as its parent; no version chosen yet.
+  db.version(4)
+    .stores({})
+    .upgrade((tx) =>
+      tx
+        .table('instances')
+        .toCollection()
+        .modify((row: { conversation?: { messages?: LinearMessage[]; selected?: Record<string, string> } }) => {
+          if (!row.conversation) return;
+          const tree = linearToTree(row.conversation.messages ?? [], row.conversation.selected);
+          row.conversation.messages = tree.messages;
+          row.conversation.selected = tree.selected;
+        }),
+    );
   return db;
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { makeInstance, message } from '../../tests/unit/helpers/fixtures';
+import { chain, makeInstance, message } from '../../tests/unit/helpers/fixtures';
+import { activePath } from './conversation/conversationTree';
 import {
   firstTokenReceived,
   instanceAdded,
   instanceErrorSet,
   instanceRemoved,
-  lastAnswerRemoved,
+  turnDeleted,
+  versionSelected,
   messageCompleted,
   messageFailed,
   messageStarted,
@@ -71,8 +73,9 @@ describe('executionSlice: instance updates', () => {
     const state = base();
     for (const action of [
       userValueSet({ instanceId: 'x', name: 'n', value: 'v', at: 9 }),
-      messageStarted({ instanceId: 'x', taskId: 't', at: 9 }),
-      lastAnswerRemoved({ instanceId: 'x', at: 9 }),
+      messageStarted({ instanceId: 'x', taskId: 't', at: 9, answerId: 'a', answerParentId: null }),
+      versionSelected({ instanceId: 'x', messageId: 'm', at: 9 }),
+      turnDeleted({ instanceId: 'x', messageId: 'm', at: 9 }),
       resourceRemoved({ instanceId: 'x', resourceId: 'r', at: 9 }),
     ]) {
       expect(reducer(state, action)).toBe(state);
@@ -129,7 +132,7 @@ describe('executionSlice: instance updates', () => {
     let state = run(
       [
         instanceErrorSet({ instanceId: 'a', error: { kind: 'unknown', message: 'old' }, at: 9 }),
-        messageStarted({ instanceId: 'a', taskId: 't1', at: 10, userMessage: user }),
+        messageStarted({ instanceId: 'a', taskId: 't1', at: 10, userMessage: user, answerId: 'ans1', answerParentId: user.id }),
       ],
       base(),
     );
@@ -154,7 +157,7 @@ describe('executionSlice: instance updates', () => {
 
     state = run(
       [
-        messageStarted({ instanceId: 'a', taskId: 't2', at: 30, userMessage: message('user', 'more') }),
+        messageStarted({ instanceId: 'a', taskId: 't2', at: 30, userMessage: message('user', 'more'), answerId: 'ans2', answerParentId: null }),
         messageFailed({ instanceId: 'a', error: { kind: 'server', message: 'boom' }, partial: message('assistant', 'par'), stats: { tokens: 5, cost: 0.25 }, at: 40 }),
       ],
       state,
@@ -169,31 +172,58 @@ describe('executionSlice: instance updates', () => {
   });
 
   it('messageStarted without a user message (first run, retry) adds none', () => {
-    const state = run([messageStarted({ instanceId: 'a', taskId: 't1', at: 10 })], base());
+    const state = run([messageStarted({ instanceId: 'a', taskId: 't1', at: 10, answerId: 'ans1', answerParentId: null })], base());
     expect(state.instances.a.conversation.messages).toEqual([]);
   });
 
   it('messageFailed with no partial answer adds no message; missing stats add nothing to totals', () => {
     const state = run(
-      [messageStarted({ instanceId: 'a', taskId: 't1', at: 10 }), messageFailed({ instanceId: 'a', error: { kind: 'auth', message: 'key' }, partial: null, stats: {}, at: 11 })],
+      [messageStarted({ instanceId: 'a', taskId: 't1', at: 10, answerId: 'ans1', answerParentId: null }), messageFailed({ instanceId: 'a', error: { kind: 'auth', message: 'key' }, partial: null, stats: {}, at: 11 })],
       base(),
     );
     expect(state.instances.a.conversation.messages).toEqual([]);
     expect(state.instances.a.runTracking).toMatchObject({ totalTokens: 0, totalCost: 0 });
   });
 
-  it('lastAnswerRemoved pops a trailing assistant message only, and clears the error', () => {
-    let state = run(
+  it('a retry keeps the earlier answer: the new one is reserved beside it and the path ends at the question while it streams', () => {
+    const q = message('user', 'q');
+    const a1 = message('assistant', 'a1', { parentId: q.id });
+    let state = run([instanceAdded(makeInstance({ instanceId: 'b', conversation: { messages: [q, a1], selected: {}, currentInput: '', resources: [] } }))], base());
+    state = reducer(state, messageStarted({ instanceId: 'b', taskId: 't2', at: 2, answerId: 'a2', answerParentId: q.id }));
+    const during = state.instances.b;
+    expect(during.conversation.messages.map((m) => m.content)).toEqual(['q', 'a1']);
+    expect(activePath(during.conversation).map((m) => m.content)).toEqual(['q']);
+    state = reducer(state, messageCompleted({ instanceId: 'b', message: message('assistant', 'a2', { id: 'a2', parentId: q.id }), stats: {}, at: 3 }));
+    expect(activePath(state.instances.b.conversation).map((m) => m.content)).toEqual(['q', 'a2']);
+    expect(state.instances.b.execution.answerId).toBeUndefined();
+
+    state = reducer(state, versionSelected({ instanceId: 'b', messageId: a1.id, at: 4 }));
+    expect(activePath(state.instances.b.conversation).map((m) => m.content)).toEqual(['q', 'a1']);
+    expect(state.instances.b.updatedAt).toBe(4);
+  });
+
+  it('a retry that fails before any text shows the earlier answer again', () => {
+    const q = message('user', 'q');
+    const a1 = message('assistant', 'a1', { parentId: q.id });
+    const state = run(
       [
-        instanceAdded(makeInstance({ instanceId: 'b', conversation: { messages: [message('user', 'q'), message('assistant', 'a')], currentInput: '', resources: [] } })),
-        instanceErrorSet({ instanceId: 'b', error: { kind: 'server', message: 'x' }, at: 1 }),
-        lastAnswerRemoved({ instanceId: 'b', at: 2 }),
+        instanceAdded(makeInstance({ instanceId: 'b', conversation: { messages: [q, a1], selected: {}, currentInput: '', resources: [] } })),
+        messageStarted({ instanceId: 'b', taskId: 't2', at: 2, answerId: 'a2', answerParentId: q.id }),
+        messageFailed({ instanceId: 'b', error: { kind: 'server', message: 'x' }, partial: null, stats: {}, at: 3 }),
       ],
       base(),
     );
-    expect(state.instances.b.conversation.messages.map((m) => m.content)).toEqual(['q']);
-    expect(state.instances.b.error).toBeNull();
-    state = reducer(state, lastAnswerRemoved({ instanceId: 'b', at: 3 }));
-    expect(state.instances.b.conversation.messages.map((m) => m.content)).toEqual(['q']);
+    expect(activePath(state.instances.b.conversation).map((m) => m.content)).toEqual(['q', 'a1']);
+    expect(state.instances.b.conversation.selected).toEqual({});
+  });
+
+  it('turnDeleted removes a question with its answers; what followed reads on', () => {
+    const [a0, q1, a1, q2, a2] = chain(message('assistant', 'a0'), message('user', 'q1'), message('assistant', 'a1'), message('user', 'q2'), message('assistant', 'a2'));
+    const state = run(
+      [instanceAdded(makeInstance({ instanceId: 'b', conversation: { messages: [a0, q1, a1, q2, a2], selected: {}, currentInput: '', resources: [] } })), turnDeleted({ instanceId: 'b', messageId: a1.id, at: 5 })],
+      base(),
+    );
+    expect(activePath(state.instances.b.conversation).map((m) => m.content)).toEqual(['a0', 'q2', 'a2']);
+    expect(state.instances.b.conversation.messages.find((m) => m.id === q2.id)?.parentId).toBe(a0.id);
   });
 });

@@ -1,6 +1,7 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { PageTextInfo } from '../page/pageText';
 import type { ConversationMessage, ExecutionInstance, InstanceError, MessageStats, PromptSettings, Resource } from '../types';
+import { addMessage, deleteTurn, releaseChild, reserveChild, selectVersion, type ConversationTree } from './conversation/conversationTree';
 
 /** Execution instances: one prompt run and the chat that follows it, keyed by instanceId. */
 export interface PromptExecutionState {
@@ -22,6 +23,13 @@ function unindex(state: PromptExecutionState, instance: ExecutionInstance) {
   if (ids.length) state.instancesByPromptId[instance.promptId] = ids;
   else delete state.instancesByPromptId[instance.promptId];
   if (instance.runId) delete state.instancesByRunId[instance.runId];
+}
+
+/** Replaces the instance's message tree with `change` of it (the tree functions are pure). */
+function changeTree(instance: ExecutionInstance, change: (tree: ConversationTree) => ConversationTree) {
+  const next = change(instance.conversation);
+  instance.conversation.messages = next.messages as ConversationMessage[];
+  instance.conversation.selected = next.selected;
 }
 
 /** Runs `change` on the instance if it is in the store, and stamps its update time. */
@@ -82,13 +90,21 @@ export const promptExecutionSlice = createSlice({
       instance.runTracking.runId = action.payload.runId;
       state.instancesByRunId[action.payload.runId] = instance.instanceId;
     },
-    messageStarted: withInstance<{ instanceId: string; taskId: string; at: number; userMessage?: ConversationMessage }>(
+    /**
+     * A message starts: the user's message (if any) joins the tree, and the answer's place is
+     * reserved under `answerParentId`, so the path ends there while it streams (a retried answer's
+     * earlier version is hidden meanwhile, not removed).
+     */
+    messageStarted: withInstance<{ instanceId: string; taskId: string; at: number; userMessage?: ConversationMessage; answerId: string; answerParentId: string | null }>(
       (instance, p) => {
-        if (p.userMessage) instance.conversation.messages.push(p.userMessage);
+        if (p.userMessage) changeTree(instance, (tree) => addMessage(tree, p.userMessage!));
+        changeTree(instance, (tree) => reserveChild(tree, p.answerParentId, p.answerId));
         instance.conversation.currentInput = '';
         instance.status = 'executing';
         instance.error = null;
         instance.execution.currentTaskId = p.taskId;
+        instance.execution.answerId = p.answerId;
+        instance.execution.answerParentId = p.answerParentId;
         instance.execution.messageStartTime = p.at;
         instance.execution.timeToFirstToken = undefined;
       },
@@ -100,9 +116,11 @@ export const promptExecutionSlice = createSlice({
     /** The answer is in: stopped answers end here too, marked partial. */
     messageCompleted: withInstance<{ instanceId: string; message: ConversationMessage; stats: MessageStats; at: number }>(
       (instance, p) => {
-        instance.conversation.messages.push(p.message);
+        changeTree(instance, (tree) => addMessage(tree, p.message));
         instance.status = 'completed';
         instance.execution.currentTaskId = null;
+        delete instance.execution.answerId;
+        delete instance.execution.answerParentId;
         instance.execution.messageStartTime = null;
         instance.execution.lastMessageStats = p.stats;
         instance.runTracking.totalTokens += p.stats.tokens ?? 0;
@@ -112,21 +130,27 @@ export const promptExecutionSlice = createSlice({
     /** The call failed: what arrived before the failure is kept as a partial answer. */
     messageFailed: withInstance<{ instanceId: string; error: InstanceError; partial: ConversationMessage | null; stats: MessageStats; at: number }>(
       (instance, p) => {
-        if (p.partial) instance.conversation.messages.push(p.partial);
+        const { answerId, answerParentId = null } = instance.execution;
+        if (p.partial) changeTree(instance, (tree) => addMessage(tree, p.partial!));
+        else if (answerId) changeTree(instance, (tree) => releaseChild(tree, answerParentId, answerId));
         instance.status = 'error';
         instance.error = p.error;
         instance.execution.currentTaskId = null;
+        delete instance.execution.answerId;
+        delete instance.execution.answerParentId;
         instance.execution.messageStartTime = null;
         instance.execution.lastMessageStats = p.stats;
         instance.runTracking.totalTokens += p.stats.tokens ?? 0;
         instance.runTracking.totalCost += p.stats.cost ?? 0;
       },
     ),
-    /** Retry: the last answer (complete or partial) goes, so the same question is asked again. */
-    lastAnswerRemoved: withInstance<{ instanceId: string; at: number }>((instance) => {
-      const last = instance.conversation.messages.at(-1);
-      if (last?.role === 'assistant') instance.conversation.messages.pop();
-      instance.error = null;
+    /** ‹ n/m ›: the conversation continues from this version of its turn. */
+    versionSelected: withInstance<{ instanceId: string; messageId: string; at: number }>((instance, p) => {
+      changeTree(instance, (tree) => selectVersion(tree, p.messageId));
+    }),
+    /** A turn (a question and its answers) goes; what followed it follows the message before it. */
+    turnDeleted: withInstance<{ instanceId: string; messageId: string; at: number }>((instance, p) => {
+      changeTree(instance, (tree) => deleteTurn(tree, p.messageId));
     }),
   },
 });
@@ -146,5 +170,6 @@ export const {
   firstTokenReceived,
   messageCompleted,
   messageFailed,
-  lastAnswerRemoved,
+  versionSelected,
+  turnDeleted,
 } = promptExecutionSlice.actions;

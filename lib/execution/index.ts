@@ -3,6 +3,7 @@ export * from './executionSlice';
 export * from './engineError';
 export * from './selectors/instanceSelectors';
 export * from './selectors/messageSelectors';
+export * from './selectors/conversationSelectors';
 export * from './selectors/variableSelectors';
 export { loadPrompt } from '../prompts/loadPromptThunk';
 export { startPromptInstance, type StartInstanceArgs } from './thunks/startInstanceThunk';

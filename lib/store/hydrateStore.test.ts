@@ -1,7 +1,7 @@
 // A worker restart: a new store on the same database.
 import Dexie from 'dexie';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeInstance, message } from '../../tests/unit/helpers/fixtures';
+import { linearConversation, makeInstance, message } from '../../tests/unit/helpers/fixtures';
 import { chatRequestsSince, scenarioPrompt, useFakeLlmServer, useTestEngines, waitFor, words, type TestEngine } from '../../tests/unit/helpers/testEngine';
 import { openDatabase } from '../db/database';
 import { executeMessage } from '../execution/thunks/executeMessageThunk';
@@ -13,6 +13,7 @@ import { INTERRUPTED_MESSAGE } from '../execution/services/interruptRecovery';
 import { selectInstanceList } from '../execution/selectors/instanceSelectors';
 import { BUILT_IN_PROMPTS, DEFAULT_PRICES, DEFAULT_PROVIDER, PAGE_PROMPTS, SEED_VERSION } from '../setup/firstInstallDefaults';
 import { hydrateStore } from './hydrateStore';
+import { activePath } from '../execution/conversation/conversationTree';
 
 const server = useFakeLlmServer();
 // the last engine made on a database deletes it; the ones before close without deleting it
@@ -105,7 +106,7 @@ describe('hydrateStore: worker restart', () => {
       promptId: 'echo',
       status: 'streaming',
       updatedAt: now - 1000,
-      conversation: { messages: [message('assistant', 'first answer'), message('user', 'and then?')], currentInput: '', resources: [] },
+      conversation: linearConversation(message('assistant', 'first answer'), message('user', 'and then?')),
       execution: { currentTaskId: 'task-cut', messageStartTime: now - 1000, timeToFirstToken: 50, lastMessageStats: null },
     });
     await saveInstance(e.db, streaming);
@@ -141,7 +142,7 @@ describe('hydrateStore: worker restart', () => {
         instanceId: 'cut',
         promptId: 'echo',
         status: 'streaming',
-        conversation: { messages: [message('user', 'Tell me')], currentInput: '', resources: [] },
+        conversation: linearConversation(message('user', 'Tell me')),
         execution: { currentTaskId: 'task-cut', messageStartTime: now - 1000, timeToFirstToken: 50, lastMessageStats: null },
       }),
     );
@@ -191,7 +192,7 @@ describe('hydrateStore: worker restart', () => {
     await running;
     e.services.batcher?.dispose();
 
-    // Retry on the restarted worker replaces the interrupted part with a whole answer
+    // Retry on the restarted worker answers again beside the interrupted part (kept as version 1)
     // (answered by echo, not another two seconds of slow-40-50)
     const from = server().requests.length;
     server().setScenario('echo');
@@ -203,7 +204,8 @@ describe('hydrateStore: worker restart', () => {
     expect(chatRequestsSince(server().requests, from)).toHaveLength(1);
     expect(next.instance(id).status).toBe('completed');
     expect(next.instance(id).error).toBeNull();
-    expect(next.instance(id).conversation.messages.map((m) => m.content)).toEqual(['You said: Question for slow-40-50']);
+    expect(activePath(next.instance(id).conversation).map((m) => m.content)).toEqual(['You said: Question for slow-40-50']);
+    expect(next.instance(id).conversation.messages.map((m) => m.metadata?.partial)).toEqual(['interrupted', undefined]);
   });
 });
 

@@ -14,6 +14,8 @@
 // Scenario = the request's `model` (or the one forced with setScenario):
 //   echo (default for unknown models)  "You said: " + last user message, word by word
 //   echo-all            every message as "role: content", lines joined with \n
+//   numbered-echo-all   "Answer N." then echo-all's lines, N counting this server's requests with this
+//                       model (1, 2, …): each retry's answer differs, and a follow-up shows which one it got
 //   long | long-N       N chunks (default 2000) of "word{i} " as fast as possible
 //   slow | slow-N-MS    N chunks (default 50) MS ms apart (default 100)
 //   slow-first-MS       first chunk after MS ms, then 20 chunks fast
@@ -108,6 +110,8 @@ export async function startFakeLlmServer(options = {}) {
   let forcedScenario = null;
   /** @type {Map<string, number>} requests seen per ratelimited-N model */
   const rateLimited = new Map();
+  /** numbered-echo-all: requests answered so far */
+  const answered = new Map();
   let closed = false;
 
   /** @param {number} ms */
@@ -212,6 +216,11 @@ export async function startFakeLlmServer(options = {}) {
     }
 
     const plan = planFor(scenario, messages, options.chunkDelayMs ?? 0);
+    if (scenario === 'numbered-echo-all') {
+      const n = (answered.get(scenario) ?? 0) + 1;
+      answered.set(scenario, n);
+      plan.content = [`Answer ${n}.\n`, ...plan.content];
+    }
     const usage = {
       prompt_tokens: Math.ceil(messages.reduce((n, m) => n + textOf(m.content).length, 0) / 4),
       completion_tokens: plan.reasoning.length + plan.content.length,
@@ -409,7 +418,7 @@ function planFor(scenario, messages, chunkDelayMs) {
   const numbers = (scenario.match(/\d+/g) ?? []).map(Number);
   const words = (/** @type {number} */ n) => Array.from({ length: n }, (_, i) => `word${i} `);
 
-  if (scenario === 'echo-all') {
+  if (scenario === 'echo-all' || scenario === 'numbered-echo-all') {
     plan.content = splitWords(messages.map((m) => `${m.role}: ${textOf(m.content)}`).join('\n'));
   } else if (scenario === 'long' || /^long-\d+$/.test(scenario)) {
     plan.content = words(numbers[0] ?? 2000);

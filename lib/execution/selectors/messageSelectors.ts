@@ -5,6 +5,7 @@ import { CHAT_PROMPT, isChatPrompt } from '../../prompts/chatPrompt';
 import { buildChatMessages, instanceTemplate, type BuiltMessages } from '../services/messageBuilder';
 import { mergeVariables } from '../services/variableResolver';
 import { selectInstance } from './instanceSelectors';
+import { selectActivePath } from './conversationSelectors';
 
 const selectPromptOfInstance = (state: RootState, instanceId: string) => {
   const promptId = state.promptExecution.instances[instanceId]?.promptId;
@@ -15,11 +16,11 @@ const selectPromptOfInstance = (state: RootState, instanceId: string) => {
 const EMPTY: BuiltMessages = { messages: [], missing: [] };
 
 /** The template with variables replaced, resources attached, and the conversation after it. */
-export const selectBuiltMessages = createSelector([selectInstance, selectPromptOfInstance], (instance, prompt): BuiltMessages => {
+export const selectBuiltMessages = createSelector([selectInstance, selectPromptOfInstance, selectActivePath], (instance, prompt, path): BuiltMessages => {
   if (!instance || !prompt) return EMPTY;
   return buildChatMessages({
     template: instanceTemplate(prompt.messages, instance.systemPrompt),
-    conversation: instance.conversation.messages,
+    conversation: path,
     resources: instance.conversation.resources,
     variables: mergeVariables(instance.variables),
     applyVariables: instance.executionConfig.apply_variables,

@@ -31,8 +31,8 @@ function setup(): RootState {
     instanceAdded(makeInstance({ instanceId: 'c', promptId: 'p2' })),
     streamStarted({ taskId: 'ta', startedAt: 1, model: 'echo', providerId: 'f' }),
     streamStarted({ taskId: 'tb', startedAt: 1, model: 'echo', providerId: 'f' }),
-    messageStarted({ instanceId: 'a', taskId: 'ta', at: 2 }),
-    messageStarted({ instanceId: 'b', taskId: 'tb', at: 2 }),
+    messageStarted({ instanceId: 'a', taskId: 'ta', at: 2, answerId: 'ans-a', answerParentId: null }),
+    messageStarted({ instanceId: 'b', taskId: 'tb', at: 2, answerId: 'ans-b', answerParentId: null }),
     deltasReceived({ ta: { text: 'first ' } }),
   ];
   return actions.reduce(rootReducer, rootReducer(undefined, { type: '@@init' }));
@@ -152,5 +152,32 @@ describe('memoized selectors', () => {
       selectResolvedMessages(state, 'b');
     }
     expect(selectMergedVariables.recomputations()).toBe(count);
+  });
+});
+
+describe('selectActivePath / selectVersionsOf', () => {
+  it('the path of the store’s tree; the same array while an answer streams, a new one when a version is chosen', async () => {
+    const { rootReducer } = await import('../../store/rootReducer');
+    const { instanceAdded, messageStarted, versionSelected } = await import('../executionSlice');
+    const { deltasReceived, streamStarted } = await import('../../streaming/streamingSlice');
+    const { selectActivePath, selectVersionsOf } = await import('./conversationSelectors');
+    const { chain, makeInstance, message } = await import('../../../tests/unit/helpers/fixtures');
+    const [q, a1] = chain(message('user', 'q', { id: 'q' }), message('assistant', 'a1', { id: 'a1' }));
+    const a2 = message('assistant', 'a2', { id: 'a2', parentId: 'q' });
+    let state = rootReducer(undefined, instanceAdded(makeInstance({ instanceId: 'i', conversation: { messages: [q, a1, a2], selected: {}, currentInput: '', resources: [] } })));
+    expect(selectActivePath(state, 'i').map((m) => m.id)).toEqual(['q', 'a2']);
+    expect(selectVersionsOf(state, 'i', 'a2')).toEqual({ index: 2, count: 2, previousId: 'a1', nextId: null });
+
+    state = rootReducer(state, streamStarted({ taskId: 't', startedAt: 1, model: 'm', providerId: 'p' }));
+    state = rootReducer(state, messageStarted({ instanceId: 'i', taskId: 't', at: 1, answerId: 'a3', answerParentId: 'q' }));
+    const during = selectActivePath(state, 'i');
+    expect(during.map((m) => m.id)).toEqual(['q']);
+    state = rootReducer(state, deltasReceived({ t: { text: 'more text' } }));
+    expect(selectActivePath(state, 'i')).toBe(during);
+
+    const other = rootReducer(rootReducer(undefined, instanceAdded(makeInstance({ instanceId: 'j', conversation: { messages: [q, a1, a2], selected: {}, currentInput: '', resources: [] } }))), versionSelected({ instanceId: 'j', messageId: 'a1', at: 2 }));
+    expect(selectActivePath(other, 'j').map((m) => m.id)).toEqual(['q', 'a1']);
+    expect(selectActivePath(state, 'i')).toBe(during);
+    expect(selectActivePath(state, 'nope')).toEqual([]);
   });
 });

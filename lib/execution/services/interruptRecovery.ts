@@ -1,4 +1,5 @@
 import type { ExecutionInstance, TaskRecord } from '../../types';
+import { activePath, addMessage, releaseChild } from '../conversation/conversationTree';
 
 /** The message a user sees on an answer cut short by a stopped worker. */
 export const INTERRUPTED_MESSAGE = 'The answer was interrupted: the browser stopped Flowbar’s background while it streamed. Retry, or continue the chat.';
@@ -14,25 +15,31 @@ export function isInFlight(instance: ExecutionInstance): boolean {
 export function recoverInterruptedInstance(instance: ExecutionInstance, task: TaskRecord | undefined, now: number): ExecutionInstance {
   if (!isInFlight(instance)) return instance;
   const partial = task?.output ?? '';
-  const messages = partial
-    ? [
-        ...instance.conversation.messages,
-        {
-          role: 'assistant' as const,
-          content: partial,
-          taskId: task?.taskId,
-          timestamp: new Date(task?.updatedAt ?? now).toISOString(),
-          // the task row knows which model and provider wrote it, as a finished answer's metadata does
-          metadata: { partial: 'interrupted' as const, ...(task ? { model: task.model, providerId: task.providerId } : {}) },
-        },
-      ]
-    : instance.conversation.messages;
+  const { answerId, answerParentId } = instance.execution;
+  // Where the answer was going (rows from before answer places were reserved: the path's end).
+  const parentId = answerParentId !== undefined ? answerParentId : (activePath(instance.conversation).at(-1)?.id ?? null);
+  const id = answerId ?? task?.taskId ?? `recovered-${now}`;
+  const tree = partial
+    ? addMessage(instance.conversation, {
+        id,
+        parentId,
+        role: 'assistant' as const,
+        content: partial,
+        taskId: task?.taskId,
+        timestamp: new Date(task?.updatedAt ?? now).toISOString(),
+        // the task row knows which model and provider wrote it, as a finished answer's metadata does
+        metadata: { partial: 'interrupted' as const, ...(task ? { model: task.model, providerId: task.providerId } : {}) },
+      })
+    : answerId
+      ? releaseChild(instance.conversation, parentId, answerId)
+      : instance.conversation;
+  const { answerId: _answerId, answerParentId: _answerParentId, ...execution } = instance.execution;
   return {
     ...instance,
     status: 'error',
     error: { kind: 'interrupted', message: INTERRUPTED_MESSAGE },
     updatedAt: now,
-    conversation: { ...instance.conversation, messages },
-    execution: { ...instance.execution, currentTaskId: null, messageStartTime: null },
+    conversation: { ...instance.conversation, messages: tree.messages as ExecutionInstance['conversation']['messages'], selected: tree.selected },
+    execution: { ...execution, currentTaskId: null, messageStartTime: null },
   };
 }

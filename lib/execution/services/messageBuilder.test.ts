@@ -28,7 +28,7 @@ const resource = (over: Partial<Resource> = {}): Resource => ({
   ...over,
 });
 
-const msg = (role: ConversationMessage['role'], content: string): ConversationMessage => ({ role, content, timestamp: '2025-01-01T00:00:00.000Z' });
+const msg = (role: ConversationMessage['role'], content: string): ConversationMessage => ({ id: `${role}:${content}`, parentId: null, role, content, timestamp: '2025-01-01T00:00:00.000Z' });
 
 describe('buildChatMessages', () => {
   it('resolves the template with the variables', () => {

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { FlowbarDb, InstanceRow } from '../../db/database';
 import type { ConversationMessage, ExecutionInstance, RunRecord, TaskRecord } from '../../types';
+import { activePath } from '../conversation/conversationTree';
 
 // Database writes and reads of instances, runs and tasks. Thunks call these; nothing else
 // writes these tables.
@@ -19,6 +20,7 @@ export function searchWordsOf(instance: Pick<ExecutionInstance, 'title' | 'conve
     }
   };
   add(instance.title);
+  // Every version and branch: a search finds an answer the user switched away from too.
   for (const message of instance.conversation.messages) add(message.content);
   return [...words];
 }
@@ -132,13 +134,14 @@ export interface HistoryItem {
 }
 
 function toHistoryItem(row: InstanceRow): HistoryItem {
-  const lastAnswer = [...row.conversation.messages].reverse().find((m) => m.role === 'assistant');
+  const path = activePath(row.conversation);
+  const lastAnswer = [...path].reverse().find((m) => m.role === 'assistant');
   return {
     instanceId: row.instanceId,
     title: row.title,
     promptId: row.promptId,
     status: row.status,
-    messageCount: row.conversation.messages.length,
+    messageCount: path.length,
     updatedAt: row.updatedAt,
     preview: (lastAnswer?.content ?? '').slice(0, 160),
     lastPartial: lastAnswer?.metadata?.partial ?? null,

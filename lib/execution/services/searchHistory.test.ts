@@ -1,7 +1,7 @@
 // History search on both of its paths: a rare word (read the index's few matches) and a common one
 // (more matches than the index probe reads: walk the newest rows until a page is full).
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeInstance, message } from '../../../tests/unit/helpers/fixtures';
+import { linearConversation, makeInstance, message } from '../../../tests/unit/helpers/fixtures';
 import { openDatabase, type FlowbarDb } from '../../db/database';
 import { searchHistory, toInstanceRow } from './runPersistence';
 
@@ -15,7 +15,7 @@ async function seed(count: number, wordsOf: (i: number) => string) {
   db = openDatabase(`search-${crypto.randomUUID()}`);
   await db.instances.bulkPut(
     Array.from({ length: count }, (_v, i) =>
-      toInstanceRow(makeInstance({ instanceId: `i${i}`, title: `Run ${i}`, updatedAt: 1000 + i, conversation: { messages: [message('assistant', wordsOf(i))], currentInput: '', resources: [] } }), false),
+      toInstanceRow(makeInstance({ instanceId: `i${i}`, title: `Run ${i}`, updatedAt: 1000 + i, conversation: linearConversation(message('assistant', wordsOf(i))) }), false),
     ),
   );
   return db;

@@ -4,6 +4,7 @@ import { answerMetadata } from '../../streaming/answerMetadata';
 import { streamRemoved } from '../../streaming/streamingSlice';
 import type { ThunkConfig } from '../../store/thunkConfig';
 import type { ConversationMessage, InstanceError, MessageStats, TaskStatus } from '../../types';
+import { activePath } from '../conversation/conversationTree';
 import { messageCompleted, messageFailed } from '../executionSlice';
 import { selectInstance } from '../selectors/instanceSelectors';
 import { addToRunTotals, finishTask, saveInstance } from '../services/runPersistence';
@@ -47,6 +48,9 @@ export const completeExecution = createAsyncThunk<CompletionOutcome, CompleteExe
     };
     const partial = outcome === 'completed' ? undefined : outcome;
     const message: ConversationMessage = {
+      // The place messageStarted reserved for it (beside a retried answer's earlier versions).
+      id: instance.execution.answerId ?? extra.newId(),
+      parentId: instance.execution.answerParentId ?? activePath(instance.conversation).at(-1)?.id ?? null,
       role: 'assistant',
       content: stream.text,
       taskId,

@@ -14,6 +14,7 @@ import {
 } from '../../../tests/unit/helpers/testEngine';
 import { deltasReceived } from '../../streaming/streamingSlice';
 import type { Prompt } from '../../types';
+import { activePath, versionsOf } from '../conversation/conversationTree';
 import { loadStreamedTask } from '../services/runPersistence';
 import { executeMessage } from './executeMessageThunk';
 import { retryLastMessage } from './retryMessageThunk';
@@ -291,7 +292,7 @@ describe('executeMessage: stop, retry, busy', () => {
     expect(await e.store.dispatch(stopInstance({ instanceId: id })).unwrap()).toBe(false);
   });
 
-  it('retry replaces the last answer (partial or complete) and sends the same messages again', async () => {
+  it('retry answers again beside the last answer (partial or complete), sending the same messages; the earlier versions stay', async () => {
     const e = await setup([scenarioPrompt('echo', 'echo')]);
     const id = await start(e, { promptId: 'echo' });
     await run(e, id);
@@ -299,14 +300,15 @@ describe('executeMessage: stop, retry, busy', () => {
     server().setScenario('midstream-error');
     await run(e, id, 'third question');
     expect(e.instance(id).status).toBe('error');
-    expect(e.instance(id).conversation.messages.at(-1)?.metadata?.partial).toBe('error');
+    const failed = e.instance(id).conversation.messages.at(-1)!;
+    expect(failed.metadata?.partial).toBe('error');
 
     server().setScenario(null);
     const from = server().requests.length;
     const retried = await e.store.dispatch(retryLastMessage({ instanceId: id })).unwrap();
     expect(retried.outcome).toBe('completed');
-    const messages = e.instance(id).conversation.messages;
-    expect(messages.map((m) => [m.role, m.content])).toEqual([
+    const path = () => activePath(e.instance(id).conversation);
+    expect(path().map((m) => [m.role, m.content])).toEqual([
       ['assistant', 'You said: Question for echo'],
       ['user', 'second question'],
       ['assistant', 'You said: second question'],
@@ -317,11 +319,15 @@ describe('executeMessage: stop, retry, busy', () => {
     expect(e.instance(id).error).toBeNull();
     const [request] = chatRequestsSince(server().requests, from);
     expect(request.body?.messages?.map((m) => m.content)).toEqual(['Question for echo', 'You said: Question for echo', 'second question', 'You said: second question', 'third question']);
+    // the failed answer is version 1 of 2 of that turn, saved
+    expect(versionsOf(e.instance(id).conversation, path().at(-1)!.id)).toMatchObject({ index: 2, count: 2, previousId: failed.id });
+    const saved = await e.db.instances.get(id);
+    expect(saved?.conversation.messages).toHaveLength(6);
 
-    // retrying a complete answer replaces it too
+    // retrying a complete answer adds a third version
     await e.store.dispatch(retryLastMessage({ instanceId: id })).unwrap();
-    expect(e.instance(id).conversation.messages).toHaveLength(5);
-    expect(e.instance(id).conversation.messages.at(-1)?.content).toBe('You said: third question');
+    expect(path()).toHaveLength(5);
+    expect(versionsOf(e.instance(id).conversation, path().at(-1)!.id)).toMatchObject({ index: 3, count: 3 });
   });
 
   it('two sends in the same tick (double click): one runs, the other is refused; nothing leaks', async () => {

@@ -11,7 +11,8 @@ import type { ThunkConfig } from '../../store/thunkConfig';
 import type { ChatMessage } from '../../llm/chatModel';
 import type { ConversationMessage, InstanceError, ProviderInfo } from '../../types';
 import { EngineError, toInstanceError } from '../engineError';
-import { firstTokenReceived, instanceErrorSet, lastAnswerRemoved, messageStarted, runLinked } from '../executionSlice';
+import { placeReply, type ReplyRequest } from '../conversation/replyPlacement';
+import { firstTokenReceived, instanceErrorSet, messageStarted, runLinked } from '../executionSlice';
 import { selectInstance, selectIsInstanceBusy } from '../selectors/instanceSelectors';
 import { buildChatMessages, instanceTemplate } from '../services/messageBuilder';
 import { appendTaskPiece, recordMessageStart } from '../services/runPersistence';
@@ -23,8 +24,11 @@ export interface ExecuteMessageArgs {
   instanceId: string;
   /** a chat message to send after the conversation so far */
   userInput?: string;
-  /** Retry: the last answer is dropped, once every check has passed, and the same messages sent again */
-  replaceLastAnswer?: boolean;
+  /**
+   * Where the message goes (default: a send after the active path). Retry answers again as a new
+   * version of an answer; edit sends `userInput` as a new version of a question. Earlier versions stay.
+   */
+  reply?: ReplyRequest;
   /** told once the message is accepted (every check passed, the answer started) */
   onStarted?: (taskId: string) => void;
 }
@@ -69,6 +73,8 @@ interface PreparedMessage {
   model: string;
   apiKey: string | undefined;
   userMessage: ConversationMessage | undefined;
+  /** the message the answer will follow */
+  answerParentId: string | null;
   startedAt: number;
 }
 
@@ -89,7 +95,7 @@ async function runMessage(args: ExecuteMessageArgs, api: GetThunkAPI<ThunkConfig
 }
 
 /** The checks before a call, on the conversation as it will be sent; nothing is changed yet. */
-async function prepareMessage({ instanceId, userInput, replaceLastAnswer }: ExecuteMessageArgs, { dispatch, getState, extra }: GetThunkAPI<ThunkConfig>): Promise<PreparedMessage> {
+async function prepareMessage({ instanceId, userInput, reply = { kind: 'send' } }: ExecuteMessageArgs, { dispatch, getState, extra }: GetThunkAPI<ThunkConfig>): Promise<PreparedMessage> {
   const refuse = (error: InstanceError): never => {
     throw new EngineError(error);
   };
@@ -99,8 +105,11 @@ async function prepareMessage({ instanceId, userInput, replaceLastAnswer }: Exec
     // e.g. the prompt was deleted while the conversation stayed open (unwrap rejects with a SerializedError)
     .catch((error: { message?: string }) => refuse({ kind: 'unknown', message: `The prompt of this conversation could not be loaded. ${error.message ?? ''}`.trim() }));
 
-  const input = userInput?.trim() ?? '';
-  const history = replaceLastAnswer && instance.conversation.messages.at(-1)?.role === 'assistant' ? instance.conversation.messages.slice(0, -1) : instance.conversation.messages;
+  const input = reply.kind === 'retry' ? '' : (userInput?.trim() ?? '');
+  const placement = placeReply(instance.conversation, reply);
+  if ('refused' in placement) refuse({ kind: 'unknown', message: placement.refused });
+  const { history, parentId } = placement as Exclude<typeof placement, { refused: string }>;
+  if (reply.kind === 'edit' && !input) refuse({ kind: 'unknown', message: 'An edited message cannot be empty.' });
   const answered = history.some((m) => m.role === 'assistant');
   if (input && answered && !instance.executionConfig.allow_chat) {
     refuse({ kind: 'chat-disabled', message: `Chat is turned off for "${prompt.name}".` });
@@ -111,7 +120,7 @@ async function prepareMessage({ instanceId, userInput, replaceLastAnswer }: Exec
 
   const startedAt = extra.now();
   const userMessage: ConversationMessage | undefined = input
-    ? { role: 'user', content: input, timestamp: new Date(startedAt).toISOString() }
+    ? { id: extra.newId(), parentId, role: 'user', content: input, timestamp: new Date(startedAt).toISOString() }
     : undefined;
   const built = buildChatMessages({
     template: instanceTemplate(prompt.messages, instance.systemPrompt),
@@ -137,25 +146,25 @@ async function prepareMessage({ instanceId, userInput, replaceLastAnswer }: Exec
   if ('error' in target) refuse(target.error);
   const { provider, model } = target as Exclude<typeof target, { error: InstanceError }>;
   const apiKey = (await extra.db.providerKeys.get(provider.id))?.apiKey;
-  return { messages: built.messages, provider, model, apiKey, userMessage, startedAt };
+  return { messages: built.messages, provider, model, apiKey, userMessage, answerParentId: userMessage ? userMessage.id : parentId, startedAt };
 }
 
 async function streamMessage(
-  { instanceId, replaceLastAnswer, onStarted }: ExecuteMessageArgs,
+  { instanceId, onStarted }: ExecuteMessageArgs,
   { dispatch, getState, extra }: GetThunkAPI<ThunkConfig>,
-  { messages, provider, model, apiKey, userMessage, startedAt }: PreparedMessage,
+  { messages, provider, model, apiKey, userMessage, answerParentId, startedAt }: PreparedMessage,
   started: () => void,
 ): Promise<ExecuteMessageResult> {
   // The instance may have changed during the checks' reads (closed, or sent from elsewhere).
   const instance = selectInstance(getState(), instanceId);
   if (!instance) throw new EngineError({ kind: 'unknown', message: 'This conversation is no longer open.' });
-  if (replaceLastAnswer) dispatch(lastAnswerRemoved({ instanceId, at: startedAt }));
   const newRun = instance.executionConfig.track_in_runs && !instance.runId;
   const runId = newRun ? extra.newId() : instance.runId;
   if (newRun) dispatch(runLinked({ instanceId, runId: runId! }));
   const taskId = extra.newId();
   dispatch(streamStarted({ taskId, startedAt, model, providerId: provider.id }));
-  dispatch(messageStarted({ instanceId, taskId, at: startedAt, userMessage }));
+  // A retry's earlier answer stays as a version: the new one is reserved beside it.
+  dispatch(messageStarted({ instanceId, taskId, at: startedAt, userMessage, answerId: extra.newId(), answerParentId }));
   started();
   onStarted?.(taskId);
 

@@ -81,7 +81,7 @@ export const startPromptInstance = createAsyncThunk<string, StartInstanceArgs, T
         scopedValues: mergeScopedValues(getState().scopedVariables),
         computedValues: { ...computeRuntimeValues(args.page ?? {}, new Date(now)), ...pageText?.values },
       },
-      conversation: { messages: [], currentInput: '', resources: [...(args.resources ?? [])] },
+      conversation: { messages: [], selected: {}, currentInput: '', resources: [...(args.resources ?? [])] },
       execution: { currentTaskId: null, messageStartTime: null, timeToFirstToken: undefined, lastMessageStats: null },
       runTracking: {
         runId: null,
