@@ -14,9 +14,13 @@ import { pageContextReported } from '@/lib/page/pageSlice';
 import { createEngineServices } from '@/lib/store/engineServices';
 import { hydrateStore } from '@/lib/store/hydrateStore';
 import { makeStore, type AppStore } from '@/lib/store/makeStore';
+import { createTeamRunMiddleware } from '@/lib/team/teamRunMiddleware';
+import { createTeamService } from '@/lib/team/teamService';
 
 // The service worker: the one store, the engine, the database and the browser's entry points.
 // Everything is wired synchronously at start-up, so a message that woke the worker is not lost.
+
+const TEAM_SYNC_ALARM = 'flowbar-team-sync';
 
 export default defineBackground(() => {
   let store: AppStore | undefined;
@@ -30,7 +34,8 @@ export default defineBackground(() => {
   const commandGate = createCommandMiddleware(
     new Proxy({} as CommandHandlers, { get: (_target, type: string) => handlers?.[type as keyof CommandHandlers] }),
   );
-  store = makeStore(services, { middleware: [commandGate] });
+  store = makeStore(services, { middleware: [commandGate, createTeamRunMiddleware(() => services.team)] });
+  services.team = createTeamService({ db: services.db, dispatch: store.dispatch, getState: store.getState });
   handlers = createCommandHandlers({ dispatch: store.dispatch, getState: store.getState, services, platform });
   connectStore(store);
 
@@ -45,11 +50,20 @@ export default defineBackground(() => {
   installKeyboardCommand(store);
   keepAliveWhileWorking(store);
   openPanelOnActionClick();
+  // A sync at least once a minute, even after the browser stopped and woke the worker.
+  void chrome.alarms.create(TEAM_SYNC_ALARM, { periodInMinutes: 1 });
+  chrome.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === TEAM_SYNC_ALARM) void services.team?.syncNow();
+  });
 
   void store
     .dispatch(hydrateStore())
     .unwrap()
-    .then(() => platform.providersChanged())
+    .then(() => {
+      platform.providersChanged();
+      // The team connection after the local library: offline or not, the extension works from its copy.
+      return services.team!.start();
+    })
     .catch((error: unknown) => store!.dispatch(addLog({ level: 'error', message: `Could not load Flowbar's data: ${String(error)}` })));
 
   // For the browser tests and the benchmarks, which drive the worker through the DevTools protocol.

@@ -6,6 +6,7 @@ import { flowCommands } from './flowCommands';
 import { instanceCommands } from './instanceCommands';
 import { libraryCommands } from './libraryCommands';
 import { providerCommands } from './providerCommands';
+import { teamCommands } from './teamCommands';
 
 export type CommandHandlers = { [T in CommandType]: (payload: CommandPayload<T>) => Promise<CommandResult<T>> };
 
@@ -16,6 +17,7 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     ...libraryCommands(ctx),
     ...providerCommands(ctx),
     ...flowCommands(ctx),
+    ...teamCommands(ctx),
     async 'cmd/shortcuts/list'() {
       return { shortcuts: await ctx.platform.listShortcuts() };
     },

@@ -49,6 +49,12 @@ export interface CommandResults {
   'cmd/files/add': { id: string };
   'cmd/files/delete': { ok: true };
   'cmd/settings/set': { ok: true };
+  'cmd/team/connect': { orgs: number };
+  'cmd/team/signOut': { ok: true };
+  'cmd/team/sync': { status: string };
+  'cmd/team/select': { ok: true };
+  'cmd/team/share': { ok: true };
+  'cmd/team/resolve': { ok: true };
 }
 
 export type CommandResult<T extends CommandType> = CommandResults[T];

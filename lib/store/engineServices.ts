@@ -2,6 +2,7 @@ import type { FlowbarDb } from '../db/database';
 import type { ChatStream, ModelLister } from '../llm/chatModel';
 import { createRequestQueue, type RequestQueue } from '../llm/requestQueue';
 import type { StreamBatcher } from '../streaming/streamBatcher';
+import type { TeamService } from '../team/teamService';
 import type { Prompt } from '../types';
 
 /**
@@ -28,6 +29,8 @@ export interface EngineServices {
   batcher: StreamBatcher | null;
   /** model requests wait here for a free connection to their provider's host (prompts and flows alike) */
   requestQueue: RequestQueue;
+  /** the team server connection (the background sets it once the store exists; absent in most tests) */
+  team?: TeamService;
 }
 
 export function createEngineServices(io: Pick<EngineServices, 'db' | 'chatStream' | 'listModels'> & Partial<EngineServices>): EngineServices {
