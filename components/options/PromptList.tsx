@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
+import { SharedBadge } from '@/components/team/SharedBadge';
+import { ShareButton } from '@/components/team/ShareButton';
 import { CardListItem } from './CardListItem';
 import { errorMessage } from './errorMessage';
 import { FeedbackMessage, type Feedback } from './FeedbackMessage';
@@ -64,7 +66,12 @@ export function PromptList({ editingId, onEdit, onDeleted }: PromptListProps) {
               title={prompt.name}
               isDefault={isDefault}
               editing={id === editingId}
-              badges={prompt.builtIn && <span className="badge badge-muted">Built-in</span>}
+              badges={
+                <>
+                  {prompt.builtIn && <span className="badge badge-muted">Built-in</span>}
+                  <SharedBadge kind="prompt" id={id} />
+                </>
+              }
               details={prompt.description && <p className="card-detail">{prompt.description}</p>}
             >
               {!isDefault && (
@@ -78,6 +85,7 @@ export function PromptList({ editingId, onEdit, onDeleted }: PromptListProps) {
               <button type="button" className="small danger" aria-describedby={titleId} disabled={busyId === id} onClick={() => remove(id)}>
                 Delete
               </button>
+              <ShareButton kind="prompt" id={id} describedBy={titleId} />
             </CardListItem>
           );
         })}

@@ -3,6 +3,7 @@ import { PricesSection } from '@/components/options/PricesSection';
 import { PromptsSection } from '@/components/options/PromptsSection';
 import { ProvidersSection } from '@/components/options/ProvidersSection';
 import { ShortcutsSection } from '@/components/options/ShortcutsSection';
+import { TeamSection } from '@/components/options/TeamSection';
 import { VariablesSection } from '@/components/options/VariablesSection';
 
 const SECTIONS = [
@@ -12,6 +13,7 @@ const SECTIONS = [
   { id: 'prices', label: 'Prices' },
   { id: 'general', label: 'General' },
   { id: 'shortcuts', label: 'Shortcuts' },
+  { id: 'team', label: 'Team' },
 ] as const;
 
 /** The options page: providers, scoped variables, the prompt library, the price table, general settings and the keyboard shortcuts. */
@@ -39,6 +41,7 @@ export function App() {
         <PricesSection />
         <GeneralSection />
         <ShortcutsSection />
+        <TeamSection />
       </main>
     </>
   );

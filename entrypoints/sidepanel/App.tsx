@@ -10,6 +10,7 @@ import { InstanceTabs } from '@/components/sidepanel/InstanceTabs';
 import { LogsSection } from '@/components/sidepanel/LogsSection';
 import { NewRunForm } from '@/components/sidepanel/NewRunForm';
 import { PageContextSummary } from '@/components/sidepanel/PageContextSummary';
+import { ProjectSwitcher } from '@/components/sidepanel/ProjectSwitcher';
 import { selectInstanceIds } from '@/components/sidepanel/selectors';
 import { SettingsButton } from '@/components/sidepanel/SettingsButton';
 import { SetupCard } from '@/components/sidepanel/setup/SetupCard';
@@ -100,6 +101,7 @@ export function App() {
           <NewRunForm onStarted={showInstance} />
           <SettingsButton />
         </div>
+        <ProjectSwitcher />
         <PageContextSummary />
       </header>
       <SetupCard />
