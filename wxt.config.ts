@@ -4,17 +4,25 @@ import { defineConfig } from 'wxt';
 const EXTENSION_PAGES_CSP =
   "script-src 'self'; object-src 'none'; img-src 'self'; frame-src 'none'; base-uri 'none'; form-action 'none'";
 
+// Firefox 140 is the first to show the data an extension transmits at install (built-in consent).
+// Flowbar sends what the user runs a prompt on (the selection, the page's text, its title and URL) to
+// the provider the user configured: website content and browsing activity, without which it cannot work.
+const FIREFOX_GECKO_SETTINGS = {
+  id: 'flowbar@flowbar.dev',
+  strict_min_version: '140.0',
+  data_collection_permissions: { required: ['websiteContent', 'browsingActivity'] },
+};
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   manifest: ({ browser, mode }) => ({
     name: 'Flowbar',
     description: 'Run saved prompts and prompt flows on what you are reading.',
+    // Why each permission is needed: docs/permissions.md.
     permissions: [
-      'storage',
       'unlimitedStorage',
       'contextMenus',
       'scripting',
-      'alarms',
       'declarativeNetRequestWithHostAccess',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
@@ -41,8 +49,7 @@ export default defineConfig({
       },
     },
     ...(mode === 'production' ? { content_security_policy: { extension_pages: EXTENSION_PAGES_CSP } } : {}),
-    ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'flowbar@flowbar.dev', strict_min_version: '128.0' } } }
-      : {}),
+    // Firefox for Android shows the consent from 142 on.
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: FIREFOX_GECKO_SETTINGS, gecko_android: { strict_min_version: '142.0' } } } : {}),
   }),
 });

@@ -41,8 +41,10 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
   // starts over otherwise, so a render that React discards cannot corrupt it.
   const blockState = useRef<BlockState | undefined>(undefined);
   const blocks = useMemo(() => {
+    /* eslint-disable react-hooks/refs -- the cache above, read and written while rendering on purpose */
     const { state, blocks } = splitIntoBlocks(text, blockState.current ?? closestState(text));
     blockState.current = state;
+    /* eslint-enable react-hooks/refs */
     remember(state);
     return blocks;
   }, [text]);

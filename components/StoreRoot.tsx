@@ -21,7 +21,7 @@ export function StoreRoot({ children }: { children: ReactNode }) {
   }, []);
   if (!store) return <p role="status" className="loading">Connecting…</p>;
   return (
-    <Provider store={store as never}>
+    <Provider store={store}>
       <WaitForHydration>{children}</WaitForHydration>
     </Provider>
   );

@@ -1,3 +1,5 @@
+import { localDate } from '@/lib/execution/services/localDate';
+
 /** Saves `json` as a file through the browser's downloads (an object URL and a temporary link). */
 export function downloadJson(json: string, fileName: string): void {
   const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
@@ -21,4 +23,5 @@ export function fileSlug(name: string): string {
   );
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
+/** The user's local date, for file names. */
+export const today = () => localDate(new Date());

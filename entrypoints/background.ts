@@ -42,9 +42,9 @@ export default defineBackground(() => {
   listenForPageContext(store);
   // A flow from the context menu runs through its command, with the menu's page facts.
   installContextMenus(store, async (flowId, page) => {
-    store!.dispatch(pageContextReported({ ...page, updatedAt: Date.now() }));
-    await handlers!['cmd/flows/run']({ flowId, usePage: true }).catch((error: unknown) =>
-      store!.dispatch(addLog({ level: 'error', message: `Could not run the flow: ${error instanceof Error ? error.message : String(error)}` })),
+    store.dispatch(pageContextReported({ ...page, updatedAt: Date.now() }));
+    await handlers['cmd/flows/run']({ flowId, usePage: true }).catch((error: unknown) =>
+      store.dispatch(addLog({ level: 'error', message: `Could not run the flow: ${error instanceof Error ? error.message : String(error)}` })),
     );
   });
   installKeyboardCommand(store);
@@ -64,7 +64,7 @@ export default defineBackground(() => {
       // The team connection after the local library: offline or not, the extension works from its copy.
       return services.team!.start();
     })
-    .catch((error: unknown) => store!.dispatch(addLog({ level: 'error', message: `Could not load Flowbar's data: ${String(error)}` })));
+    .catch((error: unknown) => store.dispatch(addLog({ level: 'error', message: `Could not load Flowbar's data: ${String(error)}` })));
 
   // For the browser tests and the benchmarks, which drive the worker through the DevTools protocol.
   (globalThis as { flowbar?: unknown }).flowbar = { store, services };

@@ -1,5 +1,5 @@
 /** The flow editor page's address: a flow to edit, or none for a new flow. */
-export function flowEditorUrl(flowId?: string): string {
+function flowEditorUrl(flowId?: string): string {
   const path = flowId ? `/flow-editor.html?id=${encodeURIComponent(flowId)}` : '/flow-editor.html';
   return chrome.runtime.getURL(path);
 }

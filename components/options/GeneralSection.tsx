@@ -33,7 +33,7 @@ export function GeneralSection() {
   return (
     <section id="general" aria-labelledby="general-heading">
       <h2 id="general-heading">General</h2>
-      <form onSubmit={save} className="inline-form">
+      <form onSubmit={(e) => void save(e)} className="inline-form">
         <label>
           Wait for a silent provider (seconds)
           <input type="number" min={MIN_REQUEST_TIMEOUT_SECONDS} max={MAX_REQUEST_TIMEOUT_SECONDS} step={1} value={draft} onChange={(e) => setDraft(e.target.value)} />

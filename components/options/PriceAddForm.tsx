@@ -50,7 +50,7 @@ export function PriceAddForm({ existing }: { existing: PriceTable }) {
   };
 
   return (
-    <AddForm title="Add a price" submitLabel="Add price" busy={busy} feedback={feedback} onSubmit={submit}>
+    <AddForm title="Add a price" submitLabel="Add price" busy={busy} feedback={feedback} onSubmit={(e) => void submit(e)}>
       <div className="field grow">
         <label htmlFor={`${ids}-model`}>Model</label>
         <input id={`${ids}-model`} ref={modelRef} value={model} spellCheck={false} placeholder="gpt-4o-mini" onChange={(e) => setModel(e.target.value)} />

@@ -24,8 +24,10 @@ export function PriceRow({ model, price, inputHeaderId, outputHeaderId, onFeedba
   const { busy, save: saveRow, remove: removeRow } = useRowCommands(onFeedback, onDeleted);
 
   // follow the store when the price changes elsewhere (or once saved)
+  /* eslint-disable react-hooks/set-state-in-effect -- the edited text follows the stored price, a prop that changes outside this row */
   useEffect(() => setInput(String(price.inputPerMillion)), [price.inputPerMillion]);
   useEffect(() => setOutput(String(price.outputPerMillion)), [price.outputPerMillion]);
+  /* eslint-enable react-hooks/set-state-in-effect */
 
   const inputValue = parsePrice(input);
   const outputValue = parsePrice(output);

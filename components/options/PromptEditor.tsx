@@ -83,7 +83,7 @@ export function PromptEditor({ prompt, onSaved, onClose, onDirtyChange }: Prompt
     ) : null;
 
   return (
-    <form className="panel prompt-editor" onSubmit={save} noValidate aria-labelledby={`${ids}-heading`}>
+    <form className="panel prompt-editor" onSubmit={(e) => void save(e)} noValidate aria-labelledby={`${ids}-heading`}>
       <h3 id={`${ids}-heading`}>{id === null ? 'New prompt' : `Edit prompt: ${saved.name}`}</h3>
       <SharedRecordNotice kind="prompt" id={id} />
 

@@ -76,7 +76,6 @@ export function ProviderForm({ providerId, initialPreset, makeDefaultInitially =
 
   const clearKeyField = () => {
     if (keyRef.current) keyRef.current.value = '';
-    setKeyTyped(false);
   };
 
   const applyPreset = (preset: ProviderPreset) => {
@@ -182,7 +181,7 @@ export function ProviderForm({ providerId, initialPreset, makeDefaultInitially =
   const heading = isNew ? 'Add a provider' : `Edit provider: ${provider?.name ?? name}`;
 
   return (
-    <form className="panel provider-form" onSubmit={save} noValidate aria-labelledby={`${ids}-heading`}>
+    <form className="panel provider-form" onSubmit={(e) => void save(e)} noValidate aria-labelledby={`${ids}-heading`}>
       <h3 id={`${ids}-heading`}>{heading}</h3>
       <ProviderPresetPicker onPick={applyPreset} />
 

@@ -44,7 +44,7 @@ export function VariableAddForm() {
   };
 
   return (
-    <AddForm title="Add a variable" submitLabel="Add variable" busy={busy} feedback={feedback} onSubmit={submit}>
+    <AddForm title="Add a variable" submitLabel="Add variable" busy={busy} feedback={feedback} onSubmit={(e) => void submit(e)}>
       <div className="field">
         <label htmlFor={`${ids}-name`}>Variable name</label>
         <input id={`${ids}-name`} ref={nameRef} value={name} spellCheck={false} placeholder="language" onChange={(e) => setName(e.target.value)} />

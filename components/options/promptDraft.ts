@@ -26,7 +26,7 @@ export function newMessage(role: ChatRole, content = ''): MessageDraft {
   return { key: nextKey++, role, content };
 }
 
-export const DEFAULT_EXECUTION_CONFIG: ExecutionConfig = {
+const DEFAULT_EXECUTION_CONFIG: ExecutionConfig = {
   auto_run: true,
   allow_chat: true,
   show_variables: true,

@@ -49,7 +49,7 @@ export function ChatBox({ instanceId }: { instanceId: string }) {
   };
 
   return (
-    <form className="chat-box" onSubmit={submit}>
+    <form className="chat-box" onSubmit={(e) => void submit(e)}>
       <InlineError message={error === instanceError ? null : error} onDismiss={clearError} />
       <div className="chat-row">
         <textarea

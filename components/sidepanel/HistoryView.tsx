@@ -53,10 +53,11 @@ export function HistoryView({ onOpened }: { onOpened: (instanceId: string) => vo
   useEffect(() => () => void requestSeq.current++, []);
 
   const onOpen = useCallback(
-    async (instanceId: string) => {
-      const result = await open.run(() => send('cmd/history/open', { instanceId }));
-      if (result) onOpened(result.instanceId);
-    },
+    (instanceId: string) =>
+      void open.run(() => send('cmd/history/open', { instanceId })).then((result) => {
+        if (result) onOpened(result.instanceId);
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- open.run is a stable useCallback; `open` itself is a new object every render
     [open.run, send, onOpened],
   );
 

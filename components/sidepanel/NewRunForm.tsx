@@ -27,7 +27,7 @@ export function NewRunForm({ onStarted }: { onStarted: (instanceId: string) => v
   };
 
   return (
-    <form className="new-run" onSubmit={submit} aria-label="New">
+    <form className="new-run" onSubmit={(e) => void submit(e)} aria-label="New">
       <span className="new-run-label" aria-hidden="true">
         New
       </span>

@@ -48,7 +48,7 @@ export function ResourcesSection({ instanceId }: { instanceId: string }) {
           <button type="button" disabled={file.pending} aria-busy={file.pending || undefined} onClick={() => fileInput.current?.click()}>
             Attach file
           </button>
-          <input ref={fileInput} type="file" accept={FILE_ACCEPT} multiple hidden tabIndex={-1} onChange={onFiles} />
+          <input ref={fileInput} type="file" accept={FILE_ACCEPT} multiple hidden tabIndex={-1} onChange={(e) => void onFiles(e)} />
         </div>
       </div>
       <InlineError message={page.error} onDismiss={page.clearError} />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { shallowEqual, useStore } from 'react-redux';
 import type { RootState } from '@/lib/store/rootReducer';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
@@ -40,7 +40,9 @@ export function App() {
 
   // A run started anywhere (context menu, keyboard, Run, History) asks the panel to show it.
   const focusIdRef = useRef(focusId);
-  focusIdRef.current = focusId;
+  useLayoutEffect(() => {
+    focusIdRef.current = focusId;
+  });
   useEffect(() => {
     if (!focusIdRef.current) return;
     setSelectedId(focusIdRef.current);
@@ -50,7 +52,9 @@ export function App() {
   // A flow run started anywhere (the Flows view, the context menu) or opened from its history asks
   // for the Flows view. When the panel opens, only a run still running takes it over.
   const runFocusIdRef = useRef(runFocusId);
-  runFocusIdRef.current = runFocusId;
+  useLayoutEffect(() => {
+    runFocusIdRef.current = runFocusId;
+  });
   const firstRunFocus = useRef(true);
   useEffect(() => {
     const runId = runFocusIdRef.current;
@@ -76,9 +80,13 @@ export function App() {
   }, []);
 
   const instanceIdsRef = useRef(instanceIds);
-  instanceIdsRef.current = instanceIds;
+  useLayoutEffect(() => {
+    instanceIdsRef.current = instanceIds;
+  });
   const activeIdRef = useRef(activeId);
-  activeIdRef.current = activeId;
+  useLayoutEffect(() => {
+    activeIdRef.current = activeId;
+  });
   const closeInstance = useCallback(
     (instanceId: string) => {
       const ids = instanceIdsRef.current;
@@ -91,6 +99,7 @@ export function App() {
       }
       void close.run(() => send('cmd/instance/close', { instanceId }));
     },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- close.run is a stable useCallback; `close` itself is a new object every render
     [close.run, send],
   );
 

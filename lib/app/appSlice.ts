@@ -5,7 +5,7 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
  * panel to show an instance (a run started from the context menu or the keyboard), `runFocus` a
  * flow run; `seq` makes a repeated request for the same one a new one.
  */
-export interface AppState {
+interface AppState {
   hydrated: boolean;
   focus: { instanceId: string | null; seq: number };
   runFocus: { runId: string | null; seq: number };

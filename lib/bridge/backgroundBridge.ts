@@ -14,7 +14,7 @@ import { diffState } from './stateDiff';
 
 type Listener = (message: unknown, sender: chrome.runtime.MessageSender, sendResponse: (response?: unknown) => void) => unknown;
 
-export interface BridgeOptions {
+interface BridgeOptions {
   /** told of each refused message (for the log); never given the message's content */
   onRefused?: (reason: string, sender: chrome.runtime.MessageSender) => void;
 }
@@ -61,7 +61,7 @@ export function createStoreBridge(options: BridgeOptions = {}) {
     onMessage.addListener = addListener;
   }
 
-  return function connectStore(store: Store) {
+  return function connectStore(store: Store<unknown>) {
     // webext-redux's own broadcast (to pages and every tab) is silenced: its patches by an empty
     // diff; the whole state it posts once, to every tab, as the store is wrapped, by finding no tabs,
     // and, should a browser not let chrome.tabs.query be replaced, by a serializer that leaves the

@@ -75,7 +75,7 @@ class FlowbarPageStore extends ProxyStore {
     if (this.fetching) return;
     this.fetching = true;
     this.version = null;
-    chrome.runtime.sendMessage({ type: FETCH_STATE_TYPE, channelName: STORE_CHANNEL }, (response) => {
+    chrome.runtime.sendMessage({ type: FETCH_STATE_TYPE, channelName: STORE_CHANNEL }, (response: Parameters<FlowbarPageStore['initializeStore']>[0]) => {
       if (chrome.runtime.lastError || !response) {
         this.fetching = false;
         setTimeout(() => this.refetch(), 500);

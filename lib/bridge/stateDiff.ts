@@ -4,7 +4,7 @@
 // travels as the part that was added, and unchanged subtrees (same reference in an immutable
 // store) are skipped without being walked.
 
-export type Path = (string | number)[];
+type Path = (string | number)[];
 export type PatchOp = { op: 'set'; path: Path; value: unknown } | { op: 'del'; path: Path } | { op: 'append'; path: Path; text: string };
 
 /** Strings shorter than this are sent whole: an append op would not be smaller. */
@@ -90,7 +90,7 @@ function applyOp(node: unknown, op: PatchOp, depth: number): unknown {
   const key = op.path[depth];
   // Spreading copies own keys only, `__proto__` included, as data.
   const container: Record<string | number, unknown> | unknown[] = Array.isArray(node)
-    ? [...node]
+    ? [...(node as unknown[])]
     : isPlainObject(node)
       ? { ...node }
       : typeof key === 'number'

@@ -6,7 +6,7 @@ import type { ProviderCheckResult } from '../setup/providerCheck';
 import type { ShortcutInfo } from '../setup/keyboardShortcuts';
 
 /** What each command resolves to in the page that sent it. */
-export interface CommandResults {
+interface CommandResults {
   'cmd/prompt/run': { instanceId: string };
   'cmd/instance/send': { taskId: string };
   'cmd/instance/stop': { stopped: boolean };

@@ -38,7 +38,7 @@ export const promptInput = z.object({
   executionConfig,
 });
 
-export const providerInput = z.object({
+const providerInput = z.object({
   id: id.optional(),
   name,
   baseURL: z.url({ protocol: /^https?$/, error: 'The base URL must be an http:// or https:// address' }).max(2000),

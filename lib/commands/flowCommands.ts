@@ -9,7 +9,7 @@ import type { CommandContext } from './commandContext';
 import type { CommandPayload } from './commandSchemas';
 
 /** Flow runs kept in the store for the run view; older ones stay in the database (runs history). */
-export const MAX_RUNS_IN_STORE = 20;
+const MAX_RUNS_IN_STORE = 20;
 
 /** The flow library, its files, and runs: one FlowRunner per run, kept while the worker lives. */
 export function flowCommands(ctx: CommandContext) {

@@ -7,7 +7,7 @@ import type { ExecutionInstance, ModelPrice, Prompt, ProviderInfo, RunRecord, Sc
 /** A provider row holds what every page may see; its key lives apart in `providerKeys`. */
 export type ProviderRow = Omit<ProviderInfo, 'hasKey'>;
 
-export interface ProviderKeyRow {
+interface ProviderKeyRow {
   providerId: string;
   apiKey: string;
 }
@@ -23,7 +23,7 @@ export interface PriceRow extends ModelPrice {
   model: string;
 }
 
-export interface SettingRow {
+interface SettingRow {
   key: string;
   value: unknown;
 }
@@ -58,7 +58,7 @@ export type FlowbarDb = Dexie & {
   flowRuns: EntityTable<FlowRun, 'runId'>;
 };
 
-export const DB_NAME = 'flowbar';
+const DB_NAME = 'flowbar';
 
 /** Versioned schema: each change is a new `db.version(n)` (with an upgrade when data must move); old versions are never edited. */
 export function openDatabase(name: string = DB_NAME): FlowbarDb {

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 const chatRequests = (from = 0) => server().requests.slice(from).filter((r) => r.path === '/v1/chat/completions');
-const userText = (r: RecordedRequest) => String(r.body?.messages?.at(-1)?.content ?? '');
+const userText = (r: RecordedRequest) => String((r.body?.messages?.at(-1)?.content as string | undefined) ?? '');
 
 describe('flow runs in the database', () => {
   it('the run is saved while it runs (partial output before the end) and, at the end, equals the store', async () => {

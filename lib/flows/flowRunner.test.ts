@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 const chatRequests = (from = 0) => server().requests.slice(from).filter((r) => r.path === '/v1/chat/completions');
-const lastUserText = (r: RecordedRequest) => String([...(r.body?.messages ?? [])].reverse().find((m) => m.role === 'user')?.content ?? '');
+const lastUserText = (r: RecordedRequest) => String(([...(r.body?.messages ?? [])].reverse().find((m) => m.role === 'user')?.content as string | undefined) ?? '');
 const requestFor = (from: number, user: string) => chatRequests(from).filter((r) => lastUserText(r) === user);
 
 /** Fails the test instead of hanging it when a run never ends. */
@@ -181,9 +181,8 @@ describe('FlowRunner: outputs and variables', () => {
 
 describe('FlowRunner: failure', () => {
   it('a failed action fails its step, cancels (and aborts) its sibling, keeps its error, and later steps never start', async () => {
-    let e!: FlowEngine;
     // hold the failing call until the sibling's request is streaming, so there is something to abort
-    e = await engine({
+    const e: FlowEngine = await engine({
       beforeCall: async (r) => {
         if (r.model === 'error-500') await waitFor(() => Object.values(e.state().flowRuns.byId).some((run) => run.steps[0].actions[1].output !== ''), 'the sibling to stream');
       },
@@ -204,7 +203,7 @@ describe('FlowRunner: failure', () => {
     expect(sib).toMatchObject({ status: 'canceled', error: null, output: 'Thinking', streamingOutput: false });
     expect(run.steps[1].actions[0].status).toBe('pending');
     // the sibling's HTTP request was aborted; step 2 sent nothing
-    await waitFor(() => requestFor(from, 'H')[0]?.aborted === true, 'the server to see the abort');
+    await waitFor(() => requestFor(from, 'H')[0]?.aborted ?? false, 'the server to see the abort');
     expect(requestFor(from, 'AFTER')).toHaveLength(0);
     expect(runActions(e.actions, runId).some((a) => a.type === 'flowRuns/startStepRun' && a.payload.stepIndex === 1)).toBe(false);
     expect(runActions(e.actions, runId).filter((a) => a.type === 'flowRuns/failActionRun').map((a) => [a.payload.actionIndex, !!a.payload.canceled])).toEqual([

@@ -28,14 +28,14 @@ import {
   updateActionOutput,
 } from './flowRunsSlice';
 
-export interface FlowRunnerDeps {
+interface FlowRunnerDeps {
   dispatch: AppThunkDispatch;
   getState: () => RootState;
   services: EngineServices;
 }
 
 /** The values a run starts with: the page's (selection, page_title, page_url, date) and the user's. */
-export interface FlowInputs {
+interface FlowInputs {
   page?: { selection?: string; title?: string; url?: string };
   values?: Record<string, string>;
 }
@@ -374,7 +374,7 @@ export class FlowRunner {
 }
 
 /** `outputs.<action name>` of every completed action outside the step being run. */
-export function outputsOf(run: FlowRun, exceptStep: number): Record<string, string> {
+function outputsOf(run: FlowRun, exceptStep: number): Record<string, string> {
   const outputs: Record<string, string> = {};
   run.steps.forEach((step, i) => {
     if (i === exceptStep) return;

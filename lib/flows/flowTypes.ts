@@ -73,7 +73,7 @@ export interface StepRun {
   actions: ActionRun[];
 }
 
-export interface FlowRunLog {
+interface FlowRunLog {
   at: number;
   level: 'info' | 'warn' | 'error';
   message: string;

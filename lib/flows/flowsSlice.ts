@@ -9,7 +9,7 @@ export const flowsHydrated = createAction<{ flows: Flow[]; actions: FlowAction[]
 export const flowSaved = createAction<{ flow: Flow; actions: FlowAction[]; removedActionIds: string[] }>('flows/flowSaved');
 export const flowDeleted = createAction<{ flowId: string; actionIds: string[] }>('flows/flowDeleted');
 
-export interface FlowsState {
+interface FlowsState {
   flows: { byId: Record<string, Flow>; order: string[] };
 }
 
@@ -39,6 +39,7 @@ export const flowsSlice = createSlice({
 /** The actions (model calls) of all flows, by id. */
 export const actionsSlice = createSlice({
   name: 'actions',
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- createSlice infers its state type from this: without it, `byId` would be `{}`
   initialState: { byId: {} as Record<string, FlowAction> },
   reducers: {},
   extraReducers: (builder) => {
@@ -59,6 +60,7 @@ export const actionsSlice = createSlice({
 /** Text files actions attach to their messages, by id. */
 export const filesSlice = createSlice({
   name: 'files',
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- createSlice infers its state type from this: without it, `byId` would be `{}`
   initialState: { byId: {} as Record<string, FlowFile> },
   reducers: {
     fileSaved(state, action: PayloadAction<FlowFile>) {

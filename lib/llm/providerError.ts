@@ -15,7 +15,7 @@ export type ProviderErrorKind =
   | 'not-found'
   | 'stream-error';
 
-export interface ProviderErrorInit {
+interface ProviderErrorInit {
   kind: ProviderErrorKind;
   providerName: string;
   message: string;
@@ -167,7 +167,7 @@ function fromHttpStatus(
 ): ProviderError {
   const name = ctx.providerName;
   const body = asRecord(record.error);
-  const rawDetail = (body && bodyMessage(body)) ?? stripStatusPrefix(String(record.message ?? ''), status);
+  const rawDetail = (body && bodyMessage(body)) ?? stripStatusPrefix(scalarText(record.message), status);
   const detail = tidy(rawDetail.trim());
   const said = detail ? `: ${withoutFinalStop(detail)}` : '';
   const base = { providerName: name, status, ...(detail ? { detail } : {}) };
@@ -215,7 +215,7 @@ function fromHttpStatus(
   if (status === 429) {
     const retryAfterSeconds = retryAfter(record.headers);
     // OpenAI also uses 429 for an exhausted balance, where waiting does not help.
-    const quota = /quota|billing|credit/i.test(`${body?.code ?? ''} ${body?.type ?? ''} ${detail}`);
+    const quota = /quota|billing|credit/i.test(`${scalarText(body?.code)} ${scalarText(body?.type)} ${detail}`);
     const when = retryAfterSeconds !== undefined ? `in ${retryAfterSeconds} s` : 'in a moment';
     const message = quota
       ? `${name} says the account is out of quota (429)${said}. Check the plan or billing.`
@@ -284,7 +284,7 @@ function describeCause(err: unknown): { text: string; code?: string; timedOut: b
     if (!record) break;
     if (typeof record.code === 'string') code = record.code;
     if (typeof record.message === 'string' && record.message) text = record.message;
-    if (record.name === 'TimeoutError' || /TIMEDOUT|TIMEOUT/.test(String(record.code ?? ''))) timedOut = true;
+    if (record.name === 'TimeoutError' || /TIMEDOUT|TIMEOUT/.test(scalarText(record.code))) timedOut = true;
     current = record.cause;
   }
   const known: Record<string, string> = {
@@ -336,4 +336,9 @@ export function redactSecret(text: string, secret: string | undefined): string {
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+}
+
+/** A string or number field of a provider's error as text; anything else (absent, an object) as ''. */
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }

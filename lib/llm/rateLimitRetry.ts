@@ -1,8 +1,8 @@
 import { ProviderError } from './providerError';
 
 /** How often a rate-limited call is tried again, and the longest wait Flowbar accepts before giving up. */
-export const MAX_RATE_LIMIT_RETRIES = 2;
-export const MAX_RETRY_WAIT_SECONDS = 60;
+const MAX_RATE_LIMIT_RETRIES = 2;
+const MAX_RETRY_WAIT_SECONDS = 60;
 
 /**
  * Seconds to wait before trying a rate-limited call again (Retry-After when the provider sent one,
@@ -19,6 +19,7 @@ export function rateLimitDelay(error: unknown, attempt: number): number | null {
 /** Resolves after `ms`, or rejects at once when the signal aborts (Stop during the wait). */
 export function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the abort's own reason, as fetch rejects with it
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -26,6 +27,7 @@ export function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<vo
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as above
       reject(signal?.reason);
     };
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -1,7 +1,7 @@
 import type { ChatRequest, ChatStream } from './chatModel';
 import { rateLimitDelay, sleepUnlessAborted } from './rateLimitRetry';
 
-export interface StreamedAnswer {
+interface StreamedAnswer {
   text: string;
   reasoning: string;
   firstTokenAt: number | null;
@@ -14,7 +14,7 @@ export interface StreamedAnswer {
   toolCalls: string[];
 }
 
-export interface StreamAnswerHooks {
+interface StreamAnswerHooks {
   now: () => number;
   /** each piece of text as it arrives (hand it to a batcher, not to the store) */
   onDelta(kind: 'text' | 'reasoning', text: string): void;

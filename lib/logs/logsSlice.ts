@@ -1,6 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 
-export interface LogEntry {
+interface LogEntry {
   id: number;
   at: number;
   level: 'info' | 'warn' | 'error';
@@ -10,7 +10,7 @@ export interface LogEntry {
   runId?: string;
 }
 
-export interface LogsState {
+interface LogsState {
   entries: LogEntry[];
   nextId: number;
 }

@@ -53,7 +53,7 @@ function* stream(doc: string, sizes: number[]) {
     yield { text, ...result };
     state = result.state;
     if (end === doc.length) return;
-    end = Math.min(doc.length, end + sizes[i % sizes.length]!);
+    end = Math.min(doc.length, end + sizes[i % sizes.length]);
   }
 }
 

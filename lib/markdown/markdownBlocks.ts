@@ -32,7 +32,7 @@ const lexerOptions = (): MarkedOptions => ({ gfm: true, breaks: false, pedantic:
 function finalTokenCount(tokens: Token[]): number {
   let seen = 0;
   for (let i = tokens.length - 1; i >= 0; i--) {
-    if (tokens[i]!.type !== 'space' && ++seen === 2) return i;
+    if (tokens[i].type !== 'space' && ++seen === 2) return i;
   }
   return 0;
 }

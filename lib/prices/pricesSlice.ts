@@ -2,7 +2,7 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { ModelPrice, PriceTable } from '../types';
 
 /** The per-model price table (USD per million tokens) the cost estimate uses; the user edits it. */
-export interface PricesState {
+interface PricesState {
   table: PriceTable;
 }
 

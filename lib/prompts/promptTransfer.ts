@@ -4,7 +4,7 @@ import type { Prompt } from '../types';
 
 // Import and export of the prompt library as JSON. Prompts hold no keys; providers are not exported.
 
-export const PROMPT_EXPORT_FORMAT = 'flowbar.prompts';
+const PROMPT_EXPORT_FORMAT = 'flowbar.prompts';
 
 const exportFile = z.object({
   format: z.literal(PROMPT_EXPORT_FORMAT),

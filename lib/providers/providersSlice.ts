@@ -2,7 +2,7 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { ProviderInfo } from '../types';
 
 /** Providers as pages see them: `hasKey` tells whether a key is set, never what it is. */
-export interface ProvidersState {
+interface ProvidersState {
   byId: Record<string, ProviderInfo>;
   order: string[];
   defaultProviderId: string | null;

@@ -1,7 +1,7 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 
 /** User settings of the engine itself. */
-export interface SettingsState {
+interface SettingsState {
   /**
    * The longest a provider may stay silent: before its first byte (firstByteTimeoutMs) and between
    * two pieces of a streaming answer (betweenChunksTimeoutMs). Not a limit on the whole answer.
@@ -9,7 +9,7 @@ export interface SettingsState {
   requestTimeoutSeconds: number;
 }
 
-export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
+const DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
 export const MIN_REQUEST_TIMEOUT_SECONDS = 5;
 export const MAX_REQUEST_TIMEOUT_SECONDS = 1800;
 

@@ -18,7 +18,7 @@ import type { ThunkConfig } from './thunkConfig';
 const SEEDED_KEY = 'seededVersion';
 
 /** First install: the defaults go into the database once; a user's deletions stay deleted. */
-export async function seedFirstInstall(db: FlowbarDb, now: number): Promise<void> {
+async function seedFirstInstall(db: FlowbarDb, now: number): Promise<void> {
   await db.transaction('rw', [db.settings, db.prompts, db.providers, db.prices, db.scopedVariables], async () => {
     if (await db.settings.get(SEEDED_KEY)) return;
     await db.prompts.bulkPut(BUILT_IN_PROMPTS.map((p) => ({ ...p, createdAt: now, updatedAt: now })));

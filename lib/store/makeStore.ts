@@ -3,7 +3,7 @@ import type { EngineServices } from './engineServices';
 import { rootReducer, type RootState } from './rootReducer';
 
 /** The one store: built in the service worker (and in tests, with their own services). */
-export function makeStore(services: EngineServices, options: { preloadedState?: Partial<RootState>; middleware?: Middleware<{}, RootState>[] } = {}) {
+export function makeStore(services: EngineServices, options: { preloadedState?: Partial<RootState>; middleware?: Middleware<object, RootState>[] } = {}) {
   return configureStore({
     reducer: rootReducer,
     preloadedState: options.preloadedState,
@@ -17,5 +17,4 @@ export function makeStore(services: EngineServices, options: { preloadedState?: 
 }
 
 export type AppStore = ReturnType<typeof makeStore>;
-export type AppDispatch = AppStore['dispatch'];
 export type { RootState };

@@ -23,7 +23,7 @@ export interface StreamingState {
   byTaskId: Record<string, StreamingResponse>;
 }
 
-export type StreamDeltas = Record<string, { text?: string; reasoning?: string }>;
+type StreamDeltas = Record<string, { text?: string; reasoning?: string }>;
 
 const initialState: StreamingState = { byTaskId: {} };
 

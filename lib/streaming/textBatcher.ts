@@ -3,7 +3,7 @@
  * Every store update is sent by the bridge to every extension page and re-renders the panel, so
  * one update per token would cost a message and a render per token.
  */
-export type TextBatch = Record<string, { text?: string; reasoning?: string }>;
+type TextBatch = Record<string, { text?: string; reasoning?: string }>;
 
 export interface TextBatcher {
   append(key: string, kind: 'text' | 'reasoning', text: string): void;

@@ -3,7 +3,7 @@ import type { ScopedVariable, VariableScope } from '../types';
 import { fetchScopedVariables, type VariableScopeKey } from '../execution/thunks/fetchScopedVariablesThunk';
 
 /** User, org and project variables: fetched once per worker session, kept fresh by the options page. */
-export interface ScopedVariablesState {
+interface ScopedVariablesState {
   user: Record<string, string> | null;
   org: Record<string, string> | null;
   project: Record<string, string> | null;

@@ -2,6 +2,7 @@ import { test, expect, selectText } from './support/extensionFixture';
 import { contentScriptWorld, stopServiceWorkers } from './support/contentScriptWorld';
 import { ARTICLE_TEXT } from './support/pageServer';
 import { SidePanelPage } from './support/sidePanelPage';
+import type { WorkerGlobals } from './support/workerGlobals';
 
 test('a content script can neither dispatch into the store nor read it, and receives no conversation', async ({ context, pages, worker, openPanel, useLocalProvider }) => {
   await useLocalProvider('echo');
@@ -21,9 +22,9 @@ test('a content script can neither dispatch into the store nor read it, and rece
       { type: 'webext.fetch_state', channelName: 'flowbar.store' },
       (response) => resolve(JSON.stringify({ response: response ?? null }))))`);
   expect(fetchAnswer).toBe('{"response":null}');
-  const providers = await worker.evaluate(() => Object.keys((globalThis as any).flowbar.store.getState().providers.byId));
+  const providers = await worker.evaluate(() => Object.keys((globalThis as unknown as WorkerGlobals).flowbar.store.getState().providers.byId));
   expect(providers).not.toContain('evil');
-  const logs = await worker.evaluate(() => (globalThis as any).flowbar.store.getState().logs.entries.map((e: { message: string }) => e.message));
+  const logs = await worker.evaluate(() => (globalThis as unknown as WorkerGlobals).flowbar.store.getState().logs.entries.map((e: { message: string }) => e.message));
   expect(logs.join('\n')).toMatch(/Refused/);
 
   // A whole run happens; none of it reaches the page's content-script world.
@@ -143,7 +144,7 @@ test('a worker stopped mid-stream: the panel reconnects, keeps the partial answe
 
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   await worker.evaluate(async (baseURL) => {
-    const { store } = (globalThis as any).flowbar;
+    const { store } = (globalThis as unknown as WorkerGlobals).flowbar;
     await store.dispatch({ type: 'cmd/providers/save', payload: { id: 'ollama', name: 'Local test LLM', baseURL, defaultModel: 'echo' }, _sender: {} });
   }, llm.url);
   await panel.button('Retry').click();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useState, type FormEvent } from 'react';
 import { useStore } from 'react-redux';
 import { denormalizeFlow } from '@/lib/flows/flowShape';
 import type { RootState } from '@/lib/store/rootReducer';
@@ -88,6 +88,7 @@ export function FlowEditor({ initialFlowId }: { initialFlowId: string | null }) 
     );
     // What was saved now has its ids: it stays "saved" unless the user changed it meanwhile.
     const unchanged = savedJson === savedForm(draft);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the store's answer to a save arrives as a prop: this effect takes it in once
     setPending(null);
     setDraft(next);
     if (unchanged) setSavedJson(savedForm(next));
@@ -99,6 +100,7 @@ export function FlowEditor({ initialFlowId }: { initialFlowId: string | null }) 
     let element = document.querySelector<HTMLElement>(focusRequest.selector);
     if (!element || (element instanceof HTMLButtonElement && element.disabled)) element = focusRequest.fallback ? document.querySelector<HTMLElement>(focusRequest.fallback) : element;
     element?.focus();
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a focus request is done once the DOM it waited for is there
     setFocusRequest(null);
   }, [focusRequest]);
 

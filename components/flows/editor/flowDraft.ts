@@ -44,17 +44,17 @@ export interface FlowDraft {
 }
 
 let nextKey = 1;
-export const newKey = (prefix: string) => `${prefix}${nextKey++}`;
+const newKey = (prefix: string) => `${prefix}${nextKey++}`;
 
 export function newMessage(role: ChatRole = 'user', content = ''): MessageDraft {
   return { key: newKey('m'), role, content };
 }
 
-export function newAction(name: string): ActionDraft {
+function newAction(name: string): ActionDraft {
   return { key: newKey('a'), name, promptId: null, messages: [newMessage('user', '{{selection}}')], providerId: null, model: '', temperature: '', fileIds: [] };
 }
 
-export function newStep(actionName: string): StepDraft {
+function newStep(actionName: string): StepDraft {
   return { key: newKey('s'), name: '', continueOnError: false, actions: [newAction(actionName)] };
 }
 
@@ -117,7 +117,7 @@ function allNames(draft: FlowDraft): string[] {
 }
 
 /** `base`, or `base_2`, `base_3`… : the first name no action of the draft has. */
-export function uniqueActionName(draft: FlowDraft, base: string): string {
+function uniqueActionName(draft: FlowDraft, base: string): string {
   const taken = new Set(allNames(draft));
   const clean = ACTION_NAME_PATTERN.test(base) ? base : 'action';
   if (!taken.has(clean)) return clean;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { FlowRunSummary } from '@/lib/flows/flowRunPersistence';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
 import { errorMessage, formatDuration, formatRelativeTime } from '@/components/sidepanel/format';
@@ -46,8 +46,11 @@ export function FlowRunsHistory({ flowId, flowName, id, onOpened }: { flowId: st
   );
 
   const shownRef = useRef(PAGE_SIZE);
-  shownRef.current = Math.max(PAGE_SIZE, runs.length);
+  useLayoutEffect(() => {
+    shownRef.current = Math.max(PAGE_SIZE, runs.length);
+  });
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- loading from the background when the runs change is what this effect is for
     void load(0, Math.min(100 - 1, shownRef.current));
   }, [load, storeSignature]);
   useEffect(() => () => void requestSeq.current++, []);

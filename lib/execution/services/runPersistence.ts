@@ -27,7 +27,7 @@ export function toInstanceRow(instance: ExecutionInstance, open: boolean): Insta
   return { ...instance, open: open ? 1 : 0, words: searchWordsOf(instance) };
 }
 
-export function fromInstanceRow(row: InstanceRow): ExecutionInstance {
+function fromInstanceRow(row: InstanceRow): ExecutionInstance {
   const { open: _open, words: _words, ...instance } = row;
   return instance;
 }

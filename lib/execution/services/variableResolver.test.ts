@@ -111,8 +111,8 @@ describe('merging', () => {
 });
 
 describe('computeRuntimeValues', () => {
-  it('takes the selection, title and URL of the page, and the date of `now` (UTC, YYYY-MM-DD)', () => {
-    const now = new Date(Date.UTC(2024, 1, 29, 23, 59));
+  it('takes the selection, title and URL of the page, and the date of `now` (local, YYYY-MM-DD)', () => {
+    const now = new Date(2024, 1, 29, 23, 59); // local time
     expect(computeRuntimeValues({ selection: 'Sel', title: 'Title', url: 'https://x.test/' }, now)).toEqual({
       date: '2024-02-29',
       selection: 'Sel',
@@ -122,7 +122,7 @@ describe('computeRuntimeValues', () => {
   });
 
   it('leaves out what the page does not have, so the template reports it missing', () => {
-    const values = computeRuntimeValues({ selection: '   ', title: '' }, new Date(Date.UTC(2025, 0, 2)));
+    const values = computeRuntimeValues({ selection: '   ', title: '' }, new Date(2025, 0, 2));
     expect(values).toEqual({ date: '2025-01-02' });
     expect(resolveTemplate('{{selection}}', values).missing).toEqual(['selection']);
   });

@@ -1,16 +1,18 @@
 // The one place where {{variables}} are found, merged and replaced. Nothing else in Flowbar
 // parses or substitutes template variables.
 
+import { localDate } from './localDate';
+
 /** `{{ name }}`: whitespace inside the braces is allowed; names may contain dots (`steps.1.summary`). */
 const VARIABLE_PATTERN = /\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g;
 
-export interface ScopedValues {
+interface ScopedValues {
   user?: Record<string, string> | null;
   org?: Record<string, string> | null;
   project?: Record<string, string> | null;
 }
 
-export interface VariableSources {
+interface VariableSources {
   scopedValues?: Record<string, string>;
   userValues?: Record<string, string>;
   computedValues?: Record<string, string>;
@@ -53,7 +55,7 @@ export function findVariables(texts: string | readonly string[]): string[] {
   return [...names];
 }
 
-export interface Resolution {
+interface Resolution {
   text: string;
   missing: string[];
 }
@@ -73,9 +75,9 @@ export function resolveTemplate(text: string, values: Record<string, string>): R
   return { text: resolved, missing: [...missing] };
 }
 
-/** The values the runtime computes for a run: the page the user is on and today's date. */
+/** The values the runtime computes for a run: the page the user is on and today's date (the user's local one). */
 export function computeRuntimeValues(page: { selection?: string; title?: string; url?: string }, now: Date) {
-  const values: Record<string, string> = { date: now.toISOString().slice(0, 10) };
+  const values: Record<string, string> = { date: localDate(now) };
   if (isSet(page.selection)) values.selection = page.selection;
   if (isSet(page.title)) values.page_title = page.title;
   if (isSet(page.url)) values.page_url = page.url;

@@ -45,7 +45,7 @@ describe('cleanupInstance', () => {
     await e.store.dispatch(cleanupInstance({ instanceId: id })).unwrap();
     expect(e.state().promptExecution.instances[id]).toBeUndefined();
     expect((await running).meta.requestStatus).toBe('fulfilled');
-    await waitFor(() => chatRequestsSince(server().requests, from)[0]?.aborted === true, 'the request to be aborted');
+    await waitFor(() => chatRequestsSince(server().requests, from)[0]?.aborted ?? false, 'the request to be aborted');
     const row = await e.db.instances.get(id);
     expect(row?.open).toBe(0);
     expect(row?.status).toBe('completed');

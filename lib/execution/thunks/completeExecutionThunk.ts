@@ -10,7 +10,7 @@ import { addToRunTotals, finishTask, saveInstance } from '../services/runPersist
 
 export type CompletionOutcome = 'completed' | 'stopped' | 'error';
 
-export interface CompleteExecutionArgs {
+interface CompleteExecutionArgs {
   instanceId: string;
   outcome?: CompletionOutcome;
   error?: InstanceError;

@@ -238,6 +238,7 @@ async function streamMessage(
   );
   if (writeError && outcome !== 'error') {
     outcome = 'error';
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a rejection reason of any kind: String() is the fallback for what is not an Error
     failure = { kind: 'unknown', message: `Flowbar could not save this answer: ${writeError instanceof Error ? writeError.message : String(writeError)}` };
   }
   await dispatch(completeExecution({ instanceId, outcome, error: failure })).unwrap();

@@ -9,7 +9,7 @@ export interface VariableScopeKey {
   projectId: string | null;
 }
 
-export interface FetchedScopedVariables {
+interface FetchedScopedVariables {
   user: Record<string, string>;
   org: Record<string, string>;
   project: Record<string, string>;

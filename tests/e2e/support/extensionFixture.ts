@@ -26,19 +26,19 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring: none
   llm: async ({}, use) => {
     const server = await startFakeLlmServer();
     await use(server);
     await server.close();
   },
-  // eslint-disable-next-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring: none
   pages: async ({}, use) => {
     const server = await startPageServer();
     await use(server);
     await server.close();
   },
-  // eslint-disable-next-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring: none
   context: async ({}, use) => {
     const context = await chromium.launchPersistentContext('', {
       executablePath: CHROMIUM,

@@ -199,7 +199,7 @@ export function dispatchFakeProvider(store: AppStore, provider: FakeProvider, pr
 }
 
 /** A middleware that hands `record` every action on its way to the reducers. */
-export function actionRecorder(record: (action: UnknownAction) => void): Middleware<{}, RootState> {
+export function actionRecorder(record: (action: UnknownAction) => void): Middleware<object, RootState> {
   return () => (next) => (action) => {
     if (action && typeof action === 'object' && typeof (action as { type?: unknown }).type === 'string') record(action as UnknownAction);
     return next(action);
@@ -241,12 +241,12 @@ export async function makeTestEngine(options: TestEngineOptions): Promise<TestEn
   };
 
   let handlers: CommandHandlers | undefined;
-  const middleware: Middleware<{}, RootState>[] = [];
+  const middleware: Middleware<object, RootState>[] = [];
   if (options.withCommands) {
     middleware.push(
       createCommandMiddleware(
         new Proxy({} as CommandHandlers, { get: (_target, type: string) => handlers?.[type as keyof CommandHandlers] }),
-      ) as Middleware<{}, RootState>,
+      ) as Middleware<object, RootState>,
     );
   }
   // The recorder sits after the gate: actions the gate refuses never reach it (nor the reducers).
