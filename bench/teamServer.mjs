@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 import { publish, row } from './lib/report.mjs';
-import { percentile, sleep } from './lib/util.mjs';
+import { percentile } from './lib/util.mjs';
 
 export const name = 'team';
 export const title = '7. The team server: 200 clients';

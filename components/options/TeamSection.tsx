@@ -47,7 +47,7 @@ function ConnectForm() {
     }
   };
   return (
-    <form className="panel" onSubmit={connect} noValidate aria-label="Connect to a team server">
+    <form className="panel" onSubmit={(event) => void connect(event)} noValidate aria-label="Connect to a team server">
       <div className="field">
         <label htmlFor={`${ids}-url`}>Server URL</label>
         <input id={`${ids}-url`} type="url" placeholder="https://flowbar.example.com" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} />

@@ -47,7 +47,7 @@ export function ProjectSwitcher() {
         </label>
       )}
       <TeamStatusBadge />
-      <button type="button" className="small" onClick={() => send('cmd/team/sync', {}).catch((caught: unknown) => setError(errorMessage(caught)))}>
+      <button type="button" className="small" onClick={() => void send('cmd/team/sync', {}).catch((caught: unknown) => setError(errorMessage(caught)))}>
         Sync
       </button>
       {error && (

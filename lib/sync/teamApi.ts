@@ -118,7 +118,7 @@ export function createTeamApi(options: TeamApiOptions): TeamApi {
     async push(orgId, changes) {
       const reply = await request('POST', `${org(orgId)}/sync/push`, pushResponse, { changes }, pushConflict);
       if ('conflict' in reply) return { ok: false, conflicts: (reply.conflict as PushConflict).conflicts };
-      return { ok: true, applied: (reply as PushResponse).applied };
+      return { ok: true, applied: reply.applied };
     },
     variables: (orgId, projectId) =>
       request('GET', `${org(orgId)}/variables${projectId ? `?${new URLSearchParams({ projectId })}` : ''}`, scopedVariablesResponse) as Promise<ScopedVariablesResponse>,

@@ -22,7 +22,11 @@ function memoryBrowser() {
     loadState: async () => (saved ? structuredClone(saved) : null),
     saveState: async (s) => void (saved = structuredClone(s)),
     applyRecords: async (_orgId, records: SyncRecord[]) => {
-      for (const r of records) if (r.kind !== 'variable') (r.body ? library.set(`${r.kind}:${r.id}`, r.body) : library.delete(`${r.kind}:${r.id}`));
+      for (const r of records) {
+        if (r.kind === 'variable') continue;
+        if (r.body) library.set(`${r.kind}:${r.id}`, r.body);
+        else library.delete(`${r.kind}:${r.id}`);
+      }
     },
     readBody: async (kind, id) => library.get(`${kind}:${id}`),
     queuedRuns: async (limit) => queue.slice(0, limit),
