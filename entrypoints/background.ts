@@ -20,8 +20,6 @@ import { createTeamService } from '@/lib/team/teamService';
 // The service worker: the one store, the engine, the database and the browser's entry points.
 // Everything is wired synchronously at start-up, so a message that woke the worker is not lost.
 
-const TEAM_SYNC_ALARM = 'flowbar-team-sync';
-
 export default defineBackground(() => {
   let store: AppStore | undefined;
   const connectStore = createStoreBridge({
@@ -50,11 +48,6 @@ export default defineBackground(() => {
   installKeyboardCommand(store);
   keepAliveWhileWorking(store);
   openPanelOnActionClick();
-  // A sync at least once a minute, even after the browser stopped and woke the worker.
-  void chrome.alarms.create(TEAM_SYNC_ALARM, { periodInMinutes: 1 });
-  chrome.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === TEAM_SYNC_ALARM) void services.team?.syncNow();
-  });
 
   void store
     .dispatch(hydrateStore())
