@@ -9,6 +9,7 @@ import path from 'node:path';
 import * as bridge from './bridgeTraffic.mjs';
 import * as concurrency from './concurrency.mjs';
 import * as history from './historyAtScale.mjs';
+import * as conversation from './longConversation.mjs';
 import { runBenchmark } from './lib/cli.mjs';
 import { ensureBuilt, extensionSnapshot } from './lib/flowbar.mjs';
 import { machineInfo, machineLine } from './lib/machine.mjs';
@@ -18,12 +19,13 @@ import * as stream from './streamOverhead.mjs';
 import * as team from './teamServer.mjs';
 import * as weight from './weight.mjs';
 
-const BENCHMARKS = [weight, stream, bridge, panel, history, concurrency, team];
+const BENCHMARKS = [weight, stream, bridge, panel, history, concurrency, conversation, team];
 const ALIASES = {
   streamOverhead: 'stream',
   bridgeTraffic: 'bridge',
   panelMainThread: 'panel',
   historyAtScale: 'history',
+  longConversation: 'conversation',
   teamServer: 'team',
 };
 

@@ -40,6 +40,13 @@ export function PromptList({ editingId, onEdit, onDeleted }: PromptListProps) {
       return `${byId[id]?.name ?? 'The prompt'} is now the default prompt.`;
     });
 
+  const togglePin = (id: string) =>
+    run(id, async () => {
+      const pinned = !byId[id]?.pinned;
+      await send('cmd/prompts/setPinned', { id, pinned });
+      return `${byId[id]?.name ?? 'The prompt'} is ${pinned ? 'pinned: the panel offers it first' : 'no longer pinned'}.`;
+    });
+
   const remove = (id: string) => {
     const name = byId[id]?.name ?? 'this prompt';
     if (!window.confirm(`Delete the prompt “${name}”? This cannot be undone.`)) return;
@@ -68,6 +75,7 @@ export function PromptList({ editingId, onEdit, onDeleted }: PromptListProps) {
               editing={id === editingId}
               badges={
                 <>
+                  {prompt.pinned && <span className="badge">Pinned</span>}
                   {prompt.builtIn && <span className="badge badge-muted">Built-in</span>}
                   <SharedBadge kind="prompt" id={id} />
                 </>
@@ -79,6 +87,9 @@ export function PromptList({ editingId, onEdit, onDeleted }: PromptListProps) {
                   Make default
                 </button>
               )}
+              <button type="button" className="small" aria-describedby={titleId} disabled={busyId === id} onClick={() => void togglePin(id)}>
+                {prompt.pinned ? 'Unpin' : 'Pin'}
+              </button>
               <button type="button" className="small" aria-describedby={titleId} onClick={() => onEdit(id)}>
                 Edit
               </button>

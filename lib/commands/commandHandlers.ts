@@ -5,6 +5,7 @@ import type { CommandPayload, CommandType } from './commandSchemas';
 import { flowCommands } from './flowCommands';
 import { instanceCommands } from './instanceCommands';
 import { libraryCommands } from './libraryCommands';
+import { pageCommands } from './pageCommands';
 import { providerCommands } from './providerCommands';
 import { teamCommands } from './teamCommands';
 
@@ -17,6 +18,7 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     ...libraryCommands(ctx),
     ...providerCommands(ctx),
     ...flowCommands(ctx),
+    ...pageCommands(ctx),
     ...teamCommands(ctx),
     async 'cmd/shortcuts/list'() {
       return { shortcuts: await ctx.platform.listShortcuts() };
