@@ -16,15 +16,17 @@ import { machineInfo, machineLine } from './lib/machine.mjs';
 import { formatTable, RESULTS_DIR } from './lib/report.mjs';
 import * as panel from './panelMainThread.mjs';
 import * as stream from './streamOverhead.mjs';
+import * as team from './teamServer.mjs';
 import * as weight from './weight.mjs';
 
-const BENCHMARKS = [weight, stream, bridge, panel, history, concurrency, conversation];
+const BENCHMARKS = [weight, stream, bridge, panel, history, concurrency, conversation, team];
 const ALIASES = {
   streamOverhead: 'stream',
   bridgeTraffic: 'bridge',
   panelMainThread: 'panel',
   historyAtScale: 'history',
   longConversation: 'conversation',
+  teamServer: 'team',
 };
 
 const args = process.argv.slice(2);

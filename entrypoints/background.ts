@@ -16,6 +16,8 @@ import { pageContextReported } from '@/lib/page/pageSlice';
 import { createEngineServices } from '@/lib/store/engineServices';
 import { hydrateStore } from '@/lib/store/hydrateStore';
 import { makeStore, type AppStore } from '@/lib/store/makeStore';
+import { createTeamRunMiddleware } from '@/lib/team/teamRunMiddleware';
+import { createTeamService } from '@/lib/team/teamService';
 
 // The service worker: the one store, the engine, the database and the browser's entry points.
 // Everything is wired synchronously at start-up, so a message that woke the worker is not lost.
@@ -42,7 +44,8 @@ export default defineBackground(() => {
   const commandGate = createCommandMiddleware(
     new Proxy({} as CommandHandlers, { get: (_target, type: string) => handlers?.[type as keyof CommandHandlers] }),
   );
-  store = makeStore(services, { middleware: [commandGate] });
+  store = makeStore(services, { middleware: [commandGate, createTeamRunMiddleware(() => services.team)] });
+  services.team = createTeamService({ db: services.db, dispatch: store.dispatch, getState: store.getState });
   handlers = createCommandHandlers({ dispatch: store.dispatch, getState: store.getState, services, platform });
   connectStore(store);
 
@@ -62,7 +65,11 @@ export default defineBackground(() => {
   void store
     .dispatch(hydrateStore())
     .unwrap()
-    .then(() => platform.providersChanged())
+    .then(() => {
+      platform.providersChanged();
+      // The team connection after the local library: offline or not, the extension works from its copy.
+      return services.team!.start();
+    })
     .catch((error: unknown) => store.dispatch(addLog({ level: 'error', message: `Could not load Flowbar's data: ${String(error)}` })));
 
   // For the browser tests and the benchmarks, which drive the worker through the DevTools protocol.

@@ -1,3 +1,5 @@
+import { SharedRecordNotice } from '@/components/team/SharedRecordNotice';
+import { useSharedRecord } from '@/components/team/useSharedRecord';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
 import type { Prompt } from '@/lib/types';
@@ -29,6 +31,7 @@ export function PromptEditor({ prompt, onSaved, onClose, onDirtyChange }: Prompt
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [busy, setBusy] = useState(false);
 
+  const { editable } = useSharedRecord('prompt', id);
   const dirty = !sameDraft(draft, saved);
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
@@ -82,6 +85,7 @@ export function PromptEditor({ prompt, onSaved, onClose, onDirtyChange }: Prompt
   return (
     <form className="panel prompt-editor" onSubmit={(e) => void save(e)} noValidate aria-labelledby={`${ids}-heading`}>
       <h3 id={`${ids}-heading`}>{id === null ? 'New prompt' : `Edit prompt: ${saved.name}`}</h3>
+      <SharedRecordNotice kind="prompt" id={id} />
 
       <div className="field">
         <label htmlFor={`${ids}-name`}>Name</label>
@@ -172,7 +176,7 @@ export function PromptEditor({ prompt, onSaved, onClose, onDirtyChange }: Prompt
       <ExecutionConfigFields value={draft.executionConfig} onChange={(value) => set('executionConfig', value)} />
 
       <div className="button-row">
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={busy || !editable}>
           {busy ? 'Saving…' : 'Save prompt'}
         </button>
         <button type="button" onClick={onClose}>

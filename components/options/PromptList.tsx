@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
+import { SharedBadge } from '@/components/team/SharedBadge';
+import { ShareButton } from '@/components/team/ShareButton';
 import { CardListItem } from './CardListItem';
 import { errorMessage } from './errorMessage';
 import { FeedbackMessage, type Feedback } from './FeedbackMessage';
@@ -75,6 +77,7 @@ export function PromptList({ editingId, onEdit, onDeleted }: PromptListProps) {
                 <>
                   {prompt.pinned && <span className="badge">Pinned</span>}
                   {prompt.builtIn && <span className="badge badge-muted">Built-in</span>}
+                  <SharedBadge kind="prompt" id={id} />
                 </>
               }
               details={prompt.description && <p className="card-detail">{prompt.description}</p>}
@@ -93,6 +96,7 @@ export function PromptList({ editingId, onEdit, onDeleted }: PromptListProps) {
               <button type="button" className="small danger" aria-describedby={titleId} disabled={busyId === id} onClick={() => remove(id)}>
                 Delete
               </button>
+              <ShareButton kind="prompt" id={id} describedBy={titleId} />
             </CardListItem>
           );
         })}

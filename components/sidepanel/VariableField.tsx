@@ -3,12 +3,14 @@ import { useCommand } from '@/components/storeHooks';
 import { errorMessage } from './format';
 import { InlineError } from './InlineError';
 
-export type VariableSource = 'page' | 'entered' | 'saved' | 'none';
+export type VariableSource = 'page' | 'entered' | 'user' | 'org' | 'project' | 'none';
 
 const SOURCE_HINT: Record<VariableSource, string> = {
   page: 'From the page',
   entered: 'Entered here',
-  saved: 'Saved variable',
+  user: 'User variable',
+  org: 'Org variable',
+  project: 'Project variable',
   none: '',
 };
 

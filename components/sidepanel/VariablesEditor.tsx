@@ -7,12 +7,19 @@ import { InlineError } from './InlineError';
 import { useCommandAction } from './useCommandAction';
 import { focusVariableField, VariableField, type VariableSource } from './VariableField';
 
-function sourceOf(variables: { userValues: Record<string, string>; scopedValues: Record<string, string>; computedValues: Record<string, string> } | undefined, name: string): VariableSource {
+type ScopeLayers = { user: Record<string, string> | null; org: Record<string, string> | null; project: Record<string, string> | null };
+
+function sourceOf(variables: { userValues: Record<string, string>; scopedValues: Record<string, string>; computedValues: Record<string, string> } | undefined, layers: ScopeLayers, name: string): VariableSource {
   if (!variables) return 'none';
   const set = (v: string | undefined) => typeof v === 'string' && v.trim() !== '';
   if (set(variables.computedValues[name])) return 'page';
   if (set(variables.userValues[name])) return 'entered';
-  if (set(variables.scopedValues[name])) return 'saved';
+  if (set(variables.scopedValues[name])) {
+    // The layer it came from (project over org over user, as mergeScopedValues does); org and project values are the team server's when an org is chosen.
+    if (set(layers.project?.[name])) return 'project';
+    if (set(layers.org?.[name])) return 'org';
+    return 'user';
+  }
   return 'none';
 }
 
@@ -26,6 +33,7 @@ export function VariablesEditor({ instanceId }: { instanceId: string }) {
   const merged = useAppSelector((state) => selectMergedVariables(state, instanceId));
   const missing = useAppSelector((state) => selectMissingVariables(state, instanceId));
   const variables = useAppSelector((state) => selectInstance(state, instanceId)?.variables);
+  const layers = useAppSelector((state) => state.scopedVariables);
   const initiallyShown = useAppSelector((state) => selectInstance(state, instanceId)?.ui.showVariables ?? false);
   const [shown, setShown] = useState(initiallyShown);
   const send = useCommand();
@@ -79,7 +87,7 @@ export function VariablesEditor({ instanceId }: { instanceId: string }) {
               instanceId={instanceId}
               name={name}
               value={merged[name] ?? ''}
-              source={sourceOf(variables, name)}
+              source={sourceOf(variables, layers, name)}
               missing={missing.includes(name)}
               onSubmit={runFromField}
             />

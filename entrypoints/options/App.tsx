@@ -4,6 +4,7 @@ import { PromptsSection } from '@/components/options/PromptsSection';
 import { ProvidersSection } from '@/components/options/ProvidersSection';
 import { SelectionButtonSection } from '@/components/options/SelectionButtonSection';
 import { ShortcutsSection } from '@/components/options/ShortcutsSection';
+import { TeamSection } from '@/components/options/TeamSection';
 import { VariablesSection } from '@/components/options/VariablesSection';
 
 const SECTIONS = [
@@ -14,6 +15,7 @@ const SECTIONS = [
   { id: 'general', label: 'General' },
   { id: 'selection-button', label: 'Selection button' },
   { id: 'shortcuts', label: 'Shortcuts' },
+  { id: 'team', label: 'Team' },
 ] as const;
 
 /** The options page: providers, scoped variables, the prompt library, the price table, general settings and the keyboard shortcuts. */
@@ -42,6 +44,7 @@ export function App() {
         <GeneralSection />
         <SelectionButtonSection />
         <ShortcutsSection />
+        <TeamSection />
       </main>
     </>
   );

@@ -11,6 +11,7 @@ import { LogsSection } from '@/components/sidepanel/LogsSection';
 import { NewChatButton } from '@/components/sidepanel/NewChatButton';
 import { NewRunForm } from '@/components/sidepanel/NewRunForm';
 import { PageContextSummary } from '@/components/sidepanel/PageContextSummary';
+import { ProjectSwitcher } from '@/components/sidepanel/ProjectSwitcher';
 import { selectInstanceIds } from '@/components/sidepanel/selectors';
 import { SettingsButton } from '@/components/sidepanel/SettingsButton';
 import { SetupCard } from '@/components/sidepanel/setup/SetupCard';
@@ -122,6 +123,7 @@ export function App() {
           <SettingsButton />
         </div>
         <NewChatButton onStarted={showInstance} />
+        <ProjectSwitcher />
         <PageContextSummary />
       </header>
       <SetupCard />

@@ -8,6 +8,7 @@ import { instanceCommands } from './instanceCommands';
 import { libraryCommands } from './libraryCommands';
 import { pageCommands } from './pageCommands';
 import { providerCommands } from './providerCommands';
+import { teamCommands } from './teamCommands';
 
 export type CommandHandlers = { [T in CommandType]: (payload: CommandPayload<T>) => Promise<CommandResult<T>> };
 
@@ -20,6 +21,7 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     ...flowCommands(ctx),
     ...conversationCommands(ctx),
     ...pageCommands(ctx),
+    ...teamCommands(ctx),
     async 'cmd/shortcuts/list'() {
       return { shortcuts: await ctx.platform.listShortcuts() };
     },

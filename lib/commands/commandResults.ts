@@ -59,6 +59,12 @@ interface CommandResults {
   'cmd/settings/set': { ok: true };
   'cmd/settings/selectionButton': { ok: true };
   'cmd/prompts/setPinned': { ok: true };
+  'cmd/team/connect': { orgs: number };
+  'cmd/team/signOut': { ok: true };
+  'cmd/team/sync': { status: string };
+  'cmd/team/select': { ok: true };
+  'cmd/team/share': { ok: true };
+  'cmd/team/resolve': { ok: true };
 }
 
 export type CommandResult<T extends CommandType> = CommandResults[T];

@@ -130,6 +130,13 @@ export const commandSchemas = {
   'cmd/files/delete': z.object({ id }),
   'cmd/settings/selectionButton': selectionButtonSetting,
   'cmd/prompts/setPinned': z.object({ id, pinned: z.boolean() }),
+  /** the token goes to the background only, which keeps it in its database and sends it to that server alone */
+  'cmd/team/connect': z.object({ serverUrl: z.string().trim().min(1, 'Enter the server URL').max(2000), token: z.string().trim().min(1, 'Paste the token').max(1000) }),
+  'cmd/team/signOut': z.object({}),
+  'cmd/team/sync': z.object({}),
+  'cmd/team/select': z.object({ orgId: z.uuid().nullable(), projectId: z.uuid().nullable() }),
+  'cmd/team/share': z.object({ kind: z.enum(['prompt', 'flow']), id, orgId: z.uuid(), projectId: z.uuid().nullable() }),
+  'cmd/team/resolve': z.object({ kind: z.enum(['prompt', 'flow', 'variable']), id, choice: z.enum(['mine', 'theirs']) }),
   'cmd/settings/set': z.object({
     requestTimeoutSeconds: z.number().int().min(MIN_REQUEST_TIMEOUT_SECONDS).max(MAX_REQUEST_TIMEOUT_SECONDS),
   }),

@@ -76,9 +76,13 @@ export function flowCommands(ctx: CommandContext) {
 
   return {
     async 'cmd/flows/save'(p: CommandPayload<'cmd/flows/save'>) {
-      return { id: await saveFlow(p) };
+      if (p.id) services.team?.assertCanEdit('flow', p.id);
+      const id = await saveFlow(p);
+      await services.team?.recordEdited('flow', id);
+      return { id };
     },
     async 'cmd/flows/delete'(p: CommandPayload<'cmd/flows/delete'>) {
+      services.team?.assertCanEdit('flow', p.id);
       const flow = getState().flows.flows.byId[p.id];
       const actionIds = flow?.steps.flatMap((s) => s.actionIds) ?? [];
       const running = getState().flowRuns.order.filter((runId) => getState().flowRuns.byId[runId].flowId === p.id);
@@ -93,6 +97,7 @@ export function flowCommands(ctx: CommandContext) {
         runners.delete(runId);
         dispatch(runRemoved(runId));
       });
+      await services.team?.recordEdited('flow', p.id, true);
       dispatch(flowDeleted({ flowId: p.id, actionIds }));
       return { ok: true as const };
     },

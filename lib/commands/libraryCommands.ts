@@ -30,15 +30,21 @@ export function libraryCommands(ctx: CommandContext) {
     return prompt.id;
   };
 
+  const teamChosen = () => !!services.team && getState().team.connected && getState().team.selection.orgId !== null;
   const refreshScoped = () => dispatch(scopedValuesRefreshed(mergeScopedValues(getState().scopedVariables)));
 
   return {
     async 'cmd/prompts/save'(p: CommandPayload<'cmd/prompts/save'>) {
-      return { id: await savePrompt(p) };
+      if (p.id) services.team?.assertCanEdit('prompt', p.id);
+      const id = await savePrompt(p);
+      await services.team?.recordEdited('prompt', id);
+      return { id };
     },
     async 'cmd/prompts/delete'(p: CommandPayload<'cmd/prompts/delete'>) {
+      services.team?.assertCanEdit('prompt', p.id);
       await db.prompts.delete(p.id);
       dispatch(promptDeleted(p.id));
+      await services.team?.recordEdited('prompt', p.id, true);
       await db.settings.put({ key: 'defaultPromptId', value: getState().prompts.defaultPromptId });
       return { ok: true as const };
     },
@@ -66,12 +72,21 @@ export function libraryCommands(ctx: CommandContext) {
       return { count: prompts.length };
     },
     async 'cmd/variables/set'(p: CommandPayload<'cmd/variables/set'>) {
+      // With an org chosen, its org and project variables are the team server's.
+      if (p.scope !== 'user' && teamChosen()) {
+        await services.team!.setVariable(p.scope, p.name, p.value);
+        return { ok: true as const };
+      }
       await db.scopedVariables.put({ id: `${p.scope}:${p.name}`, scope: p.scope, name: p.name, value: p.value });
       dispatch(scopedVariableSet(p));
       refreshScoped();
       return { ok: true as const };
     },
     async 'cmd/variables/delete'(p: CommandPayload<'cmd/variables/delete'>) {
+      if (p.scope !== 'user' && teamChosen()) {
+        await services.team!.setVariable(p.scope, p.name, null);
+        return { ok: true as const };
+      }
       await db.scopedVariables.delete(`${p.scope}:${p.name}`);
       dispatch(scopedVariableDeleted(p));
       refreshScoped();

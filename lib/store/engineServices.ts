@@ -3,6 +3,7 @@ import type { ChatStream, ModelLister } from '../llm/chatModel';
 import { createRequestQueue, type RequestQueue } from '../llm/requestQueue';
 import type { StreamBatcher } from '../streaming/streamBatcher';
 import type { PageText } from '../page/pageText';
+import type { TeamService } from '../team/teamService';
 import type { Prompt } from '../types';
 
 /**
@@ -34,6 +35,8 @@ export interface EngineServices {
    * the browser names none); absent where there is no browser: `{{page_text}}` then stays unset.
    */
   readPageText?: (fallbackTabId: number | null) => Promise<PageText>;
+  /** the team server connection (the background sets it once the store exists; absent in most tests) */
+  team?: TeamService;
 }
 
 export function createEngineServices(io: Pick<EngineServices, 'db' | 'chatStream' | 'listModels'> & Partial<EngineServices>): EngineServices {

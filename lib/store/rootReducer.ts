@@ -10,6 +10,7 @@ import { promptsSlice } from '../prompts/promptsSlice';
 import { providersSlice } from '../providers/providersSlice';
 import { settingsSlice } from '../settings/settingsSlice';
 import { streamingSlice } from '../streaming/streamingSlice';
+import { teamSlice } from '../team/teamSlice';
 import { scopedVariablesSlice } from '../variables/scopedVariablesSlice';
 
 export const rootReducer = combineReducers({
@@ -27,6 +28,7 @@ export const rootReducer = combineReducers({
   [filesSlice.name]: filesSlice.reducer,
   [flowRunsSlice.name]: flowRunsSlice.reducer,
   [settingsSlice.name]: settingsSlice.reducer,
+  [teamSlice.name]: teamSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

@@ -1,6 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { ScopedVariable, VariableScope } from '../types';
-import { fetchScopedVariables } from '../execution/thunks/fetchScopedVariablesThunk';
+import { fetchScopedVariables, type VariableScopeKey } from '../execution/thunks/fetchScopedVariablesThunk';
 
 /** User, org and project variables: fetched once per worker session, kept fresh by the options page. */
 interface ScopedVariablesState {
@@ -8,9 +8,11 @@ interface ScopedVariablesState {
   org: Record<string, string> | null;
   project: Record<string, string> | null;
   fetchedAt: number | null;
+  /** whose values these are: org and project come from the team server when an org is chosen */
+  for: VariableScopeKey | null;
 }
 
-const initialState: ScopedVariablesState = { user: null, org: null, project: null, fetchedAt: null };
+const initialState: ScopedVariablesState = { user: null, org: null, project: null, fetchedAt: null, for: null };
 
 export const scopedVariablesSlice = createSlice({
   name: 'scopedVariables',
@@ -32,6 +34,7 @@ export const scopedVariablesSlice = createSlice({
       state.org = action.payload.org;
       state.project = action.payload.project;
       state.fetchedAt = action.payload.fetchedAt;
+      state.for = action.payload.for;
     });
   },
 });

@@ -2,6 +2,8 @@ import { memo, useId, useState } from 'react';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
 import { InlineError } from '@/components/sidepanel/InlineError';
 import { useCommandAction } from '@/components/sidepanel/useCommandAction';
+import { SharedBadge } from '@/components/team/SharedBadge';
+import { ShareButton } from '@/components/team/ShareButton';
 import { openFlowEditor } from '../openFlowEditor';
 import { FlowRunsHistory } from './FlowRunsHistory';
 
@@ -29,7 +31,7 @@ export const FlowListItem = memo(function FlowListItem({ flowId, onShowRun }: { 
         </h3>
         {flow.description && <p className="flow-item-description">{flow.description}</p>}
         <p className="flow-item-meta muted">
-          {stepCount} {stepCount === 1 ? 'step' : 'steps'} · {actionCount} {actionCount === 1 ? 'action' : 'actions'}
+          {stepCount} {stepCount === 1 ? 'step' : 'steps'} · {actionCount} {actionCount === 1 ? 'action' : 'actions'} <SharedBadge kind="flow" id={flowId} />
         </p>
         <div className="button-row">
           <button type="button" className="primary" aria-label={`Run flow ${flow.name}`} disabled={action.pending} aria-busy={action.pending || undefined} onClick={() => void run()}>
@@ -47,6 +49,7 @@ export const FlowListItem = memo(function FlowListItem({ flowId, onShowRun }: { 
           >
             Runs
           </button>
+          <ShareButton kind="flow" id={flowId} describedBy={`${ids}-name`} />
         </div>
         <InlineError message={action.error} onDismiss={action.clearError} />
         {runsOpen && <FlowRunsHistory id={`${ids}-runs`} flowId={flowId} flowName={flow.name} onOpened={onShowRun} />}

@@ -1,0 +1,167 @@
+import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowBody, PromptBody, RunUpload, SyncRecord } from '../../lib/sync/syncSchemas.ts';
+import type { QueuedRun, TeamSyncState } from '../../lib/sync/syncState.ts';
+import { TeamOfflineError, createTeamApi } from '../../lib/sync/teamApi.ts';
+import { createTeamSyncEngine, type TeamSyncPort } from '../../lib/sync/teamSyncEngine.ts';
+import { buildApp } from '../app.ts';
+import { backends } from '../test/testDatabase.ts';
+import { call, samplePrompt, sampleRun, startTeam, type Team } from '../test/teamFixture.ts';
+
+// The extension's sync client (lib/sync) against the real server over HTTP on 127.0.0.1: two
+// browsers of one org (an in-memory library each), the server going away and coming back.
+
+/** One browser's local library and queue, in memory (the extension's is Dexie: lib/team/dexieSyncPort.ts). */
+function memoryBrowser() {
+  const library = new Map<string, PromptBody | FlowBody>();
+  const runs = new Map<string, RunUpload>();
+  let queue: QueuedRun[] = [];
+  let saved: TeamSyncState | null = null;
+  const port: TeamSyncPort = {
+    loadState: async () => (saved ? structuredClone(saved) : null),
+    saveState: async (s) => void (saved = structuredClone(s)),
+    applyRecords: async (_orgId, records: SyncRecord[]) => {
+      for (const r of records) {
+        if (r.kind === 'variable') continue;
+        if (r.body) library.set(`${r.kind}:${r.id}`, r.body);
+        else library.delete(`${r.kind}:${r.id}`);
+      }
+    },
+    readBody: async (kind, id) => library.get(`${kind}:${id}`),
+    queuedRuns: async (limit) => queue.slice(0, limit),
+    runUpload: async (q, includeText) => {
+      const run = runs.get(q.runId);
+      return run ? { ...run, projectId: q.projectId, tasks: run.tasks.map(({ output, ...t }) => (includeText ? { ...t, output } : t)) } : null;
+    },
+    removeQueuedRuns: async (sent) => void (queue = queue.filter((q) => !sent.some((s) => s.runId === q.runId && s.queuedAt >= q.queuedAt))),
+  };
+  return {
+    port,
+    library,
+    queueRun(run: RunUpload, orgId: string) {
+      runs.set(run.id, run);
+      queue = [...queue.filter((q) => q.runId !== run.id), { runId: run.id, orgId, projectId: null, queuedAt: Date.now() }];
+    },
+    queued: () => queue.length,
+  };
+}
+
+describe.each(backends)('the sync client against the server (%s)', (backend) => {
+  let team: Team;
+  let app: FastifyInstance;
+  let url: string;
+  let port: number;
+  let n = 0;
+  const newId = () => `id${++n}`;
+
+  const browser = (token: string) => {
+    const local = memoryBrowser();
+    return { ...local, engine: createTeamSyncEngine({ api: createTeamApi({ serverUrl: url, token, timeoutMs: 5_000 }), port: local.port }) };
+  };
+
+  beforeAll(async () => {
+    team = await startTeam(backend);
+    app = await buildApp({ db: team.db.app });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    port = (app.server.address() as AddressInfo).port;
+    url = `http://127.0.0.1:${port}`;
+    await call(team.app, team.orgA.owner.token, 'PATCH', `/orgs/${team.orgA.id}`, { collectRuns: true, collectRunText: false });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await team?.close();
+  });
+
+  it("an admin's org variable and shared prompt reach another member; the org's values come from the server", async () => {
+    const admin = browser(team.orgA.admin.token);
+    const member = browser(team.orgA.member.token);
+    await admin.engine.syncOnce();
+    await admin.engine.setVariable(team.orgA.id, null, 'team', 'Platform', newId);
+    admin.library.set('prompt:shared-1', samplePrompt('Shared summary'));
+    await admin.engine.markEdited('prompt', 'shared-1', { share: { orgId: team.orgA.id, projectId: null } });
+    const pushed = await admin.engine.syncOnce();
+    expect(pushed.pendingEdits).toBe(0);
+
+    const summary = await member.engine.syncOnce();
+    expect(summary.received).toMatchObject({ prompt: 1, variable: 1 });
+    expect(member.library.get('prompt:shared-1')).toMatchObject({ name: 'Shared summary' });
+    expect(await member.engine.scopedVariables(team.orgA.id, null)).toEqual({ org: { team: 'Platform' }, project: {}, offline: false });
+  });
+
+  it('a conflicting edit is refused with both copies; keep mine pushes on the current version, take theirs replaces mine', async () => {
+    const admin = browser(team.orgA.admin.token);
+    const member = browser(team.orgA.member.token);
+    await admin.engine.syncOnce();
+    await member.engine.syncOnce();
+    admin.library.set('prompt:shared-1', samplePrompt('Admin title'));
+    await admin.engine.markEdited('prompt', 'shared-1');
+    member.library.set('prompt:shared-1', samplePrompt('Member title'));
+    await member.engine.markEdited('prompt', 'shared-1');
+    await admin.engine.syncOnce();
+    const refused = await member.engine.syncOnce();
+    expect(refused.conflicts).toBe(1);
+    const conflict = (await member.engine.state()).records['prompt:shared-1'];
+    expect(conflict.pending).toBe('conflict');
+    expect(conflict.theirs?.body).toMatchObject({ name: 'Admin title' });
+    expect(member.library.get('prompt:shared-1')).toMatchObject({ name: 'Member title' });
+
+    await member.engine.resolveConflict('prompt', 'shared-1', 'mine');
+    expect((await member.engine.syncOnce()).conflicts).toBe(0);
+    await admin.engine.syncOnce();
+    expect(admin.library.get('prompt:shared-1')).toMatchObject({ name: 'Member title' });
+
+    // And the other way: the admin's next edit loses to a newer one and takes theirs.
+    member.library.set('prompt:shared-1', samplePrompt('Member again'));
+    await member.engine.markEdited('prompt', 'shared-1');
+    admin.library.set('prompt:shared-1', samplePrompt('Admin again'));
+    await admin.engine.markEdited('prompt', 'shared-1');
+    await member.engine.syncOnce();
+    expect((await admin.engine.syncOnce()).conflicts).toBe(1);
+    await admin.engine.resolveConflict('prompt', 'shared-1', 'theirs');
+    expect(admin.library.get('prompt:shared-1')).toMatchObject({ name: 'Member again' });
+    expect((await admin.engine.syncOnce()).pendingEdits).toBe(0);
+  });
+
+  it('a viewer receives shared records but pushes nothing; another org sees none of them', async () => {
+    const viewer = browser(team.orgA.viewer.token);
+    await viewer.engine.syncOnce();
+    expect(viewer.library.has('prompt:shared-1')).toBe(true);
+    viewer.library.set('prompt:shared-1', samplePrompt('Viewer edit'));
+    await viewer.engine.markEdited('prompt', 'shared-1');
+    expect((await viewer.engine.syncOnce()).pendingEdits).toBe(1);
+    const current = await call(team.app, team.orgA.owner.token, 'GET', `/orgs/${team.orgA.id}/sync`);
+    expect(current.body.changes.find((c: SyncRecord) => c.id === 'shared-1').body.name).toBe('Member again');
+
+    const other = browser(team.orgB.owner.token);
+    const summary = await other.engine.syncOnce();
+    expect(summary.me.orgs.map((o) => o.id)).toEqual([team.orgB.id]);
+    expect(summary.received).toEqual({ prompt: 0, flow: 0, variable: 0 });
+    expect(other.library.size).toBe(0);
+  });
+
+  it('runs queued while the server is down reach ai_runs exactly once after it comes back, without their text when the org does not collect it', async () => {
+    const member = browser(team.orgA.member.token);
+    await member.engine.syncOnce();
+    await app.close();
+    member.queueRun(sampleRun('offline-run-1', ['offline-task-1']), team.orgA.id);
+    member.queueRun(sampleRun('offline-run-2', ['offline-task-2']), team.orgA.id);
+    await expect(member.engine.syncOnce()).rejects.toBeInstanceOf(TeamOfflineError);
+    // Offline, the org's variables come from the local copy.
+    expect(await member.engine.scopedVariables(team.orgA.id, null)).toEqual({ org: { team: 'Platform' }, project: {}, offline: true });
+    expect(member.queued()).toBe(2);
+
+    app = await buildApp({ db: team.db.app });
+    await app.listen({ host: '127.0.0.1', port });
+    expect((await member.engine.syncOnce()).runsSent).toBe(2);
+    expect(member.queued()).toBe(0);
+    // A lost reply: the same run again (the chat went on) is skipped by the server.
+    member.queueRun(sampleRun('offline-run-1', ['offline-task-1']), team.orgA.id);
+    await member.engine.syncOnce();
+    const rows = await team.db.owner.selectFrom('ai_runs').select('id').where('id', 'like', 'offline-run-%').execute();
+    expect(rows.map((r) => r.id).sort()).toEqual(['offline-run-1', 'offline-run-2']);
+    const tasks = await team.db.owner.selectFrom('ai_tasks').select(['id', 'output']).where('id', 'like', 'offline-task-%').execute();
+    expect(tasks).toHaveLength(2);
+    expect(tasks.every((t) => t.output === null)).toBe(true);
+  });
+});
