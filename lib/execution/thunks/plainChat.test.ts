@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { chatRequestsSince, FAKE_PROVIDER_ID, scenarioPrompt, useFakeLlmServer, useTestEngines, waitFor, type TestEngine } from '../../../tests/unit/helpers/testEngine';
 import { startChatOnPage } from '../../background/runOnPage';
 import { CHAT_PROMPT_ID } from '../../prompts/chatPrompt';
+import { activePath } from '../conversation/conversationTree';
 import { formatResources } from '../services/messageBuilder';
 
 const server = useFakeLlmServer();
@@ -81,7 +82,10 @@ describe('plain chat', () => {
     const from = server().requests.length;
     await send(e, 'cmd/instance/retry', { instanceId: id });
     await waitFor(() => e.instance(id).status === 'completed', 'the retried answer');
-    expect(e.instance(id).conversation.messages.map((m) => m.content)).toEqual(['First', 'You said: First']);
+    // Retry keeps the first answer as a version of the turn; the conversation goes on from the new one.
+    expect(e.instance(id).conversation.messages.map((m) => m.content)).toEqual(['First', 'You said: First', 'You said: First']);
+    expect(activePath(e.instance(id).conversation).map((m) => m.content)).toEqual(['First', 'You said: First']);
+    expect(activePath(e.instance(id).conversation)[1].id).toBe(e.instance(id).conversation.messages[2].id);
     expect(chatRequestsSince(server().requests, from)[0].body?.messages).toEqual([{ role: 'user', content: 'First' }]);
 
     await send(e, 'cmd/instance/setModel', { instanceId: id, providerId: null, model: 'hang' });
