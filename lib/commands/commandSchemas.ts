@@ -77,7 +77,8 @@ export const commandSchemas = {
   'cmd/instance/attachPage': z.object({ instanceId: id }),
   'cmd/instance/attachFile': z.object({ instanceId: id, name, text: text(5_000_000) }),
   'cmd/instance/removeResource': z.object({ instanceId: id, resourceId: id }),
-  'cmd/history/search': z.object({ query: text(500), offset: z.number().int().min(0), limit: z.number().int().min(1).max(200) }),
+  /** `view` names the History view asking: its newer search cancels its older one */
+  'cmd/history/search': z.object({ query: text(500), offset: z.number().int().min(0), limit: z.number().int().min(1).max(200), view: z.string().min(1).max(64).optional() }),
   'cmd/history/open': z.object({ instanceId: id }),
   'cmd/providers/save': providerInput,
   'cmd/providers/delete': z.object({ id }),
