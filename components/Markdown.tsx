@@ -1,14 +1,15 @@
 import { memo, useMemo, useRef } from 'react';
+import { liveBlockParts } from '../lib/markdown/liveBlockParts';
 import { splitIntoBlocks, type BlockState } from '../lib/markdown/markdownBlocks';
 import { renderBlockHtml } from '../lib/markdown/sanitizeHtml';
 
 /** One top-level block; re-rendered (and re-sanitised) only when its source changes. */
 const MarkdownBlock = memo(
-  function MarkdownBlock({ raw }: { raw: string }) {
+  function MarkdownBlock({ raw, part }: { raw: string; part?: boolean }) {
     // Safe by construction: renderBlockHtml sanitises with DOMPurify.
-    return <div className="markdown-block" dangerouslySetInnerHTML={{ __html: renderBlockHtml(raw) }} />;
+    return <div className={part ? 'markdown-block markdown-block-part' : 'markdown-block'} dangerouslySetInnerHTML={{ __html: renderBlockHtml(raw) }} />;
   },
-  (prev, next) => prev.raw === next.raw,
+  (prev, next) => prev.raw === next.raw && prev.part === next.part,
 );
 
 /**
@@ -49,11 +50,16 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
     return blocks;
   }, [text]);
 
+  // While streaming, a long growing last block is drawn as parts: only the newest one changes.
+  const liveParts = streaming && blocks.length ? liveBlockParts(blocks[blocks.length - 1]) : null;
+  const settled = liveParts && liveParts.length > 1 ? blocks.slice(0, -1) : blocks;
+
   return (
     <div className="markdown">
-      {blocks.map((raw, i) => (
+      {settled.map((raw, i) => (
         <MarkdownBlock key={i} raw={raw} />
       ))}
+      {liveParts && liveParts.length > 1 && liveParts.map((raw, j) => <MarkdownBlock key={`live-${settled.length}-${j}`} raw={raw} part />)}
       {/* Visible without CSS; the stylesheet adds the blink animation. */}
       {streaming && (
         <span className="markdown-caret" aria-hidden="true">

@@ -43,36 +43,42 @@ function processTable() {
   return table;
 }
 
-/** CPU ticks of `root` and all its descendants (living ones; children that exited are not counted). */
-function treeTicks(table, root, exclude) {
+/** The pids of `root` and all its descendants, without `exclude` and its descendants. */
+function treePids(table, root, exclude) {
   const children = new Map();
   for (const [pid, { ppid }] of table) (children.get(ppid) ?? children.set(ppid, []).get(ppid)).push(pid);
-  let total = 0;
+  const pids = [];
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop();
-    if (exclude.has(pid)) continue;
-    total += table.get(pid)?.ticks ?? 0;
+    if (exclude === pid) continue;
+    pids.push(pid);
     stack.push(...(children.get(pid) ?? []));
   }
-  return total;
+  return pids;
 }
 
 /**
  * Starts sampling. `window()` opens a window; its `stop()` returns
- * { loadAvg1m: {mean, max}, otherCpuCores, benchCpuCores, burnerCpuCores, seconds } where the
- * *CpuCores figures are average cores kept busy (2 = both cores of a 2-core machine).
- * `burnerPid`, when set, is counted apart from both.
+ * { loadAvg1m: {mean, max}, machineCpuCores, benchCpuCores, burnerCpuCores, otherCpuCores, seconds }
+ * where the *CpuCores figures are average cores kept busy (2 = both cores of a 2-core machine).
+ * Each sample adds what every process used since the one before (so the browser a benchmark
+ * started and closed inside the window is counted); `burnerPid`, when set, is counted apart.
  */
 export function startLoadMonitor() {
   const samples = [];
   let burnerPid = null;
+  let lastTicks = new Map();
+  let lastMachine = machineBusyTicks();
   const sample = () => {
     const table = processTable();
     const machine = machineBusyTicks();
-    const burner = burnerPid ? treeTicks(table, burnerPid, new Set()) : 0;
-    const bench = treeTicks(table, process.pid, new Set(burnerPid ? [burnerPid] : []));
-    samples.push({ at: Date.now(), load1m: os.loadavg()[0], machine, bench, burner });
+    const since = (pid) => Math.max(0, (table.get(pid)?.ticks ?? 0) - (lastTicks.get(pid) ?? 0));
+    const bench = treePids(table, process.pid, burnerPid).reduce((sum, pid) => sum + since(pid), 0);
+    const burner = burnerPid ? treePids(table, burnerPid, null).reduce((sum, pid) => sum + since(pid), 0) : 0;
+    samples.push({ at: Date.now(), load1m: os.loadavg()[0], machine: machine === null || lastMachine === null ? null : machine - lastMachine, bench, burner });
+    lastTicks = new Map([...table].map(([pid, { ticks }]) => [pid, ticks]));
+    lastMachine = machine;
   };
   sample();
   const timer = setInterval(sample, SAMPLE_MS);
@@ -82,11 +88,13 @@ export function startLoadMonitor() {
       burnerPid = pid;
     },
     window() {
-      const from = samples.length - 1;
+      sample();
+      const from = samples.length; // the samples after this one cover the window
+      const startedAt = samples.at(-1).at;
       return {
         stop() {
           sample();
-          return summarizeWindow(samples.slice(from));
+          return summarizeWindow(samples.slice(from), startedAt);
         },
       };
     },
@@ -96,21 +104,19 @@ export function startLoadMonitor() {
   };
 }
 
-function summarizeWindow(window) {
-  const first = window[0];
-  const last = window.at(-1);
-  const seconds = (last.at - first.at) / 1000;
-  const loads = window.map((s) => s.load1m);
+function summarizeWindow(window, startedAt) {
   const round = (v) => Math.round(v * 100) / 100;
-  const cores = (ticks) => (seconds > 0 ? round(ticks / CLOCK_TICKS / seconds) : null);
-  const machine = first.machine !== null && last.machine !== null ? last.machine - first.machine : null;
-  // the bench's own tree: children that exited in the window lose their ticks, so this is a floor
-  const bench = Math.max(0, last.bench - first.bench);
-  const burner = Math.max(0, last.burner - first.burner);
+  const seconds = ((window.at(-1)?.at ?? startedAt) - startedAt) / 1000;
+  const sum = (key) => window.reduce((total, s) => (total === null || s[key] === null ? null : total + s[key]), 0);
+  const cores = (ticks) => (ticks === null || seconds <= 0 ? null : round(ticks / CLOCK_TICKS / seconds));
+  const loads = window.map((s) => s.load1m);
+  const machine = sum('machine');
+  const bench = sum('bench');
+  const burner = sum('burner');
   return {
     seconds: round(seconds),
-    loadAvg1m: { mean: round(loads.reduce((a, b) => a + b, 0) / loads.length), max: round(Math.max(...loads)) },
-    machineCpuCores: machine === null ? null : cores(machine),
+    loadAvg1m: loads.length ? { mean: round(loads.reduce((a, b) => a + b, 0) / loads.length), max: round(Math.max(...loads)) } : null,
+    machineCpuCores: cores(machine),
     benchCpuCores: cores(bench),
     burnerCpuCores: cores(burner),
     otherCpuCores: machine === null ? null : cores(Math.max(0, machine - bench - burner)),
@@ -121,5 +127,5 @@ export function loadLine(load) {
   if (!load) return 'load: not sampled';
   const other = load.otherCpuCores === null ? '' : `, other processes ${load.otherCpuCores} cores`;
   const burner = load.burnerCpuCores ? `, burner ${load.burnerCpuCores} cores` : '';
-  return `load average ${load.loadAvg1m.mean} (max ${load.loadAvg1m.max})${other}${burner}, this benchmark ${load.benchCpuCores} cores, over ${Math.round(load.seconds)} s`;
+  return `load average ${load.loadAvg1m?.mean} (max ${load.loadAvg1m?.max})${other}${burner}, this benchmark ${load.benchCpuCores} cores, over ${Math.round(load.seconds)} s`;
 }

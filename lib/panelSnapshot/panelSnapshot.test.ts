@@ -13,7 +13,7 @@ import { providerSaved } from '../providers/providersSlice';
 import { rootReducer } from '../store/rootReducer';
 import { deltasReceived, streamStarted } from '../streaming/streamingSlice';
 import type { ProviderInfo } from '../types';
-import { parsePanelSnapshot, selectPanelSnapshot } from './panelSnapshot';
+import { parsePanelSnapshot, selectPanelSnapshot, type PanelSnapshot } from './panelSnapshot';
 
 const SECRET = 'sk-live-THIS-MUST-NOT-LEAK-0123456789';
 
@@ -60,7 +60,7 @@ describe('panel snapshot', () => {
     vi.useFakeTimers();
     try {
       const store = fullState();
-      const write = vi.fn(async () => undefined);
+      const write = vi.fn(async (_snapshot: PanelSnapshot) => undefined);
       keepPanelSnapshot(store, write, 300);
       store.dispatch(promptSaved(testPrompt({ id: 'p3', name: 'Before hydration' })));
       expect(write).not.toHaveBeenCalled();
