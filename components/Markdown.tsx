@@ -1,6 +1,6 @@
 import { memo, useMemo, useRef } from 'react';
 import { liveBlockParts } from '../lib/markdown/liveBlockParts';
-import { splitIntoBlocks, type BlockState } from '../lib/markdown/markdownBlocks';
+import { extendLastLine, splitIntoBlocks, type BlockState } from '../lib/markdown/markdownBlocks';
 import { renderBlockHtml } from '../lib/markdown/sanitizeHtml';
 
 /** One top-level block; re-rendered (and re-sanitised) only when its source changes. */
@@ -41,10 +41,18 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
   // A cache, not state: splitIntoBlocks checks that `text` extends it and
   // starts over otherwise, so a render that React discards cannot corrupt it.
   const blockState = useRef<BlockState | undefined>(undefined);
+  const lastSplit = useRef<{ text: string; blocks: string[] } | null>(null);
   const blocks = useMemo(() => {
-    /* eslint-disable react-hooks/refs -- the cache above, read and written while rendering on purpose */
+    /* eslint-disable react-hooks/refs -- the caches above, read and written while rendering on purpose */
+    // A long last line that only grew needs no lexing (its block stays what it was).
+    const grown = lastSplit.current && extendLastLine(lastSplit.current.text, lastSplit.current.blocks, text);
+    if (grown) {
+      lastSplit.current = { text, blocks: grown };
+      return grown;
+    }
     const { state, blocks } = splitIntoBlocks(text, blockState.current ?? closestState(text));
     blockState.current = state;
+    lastSplit.current = { text, blocks };
     /* eslint-enable react-hooks/refs */
     remember(state);
     return blocks;
