@@ -149,10 +149,11 @@ function withMoves(ops: PatchOp[], removed: readonly Removed[]): PatchOp[] {
         return '';
       }
       if (Array.isArray(value)) {
+        const items: readonly unknown[] = value;
         let copy: unknown[] | null = null;
-        value.forEach((item, i) => {
+        items.forEach((item, i) => {
           const replaced = replace(item, [...at, i]);
-          if (replaced !== item) (copy ??= [...value])[i] = replaced;
+          if (replaced !== item) (copy ??= [...items])[i] = replaced;
         });
         return copy ?? value;
       }
