@@ -34,8 +34,12 @@ export default tseslint.config(
   {
     // In tests, Vitest's asymmetric matchers (expect.stringContaining…) and the recorded Redux actions
     // are `any` by their libraries' types; reading them is what a test does.
-    files: ['**/*.test.{ts,tsx}', 'tests/**/*.ts'],
+    files: ['**/*.test.{ts,tsx}', 'tests/**/*.ts', 'server/test/**/*.ts'],
     rules: {
+      // Response bodies parsed in tests (`res.json()`, light-my-request's) are `any` by their types.
+      '@typescript-eslint/no-unsafe-call': 'off',
+      // Tests handle untyped shapes on purpose: JSON replies, deliberately malformed patches and messages.
+      '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
@@ -45,6 +49,12 @@ export default tseslint.config(
   {
     files: ['**/*.tsx', 'components/**/*.ts'],
     extends: [reactHooks.configs.flat.recommended],
+  },
+  {
+    // Vitest helpers named use… (useFakeLlmServer, useTestEngines) register the runner's before/after
+    // hooks at a file's top level; they are not React hooks.
+    files: ['**/*.test.tsx'],
+    rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
   {
     // Node scripts, the benchmarks and the test server. They run in Node and, inside page.evaluate,

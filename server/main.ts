@@ -34,8 +34,8 @@ async function main(): Promise<void> {
       await database.close();
       process.exit(0);
     };
-    process.once('SIGINT', close);
-    process.once('SIGTERM', close);
+    process.once('SIGINT', () => void close());
+    process.once('SIGTERM', () => void close());
     const address = await app.listen({ host: config.host, port: config.port });
     const url = config.port === 0 ? address : config.publicUrl;
     console.log(`Flowbar team server on ${url} (${database.description}). OpenAPI: ${url}/openapi.json`);

@@ -31,6 +31,8 @@ export function ProvidersSection() {
   };
 
   useEffect(() => {
+    // The route is the page's location hash, an outside system: a link opened at #providers/new opens the form.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- following an external value is what effects are for
     if (route?.kind === 'new-provider') openForm({ providerId: null, preset: presetById(route.preset), makeDefault: route.makeDefault });
     else if (route?.kind === 'edit-provider') openForm({ providerId: route.providerId });
     else return;

@@ -39,7 +39,7 @@ function renderChatBox(instanceId: string) {
       <ChatBox instanceId={instanceId} />
     </Provider>,
   );
-  return { store, sent, box: screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement };
+  return { store, sent, box: screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Message' }) };
 }
 
 afterEach(cleanup);

@@ -26,6 +26,7 @@ function whenAccepted(start: (onStarted: (taskId: string) => void) => Promise<un
       resolve({ taskId });
     }).catch((error: unknown) => {
       // After acceptance a failure is the instance's (status and error), set by the thunk itself.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the thunk's own rejection (a serialized error with its message) is passed on as it is
       if (!accepted) reject(error);
     });
   });

@@ -47,7 +47,7 @@ export function createChatChunkMapper(): ChatChunkMapper {
       if (!isRecord(chunk)) return [];
       if (isRecord(chunk.error)) throw new StreamErrorEvent(chunk.error);
       const out: StreamPart[] = [];
-      const choice = Array.isArray(chunk.choices) ? chunk.choices[0] : undefined;
+      const choice: unknown = Array.isArray(chunk.choices) ? (chunk.choices as unknown[])[0] : undefined;
       const delta = isRecord(choice) && isRecord(choice.delta) ? choice.delta : undefined;
       if (delta) {
         const content = splitDeltaContent(delta.content);

@@ -98,7 +98,7 @@ export function createRequestQueue(limitFor: (key: string) => number = () => DEF
   };
 }
 
-function abortError(signal: AbortSignal): unknown {
+function abortError(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new DOMException('The request was canceled while it waited its turn.', 'AbortError');
 }
 

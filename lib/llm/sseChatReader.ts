@@ -67,7 +67,7 @@ export async function* readChatStream(reads: AsyncIterable<Uint8Array>, redact: 
   // Parts are collected per network read and yielded one by one; an error is thrown only after
   // the parts that came before it.
   let done = false;
-  let failure: unknown = null;
+  let failure: { error: unknown } | null = null;
   const parts: StreamPart[] = [];
   reading: for await (const bytes of reads) {
     // A fast stream arrives in reads of up to ~1 MB: parsed whole, a read would hold thousands of
@@ -79,11 +79,11 @@ export async function* readChatStream(reads: AsyncIterable<Uint8Array>, redact: 
         parser.feed(decoder.decode(bytes.subarray(offset, offset + PARSE_SLICE_BYTES), { stream: true }));
         done = drain(parts);
       } catch (error) {
-        failure = error;
+        failure = { error };
       }
       for (const part of parts) yield part;
       parts.length = 0;
-      if (failure) throw failure;
+      if (failure) throw failure.error;
       if (done) break reading;
     }
   }
@@ -93,10 +93,10 @@ export async function* readChatStream(reads: AsyncIterable<Uint8Array>, redact: 
     try {
       drain(parts);
     } catch (error) {
-      failure = error;
+      failure = { error };
     }
     for (const part of parts) yield part;
-    if (failure) throw failure;
+    if (failure) throw failure.error;
   }
   for (const part of mapper.end()) yield part;
 }

@@ -63,7 +63,7 @@ export async function applyPush(tx: Tx, userId: string, orgId: string, changes: 
       updated_by: userId,
       updated_at: sql<Date>`now()`,
     };
-    if (version === 1) await tx.insertInto(table).values({ org_id: orgId, id: change.id, ...values } as never).execute();
+    if (version === 1) await tx.insertInto(table).values({ org_id: orgId, id: change.id, ...values }).execute();
     else await tx.updateTable(table).set(values as never).where('org_id', '=', orgId).where('id', '=', change.id).execute();
     await tx
       .insertInto('audit_log')

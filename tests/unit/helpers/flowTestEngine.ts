@@ -22,7 +22,6 @@ export const PROVIDER_ID = 'p';
 /** One dispatched action, with performance.now() at dispatch. */
 export interface RecordedAction {
   type: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action has its own payload type; tests read the fields they check
   payload: any;
   at: number;
 }
