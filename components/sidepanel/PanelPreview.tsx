@@ -47,9 +47,22 @@ export function PanelPreview({ snapshot }: { snapshot: PanelSnapshot }) {
         )}
       </nav>
       <main className="panel-main">
-        <p role="status" className="loading">
-          Loading Flowbar…
-        </p>
+        {snapshot.tabs.length === 0 ? (
+          // App's empty state, word for word: the panel looks the same when the state arrives.
+          <div className="empty-state">
+            <p>Select text on a page, pick a prompt and press Run.</p>
+            <p className="muted">Or right-click a selection and choose a Flowbar prompt.</p>
+            <p>
+              <button type="button" className="link-button" disabled>
+                Take the tour
+              </button>
+            </p>
+          </div>
+        ) : (
+          <p role="status" className="loading">
+            Loading Flowbar…
+          </p>
+        )}
       </main>
     </div>
   );
