@@ -25,7 +25,8 @@ export default defineConfig({
       'contextMenus',
       'scripting',
       'declarativeNetRequestWithHostAccess',
-      ...(browser === 'firefox' ? [] : ['sidePanel']),
+      // offscreen: the PDF reader page (pdf.js needs a DOM and a worker; the MV3 worker has neither)
+      ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
     ],
     // Any page (the content script) and any OpenAI-compatible endpoint the user adds.
     host_permissions: ['<all_urls>'],

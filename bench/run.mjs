@@ -12,6 +12,7 @@ import path from 'node:path';
 import * as bridge from './bridgeTraffic.mjs';
 import * as concurrency from './concurrency.mjs';
 import * as history from './historyAtScale.mjs';
+import * as conversation from './longConversation.mjs';
 import { runBenchmark, startLoadConditions } from './lib/cli.mjs';
 import { ensureBuilt, extensionSnapshot } from './lib/flowbar.mjs';
 import { machineInfo, machineLine } from './lib/machine.mjs';
@@ -21,12 +22,13 @@ import * as panel from './panelMainThread.mjs';
 import * as stream from './streamOverhead.mjs';
 import * as weight from './weight.mjs';
 
-const BENCHMARKS = [weight, stream, bridge, panel, history, concurrency];
+const BENCHMARKS = [weight, stream, bridge, panel, history, concurrency, conversation];
 const ALIASES = {
   streamOverhead: 'stream',
   bridgeTraffic: 'bridge',
   panelMainThread: 'panel',
   historyAtScale: 'history',
+  longConversation: 'conversation',
 };
 
 const args = process.argv.slice(2);

@@ -1,10 +1,12 @@
 // @vitest-environment jsdom
+import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { loadHighlighter } from '../lib/markdown/highlighter';
 import { splitIntoBlocks } from '../lib/markdown/markdownBlocks';
 import * as sanitize from '../lib/markdown/sanitizeHtml';
-import { Markdown } from './Markdown';
+import { hasFencedCode, Markdown } from './Markdown';
 
 // Count renders of block HTML while keeping the real sanitiser.
 vi.mock('../lib/markdown/sanitizeHtml', async (importOriginal) => {
@@ -33,8 +35,10 @@ console.log(a);
 Done <img src=x onerror=alert(1)>.
 `;
 
-beforeAll(() => {
+beforeAll(async () => {
   (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+  // Loaded once for the whole file, as the panel does after its first code block.
+  await loadHighlighter();
 });
 
 const roots: Root[] = [];
@@ -44,6 +48,7 @@ afterEach(() => {
 
 function mount(): { container: HTMLElement; root: Root } {
   const container = document.createElement('div');
+  document.body.append(container);
   const root = createRoot(container);
   roots.push(root);
   return { container, root };
@@ -55,6 +60,7 @@ it('streams to the same DOM as rendering the whole text, reusing finished blocks
   const renderHtml = vi.mocked(sanitize.renderBlockHtml);
   const { container, root } = mount();
   let shown: string[] = [];
+  let highlighted: boolean[] = [];
   let kept: { block: Element; child: Node | null; html: string }[] = [];
 
   for (let end = 5; ; end = Math.min(DOC.length, end + 5)) {
@@ -62,11 +68,15 @@ it('streams to the same DOM as rendering the whole text, reusing finished blocks
     renderHtml.mockClear();
     act(() => root.render(<Markdown text={text} streaming />));
 
-    // Only blocks whose source changed were rendered again (normally just the last).
+    // Only blocks whose source changed were rendered again (normally just the last), and a code
+    // block once more when it is finished (then highlighted).
     const { blocks, state } = splitIntoBlocks(text);
-    const changed = blocks.filter((raw, i) => raw !== shown[i]);
+    const isHighlighted = blocks.map((raw, i) => i < blocks.length - 1 && hasFencedCode(raw));
+    const changed = blocks.filter((raw, i) => raw !== shown[i] || isHighlighted[i] !== highlighted[i]);
     expect(renderHtml.mock.calls.map(([raw]) => raw)).toEqual(changed);
+    expect(renderHtml.mock.calls.map(([, hljs]) => Boolean(hljs))).toEqual(blocks.flatMap((raw, i) => (raw !== shown[i] || isHighlighted[i] !== highlighted[i] ? [isHighlighted[i]] : [])));
     shown = blocks;
+    highlighted = isHighlighted;
 
     if (kept.length === 0 && state.stable.length >= 4) {
       kept = blockNodes(container)
@@ -126,4 +136,79 @@ it('a long paragraph still streaming is drawn as parts: each update renders only
   const whole = mount();
   act(() => whole.root.render(<Markdown text={`# Title\n\n${paragraph}`} />));
   expect(container.innerHTML).toBe(whole.container.innerHTML);
+});
+
+it('highlights code in finished blocks and leaves the streaming block plain', () => {
+  const { container, root } = mount();
+  const text = 'Two blocks:\n\n```js\nconst done = 1;\n```\n\n```js\nconst growing = 2;';
+  act(() => root.render(<Markdown text={text} streaming />));
+  const [finished, streaming] = [...container.querySelectorAll('pre > code')];
+  expect(finished?.querySelector('.hljs-keyword')?.textContent).toBe('const');
+  expect(streaming?.textContent).toContain('const growing = 2;');
+  expect(streaming?.querySelector('[class^="hljs-"]')).toBeNull();
+
+  act(() => root.render(<Markdown text={`${text}\n\`\`\``} />));
+  const last = container.querySelectorAll('pre > code')[1];
+  expect(last?.querySelector('.hljs-keyword')?.textContent).toBe('const');
+  expect(last?.textContent).toBe('const growing = 2;\n');
+});
+
+it('keeps hostile code inert while highlighting it', () => {
+  const { container, root } = mount();
+  act(() => root.render(<Markdown text={'```html\n<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>\n```'} />));
+  expect(container.querySelector('pre > code span[class^="hljs-"]')).not.toBeNull();
+  expect(container.querySelector('img, script, [onerror]')).toBeNull();
+  expect(container.querySelector('pre')?.textContent).toBe('<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>\n');
+  expect((window as { pwned?: number }).pwned).toBeUndefined();
+});
+
+it('labels every code block and copies its text with the Copy code button, by mouse or keyboard', async () => {
+  const user = userEvent.setup(); // installs a clipboard the test can read
+  const { container, root } = mount();
+  act(() => root.render(<Markdown text={'```py\nprint("hi")\n```\n\n```\nplain\n```\n\nstill streaming'} streaming />));
+  expect([...container.querySelectorAll('.code-block-language')].map((l) => l.textContent)).toEqual(['py', 'text']);
+  const buttons = [...container.querySelectorAll('button')];
+  expect(buttons.map((b) => b.textContent)).toEqual(['Copy code', 'Copy code']);
+
+  await user.click(buttons[0]);
+  expect(await navigator.clipboard.readText()).toBe('print("hi")');
+  expect(buttons[0].textContent).toBe('Copied');
+
+  buttons[1].focus();
+  await user.keyboard('{Enter}');
+  expect(await navigator.clipboard.readText()).toBe('plain');
+});
+
+it('copies a streaming code block without the caret', async () => {
+  const user = userEvent.setup();
+  const { container, root } = mount();
+  act(() => root.render(<Markdown text={'```js\nlet x = 1;'} streaming />));
+  expect(container.querySelector('pre .markdown-caret')).not.toBeNull();
+  await user.click(container.querySelector('button')!);
+  expect(await navigator.clipboard.readText()).toBe('let x = 1;');
+});
+
+it('puts the streaming caret inline at the end of the text, and removes it when done', () => {
+  const { container, root } = mount();
+  act(() => root.render(<Markdown text={'First.\n\nHello **world** again'} streaming />));
+  const caret = container.querySelector('.markdown-caret');
+  expect(caret?.getAttribute('aria-hidden')).toBe('true');
+  expect(caret?.parentElement?.tagName).toBe('P');
+  expect(caret?.parentElement?.textContent).toBe('Hello world again▍');
+  expect(container.querySelectorAll('.markdown-caret')).toHaveLength(1);
+
+  act(() => root.render(<Markdown text={'First.\n\nHello **world** again\n\n- one\n- two'} streaming />));
+  expect(container.querySelectorAll('.markdown-caret')).toHaveLength(1);
+  expect(container.querySelector('.markdown-caret')?.parentElement?.textContent).toBe('two▍');
+
+  act(() => root.render(<Markdown text={'First.\n\nHello **world** again\n\n- one\n- two'} />));
+  expect(container.querySelector('.markdown-caret')).toBeNull();
+});
+
+it('wraps tables in their own scroll box and shows unsafe links as plain text', () => {
+  const { container, root } = mount();
+  act(() => root.render(<Markdown text={'| Model | Context window |\n| --- | --- |\n| a | 1 |\n\nA [bad link](javascript:alert(1)) and a [good one](https://example.com).'} />));
+  expect(container.querySelector('.table-scroll > table')).not.toBeNull();
+  expect([...container.querySelectorAll('a')].map((a) => a.textContent)).toEqual(['good one']);
+  expect(container.querySelector('p')?.textContent).toBe('A bad link and a good one.');
 });

@@ -1,15 +1,18 @@
-import { memo, useMemo, useRef } from 'react';
+import type { HLJSApi } from 'highlight.js';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type MouseEvent } from 'react';
+import { COPY_CODE_LABEL } from '../lib/markdown/decorateBlock';
+import { getHighlighter, loadHighlighter, subscribeHighlighter } from '../lib/markdown/highlighter';
 import { liveBlockParts } from '../lib/markdown/liveBlockParts';
 import { extendLastLine, splitIntoBlocks, type BlockState } from '../lib/markdown/markdownBlocks';
 import { renderBlockHtml } from '../lib/markdown/sanitizeHtml';
 
-/** One top-level block; re-rendered (and re-sanitised) only when its source changes. */
+/** One top-level block; re-rendered (and re-sanitised) only when its source or highlighting changes. */
 const MarkdownBlock = memo(
-  function MarkdownBlock({ raw, part }: { raw: string; part?: boolean }) {
+  function MarkdownBlock({ raw, highlighter, part }: { raw: string; highlighter?: HLJSApi; part?: boolean }) {
     // Safe by construction: renderBlockHtml sanitises with DOMPurify.
-    return <div className={part ? 'markdown-block markdown-block-part' : 'markdown-block'} dangerouslySetInnerHTML={{ __html: renderBlockHtml(raw) }} />;
+    return <div className={part ? 'markdown-block markdown-block-part' : 'markdown-block'} dangerouslySetInnerHTML={{ __html: renderBlockHtml(raw, highlighter) }} />;
   },
-  (prev, next) => prev.raw === next.raw && prev.part === next.part,
+  (prev, next) => prev.raw === next.raw && prev.highlighter === next.highlighter && prev.part === next.part,
 );
 
 /**
@@ -33,15 +36,55 @@ function remember(state: BlockState) {
   if (recentStates.length > RECENT_STATES) recentStates.shift();
 }
 
+/** Fenced code, the only kind with a language to highlight. */
+export const hasFencedCode = (raw: string): boolean => raw.includes('```') || raw.includes('~~~');
+
+/** The element the caret goes into: the last one at the end of the text, however deep. */
+function caretHost(block: Element): Element {
+  let host = block;
+  for (;;) {
+    let last = host.lastChild;
+    while (last && last.nodeType === Node.TEXT_NODE && !last.textContent?.trim()) last = last.previousSibling;
+    if (!(last instanceof Element) || last.matches('br, hr')) return host;
+    host = last;
+  }
+}
+
+function codeText(button: Element): string | undefined {
+  const code = button.closest('.code-block')?.querySelector('pre');
+  if (!code) return undefined;
+  const copy = code.cloneNode(true) as Element;
+  for (const caret of copy.querySelectorAll('.markdown-caret')) caret.remove();
+  return copy.textContent?.replace(/\n$/, '');
+}
+
+function copyCode(event: MouseEvent<HTMLDivElement>) {
+  const button = event.target instanceof Element ? event.target.closest('button.code-copy') : null;
+  if (!button || !event.currentTarget.contains(button)) return;
+  const text = codeText(button);
+  if (text === undefined) return;
+  const show = (label: string) => {
+    button.textContent = label;
+    setTimeout(() => (button.textContent = COPY_CODE_LABEL), 1500);
+  };
+  navigator.clipboard.writeText(text).then(
+    () => show('Copied'),
+    () => show('Copy failed'),
+  );
+}
+
 /**
  * Renders untrusted, possibly still streaming Markdown. Finished blocks keep
  * their DOM; a streaming update only re-renders the growing last block.
+ * Code in finished blocks is highlighted once the highlighter has loaded (it is
+ * loaded on first need); the growing block stays plain, so streaming stays cheap.
  */
 export function Markdown({ text, streaming }: { text: string; streaming?: boolean }) {
   // A cache, not state: splitIntoBlocks checks that `text` extends it and
   // starts over otherwise, so a render that React discards cannot corrupt it.
   const blockState = useRef<BlockState | undefined>(undefined);
   const lastSplit = useRef<{ text: string; blocks: string[] } | null>(null);
+  const container = useRef<HTMLDivElement>(null);
   const blocks = useMemo(() => {
     /* eslint-disable react-hooks/refs -- the caches above, read and written while rendering on purpose */
     // A long last line that only grew needs no lexing (its block stays what it was).
@@ -57,23 +100,40 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
     remember(state);
     return blocks;
   }, [text]);
+  const highlighter = useSyncExternalStore(subscribeHighlighter, getHighlighter, getHighlighter);
+  const finishedCount = streaming ? blocks.length - 1 : blocks.length;
+  const needsHighlighter = !highlighter && blocks.slice(0, finishedCount).some(hasFencedCode);
 
-  // While streaming, a long growing last block is drawn as parts: only the newest one changes.
-  const liveParts = streaming && blocks.length ? liveBlockParts(blocks[blocks.length - 1]) : null;
-  const settled = liveParts && liveParts.length > 1 ? blocks.slice(0, -1) : blocks;
+  useEffect(() => {
+    if (needsHighlighter) void loadHighlighter();
+  }, [needsHighlighter]);
+
+  // The caret sits inline at the end of the text, inside the last block's last element. Added to
+  // the DOM after each render (the block's HTML may have been replaced) and removed before the next.
+  useLayoutEffect(() => {
+    const last = streaming ? container.current?.lastElementChild : null;
+    if (!last) return;
+    const caret = document.createElement('span');
+    caret.className = 'markdown-caret';
+    caret.setAttribute('aria-hidden', 'true');
+    caret.textContent = '▍'; // visible without CSS; the stylesheet adds the blink animation
+    caretHost(last).append(caret);
+    return () => caret.remove();
+  });
+
+  // While streaming, a long growing last block (a plain paragraph) is drawn as parts: only the newest one changes.
+  const split = streaming && blocks.length ? liveBlockParts(blocks[blocks.length - 1]) : null;
+  const liveParts = split && split.length > 1 ? split : null;
+  const settled = liveParts ? blocks.slice(0, -1) : blocks;
 
   return (
-    <div className="markdown">
+    // Clicks come from the Copy code buttons inside the blocks; they are real buttons, so the
+    // keyboard reaches them and Enter or Space clicks them.
+    <div className="markdown" ref={container} onClick={copyCode}>
       {settled.map((raw, i) => (
-        <MarkdownBlock key={i} raw={raw} />
+        <MarkdownBlock key={i} raw={raw} highlighter={i < finishedCount && hasFencedCode(raw) ? highlighter : undefined} />
       ))}
-      {liveParts && liveParts.length > 1 && liveParts.map((raw, j) => <MarkdownBlock key={`live-${settled.length}-${j}`} raw={raw} part />)}
-      {/* Visible without CSS; the stylesheet adds the blink animation. */}
-      {streaming && (
-        <span className="markdown-caret" aria-hidden="true">
-          ▍
-        </span>
-      )}
+      {liveParts && liveParts.map((raw, j) => <MarkdownBlock key={`live-${settled.length}-${j}`} raw={raw} part />)}
     </div>
   );
 }

@@ -1,10 +1,12 @@
 import { createStoreBridge } from '@/lib/bridge/backgroundBridge';
 import { createChromePlatform } from '@/lib/background/chromePlatform';
+import { queryFrontTab } from '@/lib/background/frontPage';
 import { installContextMenus } from '@/lib/background/contextMenus';
 import { keepAliveWhileWorking } from '@/lib/background/keepAlive';
 import { installKeyboardCommand } from '@/lib/background/keyboardCommand';
 import { listenForPageContext } from '@/lib/background/pageContextListener';
 import { keepPanelSnapshot } from '@/lib/background/panelSnapshotWriter';
+import { listenForSelectionButton } from '@/lib/background/selectionButtonListener';
 import { openPanelOnActionClick } from '@/lib/background/sidePanel';
 import { createCommandHandlers, type CommandHandlers } from '@/lib/commands/commandHandlers';
 import { createCommandMiddleware } from '@/lib/commands/commandMiddleware';
@@ -25,8 +27,18 @@ export default defineBackground(() => {
     onRefused: (reason) => store?.dispatch(addLog({ level: 'warn', message: `Refused: ${reason}` })),
   });
 
-  const services = createEngineServices({ db: openDatabase(), chatStream: openaiChatStream, listModels: openaiModelLister });
   const platform = createChromePlatform(() => store!);
+  const services = createEngineServices({
+    db: openDatabase(),
+    chatStream: openaiChatStream,
+    listModels: openaiModelLister,
+    readPageText: async (fallbackTabId) => {
+      // The tab in front now: a PDF tab in Chrome's viewer never reports (no content script runs there).
+      const tabId = (await queryFrontTab())?.tabId ?? fallbackTabId;
+      if (tabId === null) throw new Error('Open a web page first: Flowbar reads the page in front of you.');
+      return platform.extractPageText(tabId);
+    },
+  });
   let handlers: CommandHandlers | undefined;
   const commandGate = createCommandMiddleware(
     new Proxy({} as CommandHandlers, { get: (_target, type: string) => handlers?.[type as keyof CommandHandlers] }),
@@ -36,6 +48,7 @@ export default defineBackground(() => {
   connectStore(store);
 
   listenForPageContext(store);
+  listenForSelectionButton(store);
   // A flow from the context menu runs through its command, with the menu's page facts.
   installContextMenus(store, async (flowId, page) => {
     store.dispatch(pageContextReported({ ...page, updatedAt: Date.now() }));

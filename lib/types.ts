@@ -1,4 +1,5 @@
 import type { ProviderErrorKind } from './llm/providerError';
+import type { PageTextInfo } from './page/pageText';
 
 // Domain types shared by the engine (lib/) and the UIs. Everything here is serialisable:
 // it lives in the Redux store that webext-redux mirrors to every extension page.
@@ -42,6 +43,8 @@ export interface Prompt {
   settings: PromptSettings;
   executionConfig: ExecutionConfig;
   builtIn?: boolean;
+  /** offered first in the panel's prompt picker (options → Prompts → Pin) */
+  pinned?: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -135,6 +138,8 @@ export interface ExecutionInstance {
   ui: {
     showVariables: boolean;
   };
+  /** the page text this instance uses (`{{page_text}}`, or `selection` after "Use the whole page"), or why it could not be read */
+  pageText?: PageTextInfo | { failed: string };
 }
 
 /** A provider as every page sees it: the key itself never enters the store. */

@@ -38,6 +38,13 @@ export function PromptList({ editingId, onEdit, onDeleted }: PromptListProps) {
       return `${byId[id]?.name ?? 'The prompt'} is now the default prompt.`;
     });
 
+  const togglePin = (id: string) =>
+    run(id, async () => {
+      const pinned = !byId[id]?.pinned;
+      await send('cmd/prompts/setPinned', { id, pinned });
+      return `${byId[id]?.name ?? 'The prompt'} is ${pinned ? 'pinned: the panel offers it first' : 'no longer pinned'}.`;
+    });
+
   const remove = (id: string) => {
     const name = byId[id]?.name ?? 'this prompt';
     if (!window.confirm(`Delete the prompt “${name}”? This cannot be undone.`)) return;
@@ -64,7 +71,12 @@ export function PromptList({ editingId, onEdit, onDeleted }: PromptListProps) {
               title={prompt.name}
               isDefault={isDefault}
               editing={id === editingId}
-              badges={prompt.builtIn && <span className="badge badge-muted">Built-in</span>}
+              badges={
+                <>
+                  {prompt.pinned && <span className="badge">Pinned</span>}
+                  {prompt.builtIn && <span className="badge badge-muted">Built-in</span>}
+                </>
+              }
               details={prompt.description && <p className="card-detail">{prompt.description}</p>}
             >
               {!isDefault && (
@@ -72,6 +84,9 @@ export function PromptList({ editingId, onEdit, onDeleted }: PromptListProps) {
                   Make default
                 </button>
               )}
+              <button type="button" className="small" aria-describedby={titleId} disabled={busyId === id} onClick={() => void togglePin(id)}>
+                {prompt.pinned ? 'Unpin' : 'Pin'}
+              </button>
               <button type="button" className="small" aria-describedby={titleId} onClick={() => onEdit(id)}>
                 Edit
               </button>

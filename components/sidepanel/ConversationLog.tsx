@@ -1,19 +1,39 @@
+import { useEffect, useRef, useState } from 'react';
 import { selectInstance } from '@/lib/execution';
+import { NearViewportContext, NearViewportObserver, scrollContainerOf } from '@/components/nearViewport';
 import { useAppSelector } from '@/components/storeHooks';
 import { ConversationMessageItem } from './ConversationMessageItem';
 
+/** The last messages render at once (the panel opens scrolled to the end, and a new answer must not flash as text). */
+const EAGER_TAIL = 6;
+/** How far outside the visible part a message is rendered ahead of being scrolled to. */
+const NEAR_MARGIN = '1200px 0px';
+
 /**
  * The finished messages. The list only changes when a message is added, so a streaming answer
- * (StreamingAnswer, outside the live region) never re-renders it.
+ * (StreamingAnswer, outside the live region) never re-renders it. In a long conversation the
+ * messages before the last few render their Markdown only when they come near the viewport.
  */
 export function ConversationLog({ instanceId }: { instanceId: string }) {
   const messages = useAppSelector((state) => selectInstance(state, instanceId)?.conversation.messages);
+  const log = useRef<HTMLDivElement>(null);
+  const [nearViewport] = useState(() => new NearViewportObserver(NEAR_MARGIN));
+
+  useEffect(() => {
+    if (!log.current) return;
+    nearViewport.attach(scrollContainerOf(log.current));
+    return () => nearViewport.detach();
+  }, [nearViewport]);
+
+  const count = messages?.length ?? 0;
   return (
-    <div role="log" aria-live="polite" aria-label="Conversation" className="conversation">
-      {messages && messages.length > 0 && (
+    <div ref={log} role="log" aria-live="polite" aria-label="Conversation" className="conversation">
+      {messages && count > 0 && (
         <ol className="message-list">
           {messages.map((message, index) => (
-            <ConversationMessageItem key={`${index}-${message.timestamp}`} message={message} instanceId={instanceId} isLast={index === messages.length - 1} />
+            <NearViewportContext.Provider key={`${index}-${message.timestamp}`} value={index < count - EAGER_TAIL ? nearViewport : null}>
+              <ConversationMessageItem message={message} instanceId={instanceId} isLast={index === count - 1} />
+            </NearViewportContext.Provider>
           ))}
         </ol>
       )}

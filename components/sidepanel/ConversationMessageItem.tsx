@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Markdown } from '@/components/Markdown';
+import { DeferredMarkdown } from '@/components/DeferredMarkdown';
 import type { ConversationMessage } from '@/lib/types';
 import { AnswerEndNotes } from './AnswerEndNotes';
 import { CitationList } from './CitationList';
@@ -21,10 +21,10 @@ export const ConversationMessageItem = memo(function ConversationMessageItem({ m
         {reasoning && (
           <details className="reasoning">
             <summary>Reasoning</summary>
-            <Markdown text={reasoning} />
+            <DeferredMarkdown text={reasoning} />
           </details>
         )}
-        <Markdown text={message.content} />
+        <DeferredMarkdown text={message.content} />
         {citations && citations.length > 0 && <CitationList urls={citations} />}
         <AnswerEndNotes instanceId={instanceId} metadata={message.metadata} isLast={isLast} />
         {partial && <p className={`partial-badge partial-${partial}`}>{PARTIAL_LABEL[partial]}</p>}

@@ -5,6 +5,7 @@ import { InstanceControls } from './InstanceControls';
 import { InstanceErrorAlert } from './InstanceErrorAlert';
 import { panelId, tabId } from './InstanceTab';
 import { MessageStatsPanel } from './MessageStatsPanel';
+import { PageAsContext } from './PageAsContext';
 import { ResourcesSection } from './ResourcesSection';
 import { StreamingAnswer } from './StreamingAnswer';
 import { VariablesEditor } from './VariablesEditor';
@@ -46,6 +47,7 @@ export function InstancePanel({ instanceId }: { instanceId: string }) {
       <div className="instance-scroll" ref={scroller}>
         <div className="instance-content" ref={content}>
           <VariablesEditor instanceId={instanceId} />
+          <PageAsContext instanceId={instanceId} />
           <ResourcesSection instanceId={instanceId} />
           <ConversationLog instanceId={instanceId} />
           <StreamingAnswer instanceId={instanceId} />

@@ -4,7 +4,13 @@ import { InlineError } from './InlineError';
 import { selectPromptOptions } from './selectors';
 import { useCommandAction } from './useCommandAction';
 
-/** The "New" area: pick a prompt and run it on the current page. */
+const promptOption = (option: { id: string; name: string }) => (
+  <option key={option.id} value={option.id}>
+    {option.name}
+  </option>
+);
+
+/** The "New" area: pick a prompt (pinned ones first) and run it on the current page. */
 export function NewRunForm({ onStarted }: { onStarted: (instanceId: string) => void }) {
   const send = useCommand();
   const options = useAppSelector(selectPromptOptions);
@@ -41,11 +47,14 @@ export function NewRunForm({ onStarted }: { onStarted: (instanceId: string) => v
         disabled={options.length === 0}
       >
         {options.length === 0 && <option value="">No prompts yet</option>}
-        {options.map((option) => (
-          <option key={option.id} value={option.id}>
-            {option.name}
-          </option>
-        ))}
+        {options.some((o) => o.pinned) ? (
+          <>
+            <optgroup label="Pinned">{options.filter((o) => o.pinned).map(promptOption)}</optgroup>
+            <optgroup label="Other prompts">{options.filter((o) => !o.pinned).map(promptOption)}</optgroup>
+          </>
+        ) : (
+          options.map(promptOption)
+        )}
       </select>
       <button type="submit" className="primary" disabled={!promptId || pending} aria-busy={pending || undefined}>
         Run

@@ -2,10 +2,13 @@ import { createSelector } from '@reduxjs/toolkit';
 import { selectInstanceList } from '@/lib/execution';
 import type { RootState } from '@/lib/store/rootReducer';
 
-/** The prompt picker's options, in library order; recomputed only when the prompts change. */
+/** The prompt picker's options: pinned prompts first, each group in library order; recomputed only when the prompts change. */
 export const selectPromptOptions = createSelector(
   [(state: RootState) => state.prompts.order, (state: RootState) => state.prompts.byId],
-  (order, byId) => order.filter((id) => byId[id]).map((id) => ({ id, name: byId[id].name })),
+  (order, byId) => {
+    const options = order.filter((id) => byId[id]).map((id) => ({ id, name: byId[id].name, pinned: byId[id].pinned === true }));
+    return [...options.filter((o) => o.pinned), ...options.filter((o) => !o.pinned)];
+  },
 );
 
 /** The ids of the open instances, oldest first (use with shallowEqual). */

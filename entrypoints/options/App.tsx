@@ -2,6 +2,7 @@ import { GeneralSection } from '@/components/options/GeneralSection';
 import { PricesSection } from '@/components/options/PricesSection';
 import { PromptsSection } from '@/components/options/PromptsSection';
 import { ProvidersSection } from '@/components/options/ProvidersSection';
+import { SelectionButtonSection } from '@/components/options/SelectionButtonSection';
 import { ShortcutsSection } from '@/components/options/ShortcutsSection';
 import { VariablesSection } from '@/components/options/VariablesSection';
 
@@ -11,6 +12,7 @@ const SECTIONS = [
   { id: 'prompts', label: 'Prompts' },
   { id: 'prices', label: 'Prices' },
   { id: 'general', label: 'General' },
+  { id: 'selection-button', label: 'Selection button' },
   { id: 'shortcuts', label: 'Shortcuts' },
 ] as const;
 
@@ -38,6 +40,7 @@ export function App() {
         <PromptsSection />
         <PricesSection />
         <GeneralSection />
+        <SelectionButtonSection />
         <ShortcutsSection />
       </main>
     </>

@@ -6,6 +6,7 @@ import type { CommandPayload, CommandType } from './commandSchemas';
 import { flowCommands } from './flowCommands';
 import { instanceCommands } from './instanceCommands';
 import { libraryCommands } from './libraryCommands';
+import { pageCommands } from './pageCommands';
 import { providerCommands } from './providerCommands';
 
 export type CommandHandlers = { [T in CommandType]: (payload: CommandPayload<T>) => Promise<CommandResult<T>> };
@@ -19,6 +20,7 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
     ...libraryCommands(ctx),
     ...providerCommands(ctx),
     ...flowCommands(ctx),
+    ...pageCommands(ctx),
     async 'cmd/shortcuts/list'() {
       return { shortcuts: await ctx.platform.listShortcuts() };
     },

@@ -1,6 +1,7 @@
 import type { HistoryPage } from '../execution/services/runPersistence';
 import type { CommandType } from './commandSchemas';
 import type { Resource } from '../types';
+import type { PageTextInfo } from '../page/pageText';
 import type { FlowRunSummary } from '../flows/flowRunPersistence';
 import type { ProviderCheckResult } from '../setup/providerCheck';
 import type { ShortcutInfo } from '../setup/keyboardShortcuts';
@@ -16,6 +17,7 @@ interface CommandResults {
   'cmd/instance/attachPage': { resource: Resource };
   'cmd/instance/attachFile': { resource: Resource };
   'cmd/instance/removeResource': { ok: true };
+  'cmd/instance/useWholePage': { info: PageTextInfo; started: boolean };
   'cmd/history/search': HistoryPage;
   'cmd/history/open': { instanceId: string };
   'cmd/providers/save': { id: string; /** the stored key was removed: the base URL moved to another origin and no key was typed */ keyDropped: boolean };
@@ -49,6 +51,8 @@ interface CommandResults {
   'cmd/files/add': { id: string };
   'cmd/files/delete': { ok: true };
   'cmd/settings/set': { ok: true };
+  'cmd/settings/selectionButton': { ok: true };
+  'cmd/prompts/setPinned': { ok: true };
 }
 
 export type CommandResult<T extends CommandType> = CommandResults[T];

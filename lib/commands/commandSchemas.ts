@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { flowInput } from '../flows/flowInput';
 import { MAX_REQUEST_TIMEOUT_SECONDS, MIN_REQUEST_TIMEOUT_SECONDS } from '../settings/settingsSlice';
+import { selectionButtonSetting } from '../selectionButton/siteSettingSchema';
 
 // The commands extension pages may dispatch into the background store, each with the schema its
 // payload must match. Pages dispatch nothing else: internal actions come from the engine only.
@@ -77,6 +78,8 @@ export const commandSchemas = {
   'cmd/instance/attachPage': z.object({ instanceId: id }),
   'cmd/instance/attachFile': z.object({ instanceId: id, name, text: text(5_000_000) }),
   'cmd/instance/removeResource': z.object({ instanceId: id, resourceId: id }),
+  /** the page's text becomes the instance's {{selection}} (nothing was selected) */
+  'cmd/instance/useWholePage': z.object({ instanceId: id }),
   /** `view` names the History view asking: its newer search cancels its older one */
   'cmd/history/search': z.object({ query: text(500), offset: z.number().int().min(0), limit: z.number().int().min(1).max(200), view: z.string().min(1).max(64).optional() }),
   'cmd/history/open': z.object({ instanceId: id }),
@@ -111,6 +114,8 @@ export const commandSchemas = {
   'cmd/flows/openRun': z.object({ runId: id }),
   'cmd/files/add': z.object({ name, text: text(5_000_000) }),
   'cmd/files/delete': z.object({ id }),
+  'cmd/settings/selectionButton': selectionButtonSetting,
+  'cmd/prompts/setPinned': z.object({ id, pinned: z.boolean() }),
   'cmd/settings/set': z.object({
     requestTimeoutSeconds: z.number().int().min(MIN_REQUEST_TIMEOUT_SECONDS).max(MAX_REQUEST_TIMEOUT_SECONDS),
   }),

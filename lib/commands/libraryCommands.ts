@@ -21,6 +21,7 @@ export function libraryCommands(ctx: CommandContext) {
       ...input,
       id: input.id ?? services.newId(),
       builtIn: existing?.builtIn,
+      pinned: existing?.pinned,
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     };
@@ -45,6 +46,14 @@ export function libraryCommands(ctx: CommandContext) {
       if (!getState().prompts.byId[p.id]) throw new Error('There is no such prompt.');
       await db.settings.put({ key: 'defaultPromptId', value: p.id });
       dispatch(defaultPromptSet(p.id));
+      return { ok: true as const };
+    },
+    async 'cmd/prompts/setPinned'(p: CommandPayload<'cmd/prompts/setPinned'>) {
+      const prompt = getState().prompts.byId[p.id];
+      if (!prompt) throw new Error('There is no such prompt.');
+      const pinned: Prompt = { ...prompt, pinned: p.pinned || undefined };
+      await db.prompts.put(pinned);
+      dispatch(promptSaved(pinned));
       return { ok: true as const };
     },
     async 'cmd/prompts/export'() {
@@ -77,6 +86,12 @@ export function libraryCommands(ctx: CommandContext) {
     async 'cmd/settings/set'(p: CommandPayload<'cmd/settings/set'>) {
       await db.settings.put({ key: 'requestTimeoutSeconds', value: p.requestTimeoutSeconds });
       dispatch(settingsChanged(p));
+      return { ok: true as const };
+    },
+    async 'cmd/settings/selectionButton'(p: CommandPayload<'cmd/settings/selectionButton'>) {
+      const setting = { enabled: p.enabled, offSites: [...new Set(p.offSites)] };
+      await db.settings.put({ key: 'selectionButton', value: setting });
+      dispatch(settingsChanged({ selectionButton: setting }));
       return { ok: true as const };
     },
     async 'cmd/prices/delete'(p: CommandPayload<'cmd/prices/delete'>) {

@@ -1,4 +1,5 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { PageTextInfo } from '../page/pageText';
 import type { ConversationMessage, ExecutionInstance, InstanceError, MessageStats, Resource } from '../types';
 
 /** Execution instances: one prompt run and the chat that follows it, keyed by instanceId. */
@@ -47,6 +48,9 @@ export const promptExecutionSlice = createSlice({
       unindex(state, instance);
       delete state.instances[action.payload];
     },
+    pageTextRead: withInstance<{ instanceId: string; info: PageTextInfo; at: number }>((instance, p) => {
+      instance.pageText = p.info;
+    }),
     userValueSet: withInstance<{ instanceId: string; name: string; value: string; at: number }>((instance, p) => {
       instance.variables.userValues[p.name] = p.value;
       // An explicit edit of a page value (the selection, say) replaces it for this instance.
@@ -125,6 +129,7 @@ export const {
   instanceAdded,
   instanceRemoved,
   userValueSet,
+  pageTextRead,
   scopedValuesRefreshed,
   resourceAdded,
   resourceRemoved,

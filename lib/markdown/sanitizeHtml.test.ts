@@ -1,13 +1,20 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import type { HLJSApi } from 'highlight.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadHighlighter } from './highlighter';
 import { renderBlockHtml } from './sanitizeHtml';
 
-/** Renders Markdown and parses the result for DOM assertions. */
-function render(markdown: string): HTMLElement {
+/** Renders Markdown (highlighting code with `hljs`) and parses the result for DOM assertions. */
+function render(markdown: string, hljs?: HLJSApi): HTMLElement {
   const host = document.createElement('div');
-  host.innerHTML = renderBlockHtml(markdown);
+  host.innerHTML = renderBlockHtml(markdown, hljs);
   return host;
 }
+
+let hljs: HLJSApi;
+beforeAll(async () => {
+  hljs = (await loadHighlighter())!;
+});
 
 const FORBIDDEN_TAGS = 'script, style, iframe, object, embed, form, input, button, svg, math, img, video, audio, source, picture, link, meta, base';
 
@@ -67,16 +74,16 @@ describe('renderBlockHtml', () => {
     'file:///etc/passwd',
     '/relative/path',
     '#fragment',
-  ])('removes the href %j but keeps the link text', (href) => {
-    const link = render(`[text](${href})`).querySelector('a');
-    expect(link?.textContent).toBe('text');
-    expect(link?.hasAttribute('href')).toBe(false);
-    expect(link?.hasAttribute('target')).toBe(false);
+  ])('removes the href %j and shows the link as plain text', (href) => {
+    const host = render(`See [the *text*](${href}) here`);
+    expect(host.querySelector('a')).toBeNull();
+    expect(host.innerHTML).toBe('<p>See the <em>text</em> here</p>\n');
   });
 
-  it('removes obfuscated javascript: hrefs in raw HTML', () => {
+  it('removes obfuscated javascript: hrefs in raw HTML, leaving the text', () => {
     const host = render('<a href=" javascript:alert(1)">a</a> <a href="&#106;avascript:alert(1)">b</a> <a href="java&#x09;script:alert(1)">c</a>');
-    expect([...host.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual([null, null, null]);
+    expect(host.querySelector('a')).toBeNull();
+    expect(host.textContent?.trim()).toBe('a b c');
   });
 
   it.each(['https://ok.example/path?q=1', 'http://ok.example/', 'mailto:someone@example.com'])(
@@ -114,6 +121,67 @@ describe('renderBlockHtml', () => {
       ['Value', 'right'],
     ]);
     expect([...host.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['a', '1', 'b', '2']);
+  });
+
+  it('puts every table in its own sideways-scrolling box', () => {
+    const host = render('| Model | Context |\n| --- | --- |\n| a | 1 |');
+    const box = host.querySelector('table')?.parentElement;
+    expect(box?.className).toBe('table-scroll');
+    expect(box?.getAttribute('tabindex')).toBe('0');
+    expect(box?.parentElement).toBe(host);
+  });
+
+  it('gives every code block a language label and a Copy code button', () => {
+    const labelled = render('```ts\nconst a = 1;\n```');
+    const block = labelled.querySelector('.code-block');
+    expect(block?.parentElement).toBe(labelled);
+    expect(block?.querySelector('.code-block-language')?.textContent).toBe('ts');
+    const button = block?.querySelector('button');
+    expect(button?.textContent).toBe('Copy code');
+    expect(button?.getAttribute('type')).toBe('button');
+    expect(block?.querySelector('pre > code')?.textContent).toBe('const a = 1;\n');
+    expect(render('    indented code').querySelector('.code-block-language')?.textContent).toBe('text');
+    // A list item's code block too, highlighted or not.
+    expect(render('- item\n\n  ```py\n  x = 1\n  ```', hljs).querySelectorAll('li .code-block button')).toHaveLength(1);
+  });
+
+  it('never lets model output forge the panel\'s code bar or button', () => {
+    const host = render('<div class="code-block"><div class="code-block-bar"><button class="code-copy" onclick="alert(1)">Copy code</button></div></div>');
+    expect(host.querySelector('button, .code-block, .code-block-bar, [onclick]')).toBeNull();
+  });
+
+  it('highlights fenced code in a known language with hljs spans only', () => {
+    const host = render('```js\nconst answer = 42; // the answer\n```', hljs);
+    const code = host.querySelector('pre > code');
+    expect(code?.className).toBe('language-js');
+    expect(code?.querySelector('span.hljs-keyword')?.textContent).toBe('const');
+    expect(code?.querySelector('span.hljs-number')?.textContent).toBe('42');
+    expect(code?.querySelector('span.hljs-comment')?.textContent).toBe('// the answer');
+    expect(code?.textContent).toBe('const answer = 42; // the answer\n');
+    for (const span of code!.querySelectorAll('span')) expect(span.className).toMatch(/^hljs-[\w-]+( hljs-[\w-]+)*$/);
+    // Without the highlighter, or in a language it does not know: plain text.
+    expect(render('```js\nconst answer = 42;\n```').querySelector('code span')).toBeNull();
+    expect(render('```nolang\nconst answer = 42;\n```', hljs).querySelector('code span')).toBeNull();
+  });
+
+  it.each([
+    '```html\n<img src=x onerror=alert(1)><script>alert(1)</script><a href="javascript:alert(1)">x</a>\n```',
+    '```js\nconst s = "</code></pre><img src=x onerror=alert(1)>";\n```',
+    '```xml\n<svg onload=alert(1)><style>body{display:none}</style></svg>\n```',
+    '```js"><img src=x onerror=alert(1)>\nx\n```',
+  ])('keeps hostile code-block content inert text when highlighted: %j', (markdown) => {
+    const host = render(markdown, hljs);
+    const source = markdown.split('\n').slice(1, -1).join('\n');
+    expect(host.querySelector('img, script, style, svg, a, [onerror], [onload]')).toBeNull();
+    expect(host.querySelector('pre')?.textContent).toBe(`${source}\n`);
+    // The only button is the panel's own.
+    expect([...host.querySelectorAll('button')].map((b) => b.className)).toEqual(['code-copy']);
+  });
+
+  it('allows class on spans only as hljs-* tokens', () => {
+    expect(render('<span class="hljs-keyword panel">x</span>').querySelector('span')?.getAttribute('class')).toBe('hljs-keyword');
+    expect(render('<span class="toolbar">x</span>').querySelector('span')?.hasAttribute('class')).toBe(false);
+    expect(render('<div class="hljs-keyword">x</div>').querySelector('div')?.hasAttribute('class')).toBe(false);
   });
 
   it('keeps fenced code with its language class, as text', () => {

@@ -1,5 +1,7 @@
 import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
+import type { HLJSApi } from 'highlight.js';
 import { Marked } from 'marked';
+import { decorateBlock } from './decorateBlock';
 
 /**
  * Markdown block → safe HTML for untrusted model output.
@@ -9,16 +11,34 @@ import { Marked } from 'marked';
  * run code, style the extension UI or load a resource.
  */
 
-// Own instance: the global `marked` may be reconfigured by other code.
-const markdown = new Marked({
-  gfm: true,
-  breaks: false,
-  async: false,
-  renderer: {
-    // Task-list checkboxes would be <input>, which is not allowed; show text.
-    checkbox: ({ checked }) => (checked ? '☑ ' : '☐ '),
-  },
-});
+// Own instances: the global `marked` may be reconfigured by other code.
+const options = () => ({ gfm: true, breaks: false, async: false }) as const;
+// Task-list checkboxes would be <input>, which is not allowed; show text.
+const checkbox = ({ checked }: { checked: boolean }): string => (checked ? '☑ ' : '☐ ');
+const plainMarkdown = new Marked({ ...options(), renderer: { checkbox } });
+
+/**
+ * Fenced code in a language the highlighter knows comes out as highlight.js spans (its output
+ * escapes the code; the sanitiser still checks it). Anything else falls back to marked's own code.
+ */
+let highlighted: { hljs: HLJSApi; markdown: Marked } | undefined;
+function highlightingMarkdown(hljs: HLJSApi): Marked {
+  if (highlighted?.hljs === hljs) return highlighted.markdown;
+  const markdown = new Marked({
+    ...options(),
+    renderer: {
+      checkbox,
+      code({ text, lang }) {
+        const language = lang?.match(/^\S*/)?.[0] ?? '';
+        if (!language || !hljs.getLanguage(language)) return false;
+        const html = hljs.highlight(text, { language, ignoreIllegals: true }).value;
+        return `<pre><code class="language-${escapeText(language).replace(/"/g, '&quot;')}">${html}\n</code></pre>\n`;
+      },
+    },
+  });
+  highlighted = { hljs, markdown };
+  return markdown;
+}
 
 const ALLOWED_TAGS = [
   'a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'code', 'dd', 'del', 'details', 'div', 'dl', 'dt',
@@ -46,6 +66,7 @@ const CONFIG: Config = {
 };
 
 const CODE_LANGUAGE = /^language-[\w+#.-]+$/;
+const HIGHLIGHT_CLASS = /^hljs-[\w-]+$/;
 
 let purifier: DOMPurify | undefined;
 
@@ -67,12 +88,14 @@ function getPurifier(): DOMPurify {
     img.parentNode?.insertBefore(span, img);
   });
 
-  // class only as the fenced-code language, so model output cannot borrow the
-  // extension's own CSS classes.
+  // class only as the fenced-code language and highlight.js's hljs-* token classes on spans, so
+  // model output cannot borrow the extension's own CSS classes.
   instance.addHook('uponSanitizeAttribute', (node, data) => {
     if (data.attrName !== 'class') return;
-    const isCodeLanguage = node.nodeName === 'CODE' && CODE_LANGUAGE.test(data.attrValue);
-    if (!isCodeLanguage) data.keepAttr = false;
+    if (node.nodeName === 'CODE' && CODE_LANGUAGE.test(data.attrValue)) return;
+    const tokens = node.nodeName === 'SPAN' ? data.attrValue.split(/\s+/).filter((t) => HIGHLIGHT_CLASS.test(t)) : [];
+    if (tokens.length > 0) data.attrValue = tokens.join(' ');
+    else data.keepAttr = false;
   });
 
   // Links that kept their href open outside the panel, without an opener.
@@ -87,23 +110,41 @@ function getPurifier(): DOMPurify {
   return instance;
 }
 
+/** Blocks without code, tables or links (most of a streaming answer) skip the DOM pass below. */
+const MAY_NEED_DECORATION = /<(?:pre|table|a)[\s>]/i;
+
+/** The panel's own parts, added after sanitising, from trusted code only: model output can never produce them. */
+function decorated(fragment: DocumentFragment): string {
+  decorateBlock(fragment);
+  const host = fragment.ownerDocument.createElement('div');
+  host.append(fragment);
+  return host.innerHTML;
+}
+
 const escapeText = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function renderBlockHtml(raw: string): string {
-  const cached = rendered.get(raw);
+/**
+ * Safe HTML of one Markdown block, with the panel's own code-block bar, table scroll box and
+ * unsafe links as text (lib/markdown/decorateBlock.ts). With `hljs`, fenced code is highlighted.
+ */
+export function renderBlockHtml(raw: string, hljs?: HLJSApi): string {
+  const key = hljs ? `h${raw}` : `p${raw}`;
+  const cached = rendered.get(key);
   if (cached !== undefined) {
     // Most recently used last, so the oldest entry is the first to go.
-    rendered.delete(raw);
-    rendered.set(raw, cached);
+    rendered.delete(key);
+    rendered.set(key, cached);
     return cached;
   }
   const purify = getPurifier();
   // Without a usable DOM DOMPurify returns its input unchanged: fail closed.
   if (!purify.isSupported) return `<pre>${escapeText(raw)}</pre>`;
-  const html = purify.sanitize(markdown.parse(raw, { async: false }), CONFIG);
+  const markdown = hljs ? highlightingMarkdown(hljs) : plainMarkdown;
+  const unsafe = markdown.parse(raw, { async: false });
+  const html = MAY_NEED_DECORATION.test(unsafe) ? decorated(purify.sanitize(unsafe, { ...CONFIG, RETURN_DOM_FRAGMENT: true })) : purify.sanitize(unsafe, CONFIG);
   if (raw.length <= MAX_CACHED_BLOCK_CHARS) {
-    rendered.set(raw, html);
+    rendered.set(key, html);
     if (rendered.size > MAX_CACHED_BLOCKS) rendered.delete(rendered.keys().next().value!);
   }
   return html;

@@ -2,6 +2,7 @@ import type { FlowbarDb } from '../db/database';
 import type { ChatStream, ModelLister } from '../llm/chatModel';
 import { createRequestQueue, type RequestQueue } from '../llm/requestQueue';
 import type { StreamBatcher } from '../streaming/streamBatcher';
+import type { PageText } from '../page/pageText';
 import type { Prompt } from '../types';
 
 /**
@@ -28,6 +29,11 @@ export interface EngineServices {
   batcher: StreamBatcher | null;
   /** model requests wait here for a free connection to their provider's host (prompts and flows alike) */
   requestQueue: RequestQueue;
+  /**
+   * The main text of the page in front of the user (`fallbackTabId`: the page last reported, when
+   * the browser names none); absent where there is no browser: `{{page_text}}` then stays unset.
+   */
+  readPageText?: (fallbackTabId: number | null) => Promise<PageText>;
 }
 
 export function createEngineServices(io: Pick<EngineServices, 'db' | 'chatStream' | 'listModels'> & Partial<EngineServices>): EngineServices {

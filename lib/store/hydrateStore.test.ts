@@ -11,7 +11,7 @@ import { cleanupInstance } from '../execution/thunks/cleanupInstanceThunk';
 import { saveInstance } from '../execution/services/runPersistence';
 import { INTERRUPTED_MESSAGE } from '../execution/services/interruptRecovery';
 import { selectInstanceList } from '../execution/selectors/instanceSelectors';
-import { BUILT_IN_PROMPTS, DEFAULT_PRICES, DEFAULT_PROVIDER } from '../setup/firstInstallDefaults';
+import { BUILT_IN_PROMPTS, DEFAULT_PRICES, DEFAULT_PROVIDER, PAGE_PROMPTS, SEED_VERSION } from '../setup/firstInstallDefaults';
 import { hydrateStore } from './hydrateStore';
 
 const server = useFakeLlmServer();
@@ -49,6 +49,29 @@ describe('hydrateStore: first install', () => {
     expect(Object.keys(again.state().prompts.byId)).toHaveLength(BUILT_IN_PROMPTS.length - 1);
     expect(again.state().prices.table['gpt-4o']).toBeUndefined();
     expect(await db.prompts.count()).toBe(BUILT_IN_PROMPTS.length - 1);
+  });
+});
+
+describe('hydrateStore: built-in prompts added since a profile was seeded', () => {
+  it('a profile seeded before the page prompts gets them once, keeps its own prompts, and a deletion sticks', async () => {
+    const db = openDatabase(`test-${crypto.randomUUID()}`);
+    // what the first seed (version 1) left: the four selection prompts, one of them edited by the user
+    const older = BUILT_IN_PROMPTS.filter((p) => !PAGE_PROMPTS.includes(p));
+    await db.prompts.bulkPut(older.map((p) => (p.id === 'summarize' ? { ...p, name: 'My summary' } : p)));
+    await db.settings.bulkPut([{ key: 'seededVersion', value: 1 }, { key: 'defaultPromptId', value: 'explain' }]);
+    const e = await newEngine({ db });
+    await e.store.dispatch(hydrateStore()).unwrap();
+    const names = Object.values(e.state().prompts.byId).map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['Summarize this page', 'Ask this page', 'My summary']));
+    expect(names).toHaveLength(older.length + PAGE_PROMPTS.length);
+    expect(e.state().prompts.defaultPromptId).toBe('explain');
+    expect(e.state().providers.order).toEqual([]); // nothing else of the first seed comes back
+    expect((await db.settings.get('seededVersion'))?.value).toBe(SEED_VERSION);
+
+    await db.prompts.delete('ask-page');
+    const again = await restart(e);
+    expect(again.state().prompts.byId['ask-page']).toBeUndefined();
+    expect(again.state().prompts.byId['summarize-page']?.messages.some((m) => m.content.includes('{{page_text}}'))).toBe(true);
   });
 });
 

@@ -11,22 +11,37 @@ import { pricesHydrated } from '../prices/pricesSlice';
 import { promptsHydrated } from '../prompts/promptsSlice';
 import { providersHydrated } from '../providers/providersSlice';
 import { settingsChanged } from '../settings/settingsSlice';
-import { BUILT_IN_PROMPTS, DEFAULT_PRICES, DEFAULT_PROVIDER, DEFAULT_SCOPED_VARIABLES } from '../setup/firstInstallDefaults';
+import { selectionButtonSetting } from '../selectionButton/siteSettingSchema';
+import { BUILT_IN_PROMPTS, DEFAULT_PRICES, DEFAULT_PROVIDER, DEFAULT_SCOPED_VARIABLES, PROMPTS_ADDED_BY_SEED_VERSION, SEED_VERSION } from '../setup/firstInstallDefaults';
 import type { FlowbarDb } from '../db/database';
 import type { ThunkConfig } from './thunkConfig';
 
 const SEEDED_KEY = 'seededVersion';
 
-/** First install: the defaults go into the database once; a user's deletions stay deleted. */
+/**
+ * First install: the defaults go into the database once; a user's deletions stay deleted. A profile
+ * seeded by an older version gets the built-in prompts added since, once (a prompt of the same id
+ * is left as it is).
+ */
 async function seedFirstInstall(db: FlowbarDb, now: number): Promise<void> {
   await db.transaction('rw', [db.settings, db.prompts, db.providers, db.prices, db.scopedVariables], async () => {
-    if (await db.settings.get(SEEDED_KEY)) return;
+    const seeded = (await db.settings.get(SEEDED_KEY))?.value;
+    if (typeof seeded === 'number' && seeded >= SEED_VERSION) return;
+    if (seeded) {
+      for (let version = Number(seeded) + 1; version <= SEED_VERSION; version++) {
+        for (const prompt of PROMPTS_ADDED_BY_SEED_VERSION[version] ?? []) {
+          if (!(await db.prompts.get(prompt.id))) await db.prompts.add({ ...prompt, createdAt: now, updatedAt: now });
+        }
+      }
+      await db.settings.put({ key: SEEDED_KEY, value: SEED_VERSION });
+      return;
+    }
     await db.prompts.bulkPut(BUILT_IN_PROMPTS.map((p) => ({ ...p, createdAt: now, updatedAt: now })));
     await db.providers.put({ ...DEFAULT_PROVIDER, createdAt: now });
     await db.prices.bulkPut(Object.entries(DEFAULT_PRICES).map(([model, price]) => ({ model, ...price })));
     await db.scopedVariables.bulkPut(DEFAULT_SCOPED_VARIABLES);
     await db.settings.bulkPut([
-      { key: SEEDED_KEY, value: 1 },
+      { key: SEEDED_KEY, value: SEED_VERSION },
       { key: 'defaultPromptId', value: BUILT_IN_PROMPTS[0].id },
       { key: 'defaultProviderId', value: DEFAULT_PROVIDER.id },
     ]);
@@ -48,7 +63,7 @@ export const hydrateStore = createAsyncThunk<void, void, ThunkConfig>('app/hydra
     db.providers.toArray(),
     db.providerKeys.toCollection().primaryKeys(),
     db.prices.toArray(),
-    db.settings.bulkGet(['defaultPromptId', 'defaultProviderId', 'requestTimeoutSeconds']),
+    db.settings.bulkGet(['defaultPromptId', 'defaultProviderId', 'requestTimeoutSeconds', 'selectionButton']),
   ]);
   const withKey = new Set(keyIds);
   dispatch(promptsHydrated({ prompts, defaultPromptId: (settings[0]?.value as string | null) ?? prompts[0]?.id ?? null }));
@@ -59,6 +74,8 @@ export const hydrateStore = createAsyncThunk<void, void, ThunkConfig>('app/hydra
     }),
   );
   if (typeof settings[2]?.value === 'number') dispatch(settingsChanged({ requestTimeoutSeconds: settings[2].value }));
+  const selectionButton = selectionButtonSetting.safeParse(settings[3]?.value);
+  if (selectionButton.success) dispatch(settingsChanged({ selectionButton: selectionButton.data }));
   dispatch(pricesHydrated(Object.fromEntries(prices.map(({ model, ...price }) => [model, price]))));
   await dispatch(fetchScopedVariables({ force: true })).unwrap();
 

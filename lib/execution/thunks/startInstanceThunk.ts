@@ -1,7 +1,9 @@
 import { createAsyncThunk } from '@reduxjs/toolkit';
 import { loadPrompt } from '../../prompts/loadPromptThunk';
 import type { ThunkConfig } from '../../store/thunkConfig';
-import type { ExecutionConfig, ExecutionInstance, PageContext } from '../../types';
+import { capPageText, templateUsesPageText } from '../../page/pageText';
+import type { EngineServices } from '../../store/engineServices';
+import type { ExecutionConfig, ExecutionInstance, PageContext, TemplateMessage } from '../../types';
 import { instanceAdded } from '../executionSlice';
 import { selectMissingVariables } from '../selectors/variableSelectors';
 import { saveInstance } from '../services/runPersistence';
@@ -17,13 +19,33 @@ export interface StartInstanceArgs {
   /** user-entered values */
   variables?: Record<string, string>;
   /** the page the run is about: selection, title and URL become computed variables */
-  page?: Partial<Pick<PageContext, 'selection' | 'title' | 'url'>>;
+  page?: Partial<Pick<PageContext, 'selection' | 'title' | 'url' | 'tabId'>>;
   sourceType?: string;
 }
 
 function titleFor(promptName: string, selection: string | undefined): string {
   const snippet = (selection ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
   return snippet ? `${promptName}: ${snippet}` : promptName;
+}
+
+/**
+ * `{{page_text}}`, read only when the template uses it (an injection, or a PDF download): the
+ * page's text cut at MAX_PAGE_TEXT_CHARS, its title and URL (the page read is the one in front,
+ * which may be a PDF tab that never reported), and what the panel shows about it.
+ */
+async function pageTextValues(template: readonly TemplateMessage[], page: StartInstanceArgs['page'], extra: EngineServices) {
+  if (!page || !extra.readPageText || !templateUsesPageText(template)) return null;
+  try {
+    const read = await extra.readPageText(page.tabId ?? null);
+    if (!read.text.trim()) return { values: {}, info: { failed: `No readable text was found on "${read.title || read.url}".` } };
+    const { text, info } = capPageText(read, 'page_text');
+    const values: Record<string, string> = { page_text: text };
+    if (read.title.trim()) values.page_title = read.title;
+    if (read.url.trim()) values.page_url = read.url;
+    return { values, info };
+  } catch (error) {
+    return { values: {}, info: { failed: error instanceof Error ? error.message : String(error) } };
+  }
 }
 
 /**
@@ -35,6 +57,7 @@ export const startPromptInstance = createAsyncThunk<string, StartInstanceArgs, T
   async (args, { dispatch, getState, extra }) => {
     const prompt = await dispatch(loadPrompt(args.promptId)).unwrap();
     await dispatch(fetchScopedVariables()).unwrap();
+    const pageText = await pageTextValues(prompt.messages, args.page, extra);
     const now = extra.now();
     const executionConfig = { ...prompt.executionConfig, ...args.executionConfig };
     const instance: ExecutionInstance = {
@@ -51,7 +74,7 @@ export const startPromptInstance = createAsyncThunk<string, StartInstanceArgs, T
       variables: {
         userValues: { ...args.variables },
         scopedValues: mergeScopedValues(getState().scopedVariables),
-        computedValues: computeRuntimeValues(args.page ?? {}, new Date(now)),
+        computedValues: { ...computeRuntimeValues(args.page ?? {}, new Date(now)), ...pageText?.values },
       },
       conversation: { messages: [], currentInput: '', resources: [] },
       execution: { currentTaskId: null, messageStartTime: null, timeToFirstToken: undefined, lastMessageStats: null },
@@ -64,6 +87,7 @@ export const startPromptInstance = createAsyncThunk<string, StartInstanceArgs, T
         totalCost: 0,
       },
       ui: { showVariables: executionConfig.show_variables },
+      ...(pageText ? { pageText: pageText.info } : {}),
     };
     dispatch(instanceAdded(instance));
     await saveInstance(extra.db, instance);

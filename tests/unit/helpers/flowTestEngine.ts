@@ -126,7 +126,7 @@ export async function makeFlowEngine(options: FlowEngineOptions): Promise<FlowEn
     dispatch: store.dispatch,
     getState: store.getState,
     services,
-    platform: { extractPageText: async () => ({ title: 'Fake page', url: 'https://example.test/', text: 'Page text.' }), providersChanged() {}, listShortcuts: async () => [] },
+    platform: { extractPageText: async () => ({ title: 'Fake page', url: 'https://example.test/', text: 'Page text.', source: 'article' as const }), providersChanged() {}, listShortcuts: async () => [] },
   });
 
   const runners: FlowRunner[] = [];

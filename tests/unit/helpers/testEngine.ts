@@ -10,6 +10,7 @@ import { startFakeLlmServer, type FakeLlmServer, type FakeLlmServerOptions } fro
 import { createCommandHandlers, type CommandHandlers } from '../../../lib/commands/commandHandlers';
 import { createCommandMiddleware } from '../../../lib/commands/commandMiddleware';
 import type { BackgroundPlatform } from '../../../lib/commands/backgroundPlatform';
+import { SEED_VERSION } from '../../../lib/setup/firstInstallDefaults';
 import { openDatabase, type FlowbarDb } from '../../../lib/db/database';
 import type { ChatStream } from '../../../lib/llm/chatModel';
 import { openaiChatStream, openaiModelLister } from '../../../lib/llm/openaiChatStream';
@@ -187,7 +188,7 @@ export async function writeFakeProvider(db: FlowbarDb, provider: FakeProvider, {
   await db.providers.put({ id: provider.id, name: provider.name, baseURL: provider.baseURL, defaultModel: 'echo', createdAt: 1 });
   if (provider.apiKey) await db.providerKeys.put({ providerId: provider.id, apiKey: provider.apiKey });
   await db.settings.put({ key: 'defaultProviderId', value: provider.id });
-  if (markSeeded) await db.settings.put({ key: 'seededVersion', value: 1 });
+  if (markSeeded) await db.settings.put({ key: 'seededVersion', value: SEED_VERSION });
   if (prices) await db.prices.bulkPut(Object.entries(prices).map(([model, price]) => ({ model, ...price })));
 }
 
@@ -230,7 +231,7 @@ export async function makeTestEngine(options: TestEngineOptions): Promise<TestEn
   const platform = {
     providersChangedCalls: 0,
     async extractPageText(_tabId: number) {
-      return { title: 'Fake page', url: 'https://example.test/page', text: 'Text of the fake page.' };
+      return { title: 'Fake page', url: 'https://example.test/page', text: 'Text of the fake page.', source: 'article' as const };
     },
     providersChanged() {
       platform.providersChangedCalls += 1;
