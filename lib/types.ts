@@ -64,12 +64,16 @@ export interface ConversationMessage {
     citations?: string[];
     /** tools the model tried to call; Flowbar offers none, so none ran */
     toolCalls?: string[];
+    /** the model that wrote this answer, and its provider (an answer's own record: the instance's pick may change later) */
+    model?: string;
+    providerId?: string;
   };
 }
 
 export interface Resource {
   id: string;
-  kind: 'page' | 'file';
+  /** 'selection': the text the user had selected when a chat was started on it (the keyboard's new chat) */
+  kind: 'page' | 'file' | 'selection';
   title: string;
   /** where it came from: a page URL or a file name */
   source: string;
@@ -97,6 +101,7 @@ export interface MessageStats {
   tokens?: number;
   cost?: number;
   model?: string;
+  providerId?: string;
 }
 
 export interface ExecutionInstance {
@@ -109,7 +114,10 @@ export interface ExecutionInstance {
   error: InstanceError | null;
   createdAt: number;
   updatedAt: number;
+  /** a copy of the prompt's settings; the panel's model picker changes this copy only (cmd/instance/setModel) */
   settings: PromptSettings;
+  /** plain chat's optional system prompt: sent first, before the template, never variable-expanded */
+  systemPrompt?: string;
   executionConfig: ExecutionConfig;
   variables: {
     userValues: Record<string, string>;

@@ -6,8 +6,9 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Provider } from 'react-redux';
 import { afterEach, describe, expect, it } from 'vitest';
-import { instanceAdded, instanceErrorSet } from '@/lib/execution';
+import { firstTokenReceived, instanceAdded, instanceErrorSet, messageCompleted, messageStarted } from '@/lib/execution';
 import { rootReducer } from '@/lib/store/rootReducer';
+import type { ExecutionInstance } from '@/lib/types';
 import { makeInstance } from '@/tests/unit/helpers/fixtures';
 import { ChatBox } from './ChatBox';
 
@@ -19,7 +20,7 @@ interface SentCommand {
 }
 
 /** A store whose `cmd/*` dispatches wait for the test to answer them, as the background would. */
-function panelStore(instanceId: string) {
+function panelStore(instanceId: string, overrides: Partial<ExecutionInstance> = {}) {
   const sent: SentCommand[] = [];
   const background: Middleware = () => (next) => (action) => {
     const { type, payload } = action as { type: string; payload: unknown };
@@ -27,7 +28,7 @@ function panelStore(instanceId: string) {
     return new Promise((resolve, reject) => sent.push({ type, payload, resolve, reject }));
   };
   const store = configureStore({ reducer: rootReducer, middleware: (defaults) => defaults().prepend(background) });
-  store.dispatch(instanceAdded(makeInstance({ instanceId })));
+  store.dispatch(instanceAdded(makeInstance({ instanceId, ...overrides })));
   return { store, sent };
 }
 
@@ -85,5 +86,50 @@ describe('ChatBox', () => {
     await waitFor(() => expect(box.disabled).toBe(false));
     expect(box.value).toBe('Hello');
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('while an answer streams, Send becomes Stop, which stops that instance; Send comes back after', async () => {
+    const user = userEvent.setup();
+    const { store, sent, box } = renderChatBox('chat-stop');
+    expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
+    store.dispatch(messageStarted({ instanceId: 'chat-stop', taskId: 'task-1', at: 1 }));
+    store.dispatch(firstTokenReceived({ instanceId: 'chat-stop', timeToFirstToken: 5 }));
+
+    const stop = await screen.findByRole('button', { name: 'Stop' });
+    expect(screen.queryByRole('button', { name: 'Send' })).toBeNull();
+    // The next message can be typed meanwhile; Enter does not send it while the answer streams.
+    await user.type(box, 'Next question{Enter}');
+    expect(box.value).toBe('Next question');
+    await user.click(stop);
+    expect(sent.map((c) => c.type)).toEqual(['cmd/instance/stop']);
+    expect(sent[0].payload).toEqual({ instanceId: 'chat-stop' });
+
+    sent[0].resolve({ stopped: true });
+    store.dispatch(
+      messageCompleted({ instanceId: 'chat-stop', message: { role: 'assistant', content: 'Part', timestamp: 't', metadata: { partial: 'stopped' } }, stats: {}, at: 2 }),
+    );
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy());
+    expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
+    expect(box.value).toBe('Next question');
+  });
+
+  it('keeps Stop in reach while a retried answer streams even when chat is off for the prompt', async () => {
+    const user = userEvent.setup();
+    const answered = { role: 'assistant' as const, content: 'First answer', timestamp: 't' };
+    const { store, sent } = panelStore('chat-off-stop', {
+      executionConfig: { auto_run: false, allow_chat: false, show_variables: false, apply_variables: true, track_in_runs: true },
+      conversation: { messages: [{ role: 'user', content: 'Q', timestamp: 't' }, answered], currentInput: '', resources: [] },
+      status: 'completed',
+    });
+    render(
+      <Provider store={store}>
+        <ChatBox instanceId="chat-off-stop" />
+      </Provider>,
+    );
+    expect(screen.getByText('Chat is off for this prompt')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
+    store.dispatch(messageStarted({ instanceId: 'chat-off-stop', taskId: 'task-2', at: 1 }));
+    await user.click(await screen.findByRole('button', { name: 'Stop' }));
+    expect(sent.map((c) => [c.type, c.payload])).toEqual([['cmd/instance/stop', { instanceId: 'chat-off-stop' }]]);
   });
 });

@@ -8,7 +8,10 @@ import { useCommandAction } from './useCommandAction';
 /** Unsent messages per instance, kept while the user looks at another tab. */
 const drafts = new Map<string, string>();
 
-/** The message box: Enter sends, Shift+Enter adds a line. */
+/**
+ * The message box at the foot of the panel: Enter sends, Shift+Enter adds a line. While an answer
+ * streams, Send becomes Stop, so Stop stays in view however far up the user reads.
+ */
 export function ChatBox({ instanceId }: { instanceId: string }) {
   const send = useCommand();
   const busy = useAppSelector((state) => selectIsInstanceBusy(state, instanceId));
@@ -19,6 +22,7 @@ export function ChatBox({ instanceId }: { instanceId: string }) {
   // A refusal the instance shows already (its error alert) is not repeated here.
   const instanceError = useAppSelector((state) => selectInstance(state, instanceId)?.error?.message ?? null);
   const box = useRef<HTMLTextAreaElement>(null);
+  const stopAction = useCommandAction();
 
   const setText = (next: string) => {
     setTextState(next);
@@ -26,8 +30,24 @@ export function ChatBox({ instanceId }: { instanceId: string }) {
     else drafts.delete(instanceId);
   };
 
+  const stop = (
+    <button key="stop" type="button" className="danger" onClick={() => void stopAction.run(() => send('cmd/instance/stop', { instanceId }))}>
+      Stop
+    </button>
+  );
+
   if (!allowChat && hasAnswer) {
-    return <p className="chat-off muted">Chat is off for this prompt</p>;
+    return busy ? (
+      <div className="chat-box">
+        <InlineError message={stopAction.error} onDismiss={stopAction.clearError} />
+        <div className="chat-row chat-row-stop">
+          <p className="chat-off-note muted">Chat is off for this prompt</p>
+          {stop}
+        </div>
+      </div>
+    ) : (
+      <p className="chat-off muted">Chat is off for this prompt</p>
+    );
   }
 
   const disabled = busy || pending;
@@ -51,20 +71,25 @@ export function ChatBox({ instanceId }: { instanceId: string }) {
   return (
     <form className="chat-box" onSubmit={(e) => void submit(e)}>
       <InlineError message={error === instanceError ? null : error} onDismiss={clearError} />
+      <InlineError message={stopAction.error} onDismiss={stopAction.clearError} />
       <div className="chat-row">
         <textarea
           ref={box}
           aria-label="Message"
-          placeholder={busy ? 'Wait for the answer…' : hasAnswer ? 'Ask a follow-up…' : 'Add a message (optional)…'}
+          placeholder={busy ? 'Type your next message…' : hasAnswer ? 'Ask a follow-up…' : 'Add a message (optional)…'}
           rows={2}
           value={text}
-          disabled={disabled}
+          disabled={pending}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
         />
-        <button type="submit" className="primary" disabled={disabled || !text.trim()}>
-          Send
-        </button>
+        {busy ? (
+          stop
+        ) : (
+          <button key="send" type="submit" className="primary" disabled={disabled || !text.trim()}>
+            Send
+          </button>
+        )}
       </div>
     </form>
   );

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { DeferredMarkdown } from '@/components/DeferredMarkdown';
 import type { ConversationMessage } from '@/lib/types';
 import { AnswerEndNotes } from './AnswerEndNotes';
+import { AnswerModelNote } from './AnswerModelNote';
 import { CitationList } from './CitationList';
 
 const PARTIAL_LABEL = { stopped: 'Stopped', interrupted: 'Interrupted', error: 'Failed' } as const;
@@ -28,6 +29,7 @@ export const ConversationMessageItem = memo(function ConversationMessageItem({ m
         {citations && citations.length > 0 && <CitationList urls={citations} />}
         <AnswerEndNotes instanceId={instanceId} metadata={message.metadata} isLast={isLast} />
         {partial && <p className={`partial-badge partial-${partial}`}>{PARTIAL_LABEL[partial]}</p>}
+        <AnswerModelNote metadata={message.metadata} />
       </li>
     );
   }

@@ -1,16 +1,17 @@
 import { memo } from 'react';
 import type { HistoryItem } from '@/lib/execution/services/runPersistence';
 import { formatRelativeTime, oneLine } from './format';
-import { STATUS_LABEL } from './statusLabels';
+import { RUN_STATUS_LABEL, runStatus } from './statusLabels';
 
 /** One past conversation in the history list; activating it reopens it. */
 export const HistoryEntry = memo(function HistoryEntry({ item, disabled, onOpen }: { item: HistoryItem; disabled: boolean; onOpen: (instanceId: string) => void }) {
   const preview = oneLine(item.preview, 160);
+  const status = runStatus({ status: item.status, lastPartial: item.lastPartial });
   return (
     <li>
       <button type="button" className="history-entry" disabled={disabled} onClick={() => onOpen(item.instanceId)}>
         <span className="history-entry-head">
-          <span className={`status-dot status-${item.status}`} aria-hidden="true" />
+          <span className={`status-dot run-${status}`} aria-hidden="true" />
           <span className="history-entry-title">{item.title}</span>
         </span>
         <span className="history-entry-meta muted">
@@ -20,7 +21,7 @@ export const HistoryEntry = memo(function HistoryEntry({ item, disabled, onOpen 
           {' · '}
           {item.messageCount} {item.messageCount === 1 ? 'message' : 'messages'}
           {' · '}
-          {STATUS_LABEL[item.status]}
+          {RUN_STATUS_LABEL[status]}
         </span>
         {preview && <span className="history-entry-preview">{preview}</span>}
       </button>

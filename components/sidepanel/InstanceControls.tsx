@@ -1,15 +1,21 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'react-redux';
-import { selectInstance, selectIsInstanceBusy } from '@/lib/execution';
+import { selectInstance, selectIsInstanceBusy, selectMissingVariables } from '@/lib/execution';
 import type { RootState } from '@/lib/store/rootReducer';
+import { shallowEqual } from 'react-redux';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
 import { InlineError } from './InlineError';
 import { lastAssistantMessage, selectHasAnswer } from './selectors';
 import { useCommandAction } from './useCommandAction';
+import { focusVariableField } from './VariableField';
 
 const COPIED_MS = 1500;
 
-/** Stop, Retry, Copy, and Run for an instance that has not run yet. */
+/**
+ * Retry, Copy, and Run for an instance that has not run yet (Stop is in the message box). Run is
+ * off while a required variable is empty: the missing ones are named beside it, and pressing it
+ * takes the focus to the first.
+ */
 export function InstanceControls({ instanceId }: { instanceId: string }) {
   const send = useCommand();
   const store = useStore<RootState>();
@@ -19,6 +25,7 @@ export function InstanceControls({ instanceId }: { instanceId: string }) {
   const hasError = instanceError !== null;
   const messageCount = useAppSelector((state) => selectInstance(state, instanceId)?.conversation.messages.length ?? 0);
   const hasAnswer = useAppSelector((state) => selectHasAnswer(state, instanceId));
+  const missing = useAppSelector((state) => selectMissingVariables(state, instanceId), shallowEqual);
   const action = useCommandAction();
   const [copied, setCopied] = useState(false);
 
@@ -46,14 +53,24 @@ export function InstanceControls({ instanceId }: { instanceId: string }) {
     <div className="controls">
       <div className="button-row">
         {canRun && (
-          <button type="button" className="primary" disabled={action.pending} onClick={() => void action.run(() => send('cmd/instance/send', { instanceId }))}>
+          // aria-disabled, not disabled: it stays focusable, and pressing it shows where to type.
+          <button
+            type="button"
+            className="primary"
+            aria-disabled={missing.length > 0 || action.pending}
+            aria-describedby={missing.length > 0 ? `${instanceId}-run-missing` : undefined}
+            onClick={() => {
+              if (missing.length > 0) focusVariableField(instanceId, missing[0]);
+              else if (!action.pending) void action.run(() => send('cmd/instance/send', { instanceId }));
+            }}
+          >
             Run
           </button>
         )}
-        {busy && (
-          <button type="button" className="danger" onClick={() => void action.run(() => send('cmd/instance/stop', { instanceId }))}>
-            Stop
-          </button>
+        {canRun && missing.length > 0 && (
+          <span id={`${instanceId}-run-missing`} className="run-missing">
+            Fill in {missing.join(', ')} first
+          </span>
         )}
         {canRetry && (
           <button type="button" disabled={action.pending} onClick={() => void action.run(() => send('cmd/instance/retry', { instanceId }))}>

@@ -5,6 +5,7 @@ import { InstanceControls } from './InstanceControls';
 import { InstanceErrorAlert } from './InstanceErrorAlert';
 import { panelId, tabId } from './InstanceTab';
 import { MessageStatsPanel } from './MessageStatsPanel';
+import { ModelPicker } from './ModelPicker';
 import { PageAsContext } from './PageAsContext';
 import { ResourcesSection } from './ResourcesSection';
 import { StreamingAnswer } from './StreamingAnswer';
@@ -56,6 +57,7 @@ export function InstancePanel({ instanceId }: { instanceId: string }) {
           <MessageStatsPanel instanceId={instanceId} />
         </div>
       </div>
+      <ModelPicker instanceId={instanceId} />
       <ChatBox instanceId={instanceId} />
     </section>
   );

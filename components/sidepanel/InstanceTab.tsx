@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
-import { selectInstance } from '@/lib/execution';
 import { useAppSelector } from '@/components/storeHooks';
-import { STATUS_LABEL } from './statusLabels';
+import { selectInstanceTitles, selectRunStatus } from './selectors';
+import { RUN_STATUS_LABEL } from './statusLabels';
 
 export const tabId = (instanceId: string) => `tab-${instanceId}`;
 export const panelId = (instanceId: string) => `panel-${instanceId}`;
@@ -12,13 +12,13 @@ interface InstanceTabProps {
   /** the one tab of the list that Tab reaches (roving tabindex) */
   tabbable: boolean;
   onSelect: (instanceId: string) => void;
-  onClose: (instanceId: string) => void;
 }
 
-/** One instance in the tab strip: status dot, title, close button. */
-export const InstanceTab = memo(function InstanceTab({ instanceId, selected, tabbable, onSelect, onClose }: InstanceTabProps) {
-  const title = useAppSelector((state) => selectInstance(state, instanceId)?.title ?? '');
-  const status = useAppSelector((state) => selectInstance(state, instanceId)?.status ?? 'idle');
+/** One instance in the tab list: its title, and its status and start time as text. */
+export const InstanceTab = memo(function InstanceTab({ instanceId, selected, tabbable, onSelect }: InstanceTabProps) {
+  const label = useAppSelector((state) => selectInstanceTitles(state)[instanceId]?.label ?? '');
+  const time = useAppSelector((state) => selectInstanceTitles(state)[instanceId]?.time ?? '');
+  const status = useAppSelector((state) => selectRunStatus(state, instanceId));
   const ref = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -26,37 +26,41 @@ export const InstanceTab = memo(function InstanceTab({ instanceId, selected, tab
   }, [selected]);
 
   return (
-    <div className={selected ? 'tab tab-selected' : 'tab'} role="presentation">
-      <button
-        ref={ref}
-        type="button"
-        role="tab"
-        id={tabId(instanceId)}
-        aria-selected={selected}
-        aria-controls={selected ? panelId(instanceId) : undefined}
-        aria-describedby={`${tabId(instanceId)}-status`}
-        tabIndex={tabbable ? 0 : -1}
-        className="tab-button"
-        title={title}
-        data-instance-id={instanceId}
-        onClick={() => onSelect(instanceId)}
-      >
-        <span className={`status-dot status-${status}`} aria-hidden="true" />
-        <span className="tab-title">{title}</span>
-      </button>
-      <span id={`${tabId(instanceId)}-status`} className="visually-hidden">
-        {STATUS_LABEL[status]}
+    <button
+      ref={ref}
+      type="button"
+      role="tab"
+      id={tabId(instanceId)}
+      aria-selected={selected}
+      aria-controls={selected ? panelId(instanceId) : undefined}
+      aria-keyshortcuts="Delete"
+      tabIndex={tabbable ? 0 : -1}
+      className={selected ? 'tab tab-selected' : 'tab'}
+      title={`${label} · ${time}`}
+      data-instance-id={instanceId}
+      onClick={() => onSelect(instanceId)}
+    >
+      <span className="tab-title">{label}</span>
+      <span className="tab-meta">
+        <span className={`status-dot run-${status}`} aria-hidden="true" />
+        <span className="tab-status">{RUN_STATUS_LABEL[status]}</span>
+        <span className="visually-hidden">, started</span> <span className="tab-time">{time}</span>
       </span>
-      <button
-        type="button"
-        className="tab-close"
-        aria-label={`Close ${title}`}
-        title={`Close ${title}`}
-        tabIndex={tabbable ? 0 : -1}
-        onClick={() => onClose(instanceId)}
-      >
+    </button>
+  );
+});
+
+/**
+ * The close button of a tab. It lives outside the tab list (a tab list holds tabs only), in a row
+ * laid over the tabs so each sits at the end of its tab.
+ */
+export const TabCloseButton = memo(function TabCloseButton({ instanceId, tabbable, onClose }: { instanceId: string; tabbable: boolean; onClose: (instanceId: string) => void }) {
+  const full = useAppSelector((state) => selectInstanceTitles(state)[instanceId]?.full ?? '');
+  return (
+    <span className="tab-close-slot">
+      <button type="button" className="tab-close" aria-label={`Close ${full}`} title={`Close ${full}`} tabIndex={tabbable ? 0 : -1} onClick={() => onClose(instanceId)}>
         <span aria-hidden="true">×</span>
       </button>
-    </div>
+    </span>
   );
 });

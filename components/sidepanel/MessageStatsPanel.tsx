@@ -1,11 +1,13 @@
 import { selectInstance, selectIsInstanceBusy } from '@/lib/execution';
 import { useAppSelector } from '@/components/storeHooks';
+import { modelLabel } from './AnswerModelNote';
 import { formatCost, formatDuration, formatTokens } from './format';
 
 /** Timing, tokens, cost and model of the last answer. */
 export function MessageStatsPanel({ instanceId }: { instanceId: string }) {
   const stats = useAppSelector((state) => selectInstance(state, instanceId)?.execution.lastMessageStats ?? null);
   const busy = useAppSelector((state) => selectIsInstanceBusy(state, instanceId));
+  const providerName = useAppSelector((state) => (stats?.providerId ? state.providers.byId[stats.providerId]?.name : undefined));
   if (!stats || busy) return null;
   return (
     <dl className="stats" aria-label="Stats">
@@ -29,7 +31,7 @@ export function MessageStatsPanel({ instanceId }: { instanceId: string }) {
       </div>
       <div className="stats-model">
         <dt>Model</dt>
-        <dd>{stats.model || '—'}</dd>
+        <dd>{modelLabel(stats.model, providerName)}</dd>
       </div>
     </dl>
   );

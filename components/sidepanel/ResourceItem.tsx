@@ -12,7 +12,7 @@ export const ResourceItem = memo(function ResourceItem({ instanceId, resource }:
   return (
     <li className="resource">
       <span className="resource-kind" aria-hidden="true">
-        {resource.kind === 'page' ? '🌐' : '📄'}
+        {resource.kind === 'page' ? '🌐' : resource.kind === 'selection' ? '❝' : '📄'}
       </span>
       <span className="resource-title" title={resource.source}>
         {resource.title}

@@ -14,6 +14,16 @@ const SOURCE_HINT: Record<VariableSource, string> = {
 
 const SEND_DELAY_MS = 300;
 
+const fieldKey = (instanceId: string, name: string) => `${instanceId}/${name}`;
+
+/** Moves the keyboard focus to a variable's field of the instance shown, if it is on screen. */
+export function focusVariableField(instanceId: string, name: string) {
+  const key = fieldKey(instanceId, name);
+  Array.from(document.querySelectorAll<HTMLElement>('[data-variable-field]'))
+    .find((field) => field.dataset.variableField === key)
+    ?.focus();
+}
+
 interface VariableFieldProps {
   instanceId: string;
   name: string;
@@ -21,13 +31,15 @@ interface VariableFieldProps {
   value: string;
   source: VariableSource;
   missing: boolean;
+  /** Enter in a one-line field: run, once this field's value is sent (its draft is passed along) */
+  onSubmit?: (name: string, draft: string) => void;
 }
 
 /**
  * One variable of the editor. Typing edits a local draft; the value is sent 300 ms after the last
  * keystroke (and at once on blur or unmount), so typing stays smooth while the store catches up.
  */
-export const VariableField = memo(function VariableField({ instanceId, name, value, source, missing }: VariableFieldProps) {
+export const VariableField = memo(function VariableField({ instanceId, name, value, source, missing, onSubmit }: VariableFieldProps) {
   const send = useCommand();
   const id = useId();
   const [draft, setDraft] = useState(value);
@@ -43,15 +55,18 @@ export const VariableField = memo(function VariableField({ instanceId, name, val
     if (unsent.current === null && inFlight.current === 0) setDraft(value);
   }, [value]);
 
-  const flush = () => {
+  /** Sends the unsent draft; resolves once it is saved (or failed, which the field shows). */
+  const flush = (): Promise<void> => {
     clearTimeout(timer.current);
     timer.current = undefined;
     const next = unsent.current;
-    if (next === null) return;
+    if (next === null) return Promise.resolve();
     unsent.current = null;
     inFlight.current++;
-    send('cmd/instance/setVariable', { instanceId, name, value: next })
-      .then(() => mounted.current && setError(null))
+    return send('cmd/instance/setVariable', { instanceId, name, value: next })
+      .then(() => {
+        if (mounted.current) setError(null);
+      })
       .catch((caught: unknown) => {
         if (mounted.current) setError(errorMessage(caught));
         else console.error('[Flowbar] variable not saved', caught);
@@ -67,7 +82,7 @@ export const VariableField = memo(function VariableField({ instanceId, name, val
     mounted.current = true;
     return () => {
       mounted.current = false;
-      flushRef.current();
+      void flushRef.current();
     };
   }, []);
 
@@ -75,7 +90,7 @@ export const VariableField = memo(function VariableField({ instanceId, name, val
     setDraft(next);
     unsent.current = next;
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => flushRef.current(), SEND_DELAY_MS);
+    timer.current = setTimeout(() => void flushRef.current(), SEND_DELAY_MS);
   };
 
   const hintId = `${id}-hint`;
@@ -85,7 +100,8 @@ export const VariableField = memo(function VariableField({ instanceId, name, val
     value: draft,
     'aria-invalid': missing || undefined,
     'aria-describedby': hint ? hintId : undefined,
-    onBlur: () => flushRef.current(),
+    onBlur: () => void flushRef.current(),
+    'data-variable-field': fieldKey(instanceId, name),
     className: missing ? 'field-missing' : undefined,
     spellCheck: false,
   };
@@ -103,7 +119,18 @@ export const VariableField = memo(function VariableField({ instanceId, name, val
       {name === 'selection' ? (
         <textarea {...common} rows={3} onChange={(event) => onChange(event.target.value)} />
       ) : (
-        <input {...common} type="text" onChange={(event) => onChange(event.target.value)} />
+        <input
+          {...common}
+          type="text"
+          enterKeyHint={onSubmit ? 'go' : undefined}
+          onChange={(event) => onChange(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key !== 'Enter' || event.nativeEvent.isComposing || !onSubmit) return;
+            event.preventDefault();
+            const current = draft;
+            void flushRef.current().then(() => onSubmit(name, current));
+          }}
+        />
       )}
       <InlineError message={error} onDismiss={() => setError(null)} />
     </div>

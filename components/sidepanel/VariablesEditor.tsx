@@ -1,7 +1,11 @@
-import { useState } from 'react';
-import { selectInstance, selectMergedVariables, selectMissingVariables, selectTemplateVariables } from '@/lib/execution';
-import { useAppSelector } from '@/components/storeHooks';
-import { VariableField, type VariableSource } from './VariableField';
+import { useCallback, useState } from 'react';
+import { useStore } from 'react-redux';
+import { selectInstance, selectIsInstanceBusy, selectMergedVariables, selectMissingVariables, selectTemplateVariables } from '@/lib/execution';
+import type { RootState } from '@/lib/store/rootReducer';
+import { useAppSelector, useCommand } from '@/components/storeHooks';
+import { InlineError } from './InlineError';
+import { useCommandAction } from './useCommandAction';
+import { focusVariableField, VariableField, type VariableSource } from './VariableField';
 
 function sourceOf(variables: { userValues: Record<string, string>; scopedValues: Record<string, string>; computedValues: Record<string, string> } | undefined, name: string): VariableSource {
   if (!variables) return 'none';
@@ -14,7 +18,8 @@ function sourceOf(variables: { userValues: Record<string, string>; scopedValues:
 
 /**
  * The instance's template variables, one field each. Shown when the prompt asks for it or a
- * variable is missing; the user can show or hide it otherwise.
+ * variable is missing; the user can show or hide it otherwise. Enter in a one-line field runs a
+ * prompt not run yet, or takes the focus to the next field still empty.
  */
 export function VariablesEditor({ instanceId }: { instanceId: string }) {
   const names = useAppSelector((state) => selectTemplateVariables(state, instanceId));
@@ -23,6 +28,23 @@ export function VariablesEditor({ instanceId }: { instanceId: string }) {
   const variables = useAppSelector((state) => selectInstance(state, instanceId)?.variables);
   const initiallyShown = useAppSelector((state) => selectInstance(state, instanceId)?.ui.showVariables ?? false);
   const [shown, setShown] = useState(initiallyShown);
+  const send = useCommand();
+  const store = useStore<RootState>();
+  const { run: runCommand, error: runError, clearError: clearRunError } = useCommandAction();
+  const instanceError = useAppSelector((state) => selectInstance(state, instanceId)?.error?.message ?? null);
+
+  const runFromField = useCallback(
+    (name: string, draft: string) => {
+      const state = store.getState();
+      const instance = selectInstance(state, instanceId);
+      if (!instance || instance.status !== 'idle' || instance.conversation.messages.length > 0 || selectIsInstanceBusy(state, instanceId)) return;
+      // The store may not have this field's value yet: its draft counts.
+      const stillMissing = selectMissingVariables(state, instanceId).filter((n) => n !== name || !draft.trim());
+      if (stillMissing.length > 0) focusVariableField(instanceId, stillMissing[0]);
+      else void runCommand(() => send('cmd/instance/send', { instanceId }));
+    },
+    [instanceId, runCommand, send, store],
+  );
 
   if (names.length === 0) return null;
   const forced = missing.length > 0;
@@ -59,10 +81,12 @@ export function VariablesEditor({ instanceId }: { instanceId: string }) {
               value={merged[name] ?? ''}
               source={sourceOf(variables, name)}
               missing={missing.includes(name)}
+              onSubmit={runFromField}
             />
           ))}
         </div>
       )}
+      <InlineError message={runError === instanceError ? null : runError} onDismiss={clearRunError} />
     </section>
   );
 }

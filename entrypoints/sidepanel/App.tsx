@@ -8,6 +8,7 @@ import { InlineError } from '@/components/sidepanel/InlineError';
 import { InstancePanel } from '@/components/sidepanel/InstancePanel';
 import { InstanceTabs } from '@/components/sidepanel/InstanceTabs';
 import { LogsSection } from '@/components/sidepanel/LogsSection';
+import { NewChatButton } from '@/components/sidepanel/NewChatButton';
 import { NewRunForm } from '@/components/sidepanel/NewRunForm';
 import { PageContextSummary } from '@/components/sidepanel/PageContextSummary';
 import { selectInstanceIds } from '@/components/sidepanel/selectors';
@@ -102,13 +103,25 @@ export function App() {
     [close.run, send],
   );
 
+  const runClose = close.run;
+  const closeFinished = useCallback(
+    (ids: string[]) => {
+      for (const id of ids) void runClose(() => send('cmd/instance/close', { instanceId: id }));
+      // The switcher goes when the last run does: the keyboard focus then stays in the bar.
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('.switcher-toggle, .history-toggle')?.focus());
+    },
+    [runClose, send],
+  );
+
   return (
     <div className="app">
       <header className="panel-header">
+        <h1 className="visually-hidden">Flowbar</h1>
         <div className="panel-header-row">
           <NewRunForm onStarted={showInstance} />
           <SettingsButton />
         </div>
+        <NewChatButton onStarted={showInstance} />
         <PageContextSummary />
       </header>
       <SetupCard />
@@ -119,6 +132,7 @@ export function App() {
         flowsOpen={view === 'flows'}
         onSelect={showInstance}
         onClose={closeInstance}
+        onCloseFinished={closeFinished}
         onToggleHistory={() => setView((v) => (v === 'history' ? 'instance' : 'history'))}
         onToggleFlows={() => {
           setFlowRunId(null);
@@ -135,7 +149,7 @@ export function App() {
           <InstancePanel key={activeId} instanceId={activeId} />
         ) : (
           <div className="empty-state">
-            <p>Select text on a page, pick a prompt and press Run.</p>
+            <p>Select text on a page, pick a prompt and press Run, or start a New chat.</p>
             <p className="muted">Or right-click a selection and choose a Flowbar prompt.</p>
             <p>
               <button type="button" className="link-button" onClick={() => void openExtensionPage('/welcome.html')}>

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testPrompt, useFakeLlmServer, useTestEngines, waitFor } from '../../tests/unit/helpers/testEngine';
 import { hydrationFinished } from '../app/appSlice';
 import { MAX_SELECTION_CHARS } from '../messaging/pageContextProtocol';
+import { CHAT_PROMPT_ID } from '../prompts/chatPrompt';
 import { installContextMenus } from './contextMenus';
 import { installKeyboardCommand, NEW_CHAT_COMMAND, RUN_DEFAULT_PROMPT_COMMAND } from './keyboardCommand';
 
@@ -107,7 +108,7 @@ describe('context menu and keyboard command', () => {
     expect(engine.instance(instanceId).conversation.messages.at(-1)?.content).toBe('You said: Do: chlorophyll');
   });
 
-  it('the new-chat command opens the panel, and starts on the selection only when there is one', async () => {
+  it('the new-chat command opens the panel with a plain chat: empty with nothing selected, else with the selection attached and nothing sent', async () => {
     const engine = await newEngine({ prompts: [testPrompt({ id: 'def', name: 'Default', messages: [{ role: 'user', content: 'Chat: {{selection}}' }], executionConfig: RUN_AT_ONCE })] });
     await engine.store.dispatch((await import('../store/hydrateStore')).hydrateStore()).unwrap();
     await engine.command('cmd/prompts/setDefault', { id: 'def' });
@@ -118,14 +119,18 @@ describe('context menu and keyboard command', () => {
 
     fake.listeners.command[0](NEW_CHAT_COMMAND, tab);
     expect(fake.opened).toEqual([{ tabId: 7 }]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(Object.keys(engine.state().promptExecution.instances)).toEqual([]);
+    await waitFor(() => engine.state().app.focus.instanceId !== null, 'the empty chat');
+    const empty = engine.instance(engine.state().app.focus.instanceId!);
+    expect(empty).toMatchObject({ promptId: CHAT_PROMPT_ID, status: 'idle' });
+    expect(empty.conversation.resources).toEqual([]);
 
     engine.store.dispatch({ type: 'page/pageContextReported', payload: { tabId: 7, title: 'Plants', url: tab.url, selection: 'stomata', updatedAt: 1 } });
     fake.listeners.command[0](NEW_CHAT_COMMAND, tab);
-    await waitFor(() => engine.state().app.focus.instanceId !== null, 'the new instance');
-    const instanceId = engine.state().app.focus.instanceId!;
-    await waitFor(() => engine.instance(instanceId).status === 'completed', 'the answer');
-    expect(engine.instance(instanceId).conversation.messages.at(-1)?.content).toBe('You said: Chat: stomata');
+    await waitFor(() => engine.state().app.focus.instanceId !== empty.instanceId, 'the chat on the selection');
+    const chat = engine.instance(engine.state().app.focus.instanceId!);
+    expect(chat).toMatchObject({ promptId: CHAT_PROMPT_ID, status: 'idle' });
+    expect(chat.conversation.resources).toEqual([expect.objectContaining({ kind: 'selection', text: 'stomata', source: tab.url })]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(engine.instance(chat.instanceId).conversation.messages).toEqual([]); // the user writes first
   });
 });

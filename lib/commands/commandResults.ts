@@ -9,11 +9,13 @@ import type { ShortcutInfo } from '../setup/keyboardShortcuts';
 /** What each command resolves to in the page that sent it. */
 interface CommandResults {
   'cmd/prompt/run': { instanceId: string };
+  'cmd/chat/new': { instanceId: string };
   'cmd/instance/send': { taskId: string };
   'cmd/instance/stop': { stopped: boolean };
   'cmd/instance/retry': { taskId: string };
   'cmd/instance/close': { ok: true };
   'cmd/instance/setVariable': { ok: true };
+  'cmd/instance/setModel': { ok: true };
   'cmd/instance/attachPage': { resource: Resource };
   'cmd/instance/attachFile': { resource: Resource };
   'cmd/instance/removeResource': { ok: true };

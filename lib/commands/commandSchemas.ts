@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { flowInput } from '../flows/flowInput';
+import { CHAT_PROMPT_ID } from '../prompts/chatPrompt';
 import { MAX_REQUEST_TIMEOUT_SECONDS, MIN_REQUEST_TIMEOUT_SECONDS } from '../settings/settingsSlice';
 import { selectionButtonSetting } from '../selectionButton/siteSettingSchema';
 
@@ -26,7 +27,8 @@ const executionConfig = z.object({
   track_in_runs: z.boolean(),
 });
 export const promptInput = z.object({
-  id: id.optional(),
+  /** the plain-chat prompt's id is taken by the built-in chat (lib/prompts/chatPrompt.ts) */
+  id: id.refine((value) => value !== CHAT_PROMPT_ID, 'This prompt id is reserved for plain chat').optional(),
   name,
   description: text(2000).optional(),
   messages: z.array(templateMessage).min(1).max(50),
@@ -70,11 +72,15 @@ export const commandSchemas = {
     /** use the current page's selection, title and URL */
     usePage: z.boolean().default(true),
   }),
+  /** a plain chat (no saved prompt), with an optional system prompt */
+  'cmd/chat/new': z.object({ systemPrompt: text(200_000).optional() }),
   'cmd/instance/send': z.object({ instanceId: id, text: text(1_000_000).optional() }),
   'cmd/instance/stop': z.object({ instanceId: id }),
   'cmd/instance/retry': z.object({ instanceId: id }),
   'cmd/instance/close': z.object({ instanceId: id }),
   'cmd/instance/setVariable': z.object({ instanceId: id, name: variableName, value: text(5_000_000) }),
+  /** the panel's model picker: provider (null = the default provider) and model (empty = the provider's default) of the next message */
+  'cmd/instance/setModel': z.object({ instanceId: id, providerId: id.nullable(), model: z.string().trim().max(200) }),
   'cmd/instance/attachPage': z.object({ instanceId: id }),
   'cmd/instance/attachFile': z.object({ instanceId: id, name, text: text(5_000_000) }),
   'cmd/instance/removeResource': z.object({ instanceId: id, resourceId: id }),

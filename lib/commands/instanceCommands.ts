@@ -1,12 +1,13 @@
 import { instanceFocused } from '../app/appSlice';
 import { EngineError } from '../execution/engineError';
-import { instanceAdded, resourceAdded, resourceRemoved, userValueSet } from '../execution/executionSlice';
+import { instanceAdded, instanceModelSet, resourceAdded, resourceRemoved, userValueSet } from '../execution/executionSlice';
 import { loadInstance, saveInstance } from '../execution/services/runPersistence';
 import { mergeScopedValues } from '../execution/services/variableResolver';
 import { cleanupInstance, evictInstances } from '../execution/thunks/cleanupInstanceThunk';
 import { executeMessage } from '../execution/thunks/executeMessageThunk';
 import { fetchScopedVariables } from '../execution/thunks/fetchScopedVariablesThunk';
 import { retryLastMessage } from '../execution/thunks/retryMessageThunk';
+import { startChat } from '../execution/thunks/startChatThunk';
 import { startPromptInstance } from '../execution/thunks/startInstanceThunk';
 import { stopInstance } from '../execution/thunks/stopInstanceThunk';
 import type { Resource } from '../types';
@@ -57,6 +58,21 @@ export function instanceCommands(ctx: CommandContext) {
       ).unwrap();
       dispatch(instanceFocused(instanceId));
       return { instanceId };
+    },
+    async 'cmd/chat/new'(p: CommandPayload<'cmd/chat/new'>) {
+      const instanceId = await dispatch(startChat({ systemPrompt: p.systemPrompt })).unwrap();
+      dispatch(instanceFocused(instanceId));
+      return { instanceId };
+    },
+    /** Changes the instance's copy of the settings only: the prompt keeps its own model. */
+    async 'cmd/instance/setModel'(p: CommandPayload<'cmd/instance/setModel'>) {
+      requireInstance(ctx, p.instanceId);
+      if (p.providerId !== null && !getState().providers.byId[p.providerId]) {
+        throw new EngineError({ kind: 'unknown', message: 'That provider is gone: pick another one.' });
+      }
+      dispatch(instanceModelSet({ instanceId: p.instanceId, providerId: p.providerId, model: p.model, at: services.now() }));
+      await saveInstance(services.db, getState().promptExecution.instances[p.instanceId]);
+      return { ok: true as const };
     },
     async 'cmd/instance/send'(p: CommandPayload<'cmd/instance/send'>) {
       requireInstance(ctx, p.instanceId);

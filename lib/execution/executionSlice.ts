@@ -1,6 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { PageTextInfo } from '../page/pageText';
-import type { ConversationMessage, ExecutionInstance, InstanceError, MessageStats, Resource } from '../types';
+import type { ConversationMessage, ExecutionInstance, InstanceError, MessageStats, PromptSettings, Resource } from '../types';
 
 /** Execution instances: one prompt run and the chat that follows it, keyed by instanceId. */
 export interface PromptExecutionState {
@@ -66,6 +66,12 @@ export const promptExecutionSlice = createSlice({
     resourceRemoved: withInstance<{ instanceId: string; resourceId: string; at: number }>((instance, p) => {
       instance.conversation.resources = instance.conversation.resources.filter((r) => r.id !== p.resourceId);
     }),
+    /** The panel's model picker: the next message uses this provider (null: the default) and model (empty: its default). */
+    instanceModelSet: withInstance<{ instanceId: string; providerId: PromptSettings['providerId']; model: string; at: number }>((instance, p) => {
+      instance.settings.providerId = p.providerId;
+      instance.settings.model = p.model;
+      if (instance.error?.kind === 'no-provider') instance.error = null;
+    }),
     instanceErrorSet: withInstance<{ instanceId: string; error: InstanceError | null; at: number }>((instance, p) => {
       instance.error = p.error;
     }),
@@ -127,6 +133,7 @@ export const promptExecutionSlice = createSlice({
 
 export const {
   instanceAdded,
+  instanceModelSet,
   instanceRemoved,
   userValueSet,
   pageTextRead,

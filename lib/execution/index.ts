@@ -6,6 +6,7 @@ export * from './selectors/messageSelectors';
 export * from './selectors/variableSelectors';
 export { loadPrompt } from '../prompts/loadPromptThunk';
 export { startPromptInstance, type StartInstanceArgs } from './thunks/startInstanceThunk';
+export { startChat, selectionResource, type StartChatArgs } from './thunks/startChatThunk';
 export { executeMessage, type ExecuteMessageArgs, type ExecuteMessageResult } from './thunks/executeMessageThunk';
 export { completeExecution, type CompletionOutcome } from './thunks/completeExecutionThunk';
 export { cleanupInstance, evictInstances, selectInstancesToEvict, MAX_INSTANCES, MAX_INSTANCE_AGE_MS } from './thunks/cleanupInstanceThunk';

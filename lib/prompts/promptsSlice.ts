@@ -1,5 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Prompt } from '../types';
+import { isChatPrompt } from './chatPrompt';
 import { loadPrompt } from './loadPromptThunk';
 
 /** The prompt cache: every prompt read from the database, by id, and the library order. */
@@ -40,6 +41,8 @@ export const promptsSlice = createSlice({
   },
   extraReducers: (builder) => {
     builder.addCase(loadPrompt.fulfilled, (state, action) => {
+      // The plain-chat prompt is not part of the library.
+      if (isChatPrompt(action.payload.id)) return;
       if (state.byId[action.payload.id] !== action.payload) put(state, action.payload);
     });
   },

@@ -120,7 +120,7 @@ describe('hydrateStore: worker restart', () => {
     expect(cut.error).toEqual({ kind: 'interrupted', message: INTERRUPTED_MESSAGE });
     expect(cut.execution.currentTaskId).toBeNull();
     expect(cut.conversation.messages.map((m) => m.content)).toEqual(['first answer', 'and then?', 'The partial ans']);
-    expect(cut.conversation.messages[2]).toMatchObject({ role: 'assistant', taskId: 'task-cut', metadata: { partial: 'interrupted' } });
+    expect(cut.conversation.messages[2]).toMatchObject({ role: 'assistant', taskId: 'task-cut', metadata: { partial: 'interrupted', model: 'echo', providerId: 'fake' } });
 
     const empty = next.instance('cut-empty');
     expect(empty.status).toBe('error');

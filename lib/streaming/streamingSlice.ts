@@ -12,6 +12,8 @@ export interface StreamingResponse {
   usage: { promptTokens?: number; completionTokens?: number; totalTokens?: number } | null;
   /** what the user should know while waiting (e.g. "rate limited, retrying in 2 s"), or null */
   notice: string | null;
+  /** while the request waits in the provider's queue: how many wait ahead of it; else null */
+  queuedAhead: number | null;
   /** why the model stopped, once the stream ended normally ('length' = cut off by the token limit) */
   finishReason: string | null;
   /** sources sent beside the answer, in order ([1] is the first) */
@@ -42,6 +44,7 @@ export const streamingSlice = createSlice({
         firstTokenAt: null,
         usage: null,
         notice: null,
+        queuedAhead: null,
         finishReason: null,
         citations: [],
         toolCalls: [],
@@ -59,11 +62,17 @@ export const streamingSlice = createSlice({
     firstTokenMarked(state, action: PayloadAction<{ taskId: string; at: number }>) {
       const response = state.byTaskId[action.payload.taskId];
       if (response && response.firstTokenAt === null) response.firstTokenAt = action.payload.at;
-      if (response) response.notice = null;
+      if (response) {
+        response.notice = null;
+        response.queuedAhead = null;
+      }
     },
-    streamNoticeSet(state, action: PayloadAction<{ taskId: string; notice: string | null }>) {
+    /** queuedAhead: set while the request waits its turn; any other notice ends the wait */
+    streamNoticeSet(state, action: PayloadAction<{ taskId: string; notice: string | null; queuedAhead?: number }>) {
       const response = state.byTaskId[action.payload.taskId];
-      if (response) response.notice = action.payload.notice;
+      if (!response) return;
+      response.notice = action.payload.notice;
+      response.queuedAhead = action.payload.queuedAhead ?? null;
     },
     usageReceived(state, action: PayloadAction<{ taskId: string; usage: NonNullable<StreamingResponse['usage']> }>) {
       const response = state.byTaskId[action.payload.taskId];

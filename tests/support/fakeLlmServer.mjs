@@ -37,6 +37,8 @@
 //   reasoning           delta.reasoning_content chunks, then content, usage on the finish chunk (DeepSeek)
 //   reasoning-or        same with delta.reasoning and ": OPENROUTER PROCESSING" comments (OpenRouter)
 //   groq                usage in x_groq.usage on the finish chunk, no separate usage chunk (Groq)
+//   wide-table          a Markdown table of 12 columns and 6 rows with long unbroken cells (model ids,
+//                       URLs), far wider than a 400 px panel, word by word: for layout tests
 //   fixture-NAME        replays the recorded stream lib/llm/fixtures/NAME.sse byte for byte (200, SSE),
 //                       e.g. fixture-finish-length-openai, fixture-citations-perplexity
 //
@@ -61,6 +63,15 @@ const FIXTURES_DIR = new URL('../../lib/llm/fixtures/', import.meta.url);
 const DEFAULT_MODELS = ['echo', 'echo-all', 'long', 'slow', 'reasoning', 'reasoning-or', 'groq'];
 const REASONING_TEXT = 'The user wants an answer. I will think step by step and keep it short.';
 const REASONING_ANSWER = 'The answer is 42.';
+const WIDE_TABLE = [
+  'Here are the models:',
+  '',
+  `| ${Array.from({ length: 12 }, (_, i) => `Column${i}Heading`).join(' | ')} |`,
+  `|${' --- |'.repeat(12)}`,
+  ...Array.from({ length: 6 }, (_, row) => `| ${Array.from({ length: 12 }, (_, col) => `model-${row}-${col}-with-a-very-long-unbroken-identifier`).join(' | ')} |`),
+  '',
+  'https://example.invalid/a/very/long/address/without/any/spaces/that/keeps/going/and/going/on/and/on',
+].join('\n');
 
 /**
  * @typedef {import('./fakeLlmServer.d.mts').FakeLlmServerOptions} FakeLlmServerOptions
@@ -419,6 +430,8 @@ function planFor(scenario, messages, chunkDelayMs) {
       plan.reasoningField = 'reasoning';
       plan.comments = true;
     }
+  } else if (scenario === 'wide-table') {
+    plan.content = splitWords(WIDE_TABLE);
   } else if (scenario === 'groq') {
     plan.content = echoText(messages);
     plan.usageAt = 'groq';

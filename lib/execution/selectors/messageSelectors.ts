@@ -1,12 +1,14 @@
 import { createSelector } from '@reduxjs/toolkit';
 import type { ChatMessage } from '../../llm/chatModel';
 import type { RootState } from '../../store/rootReducer';
-import { buildChatMessages, type BuiltMessages } from '../services/messageBuilder';
+import { CHAT_PROMPT, isChatPrompt } from '../../prompts/chatPrompt';
+import { buildChatMessages, instanceTemplate, type BuiltMessages } from '../services/messageBuilder';
 import { mergeVariables } from '../services/variableResolver';
 import { selectInstance } from './instanceSelectors';
 
 const selectPromptOfInstance = (state: RootState, instanceId: string) => {
   const promptId = state.promptExecution.instances[instanceId]?.promptId;
+  if (isChatPrompt(promptId)) return CHAT_PROMPT;
   return promptId ? state.prompts.byId[promptId] : undefined;
 };
 
@@ -16,7 +18,7 @@ const EMPTY: BuiltMessages = { messages: [], missing: [] };
 export const selectBuiltMessages = createSelector([selectInstance, selectPromptOfInstance], (instance, prompt): BuiltMessages => {
   if (!instance || !prompt) return EMPTY;
   return buildChatMessages({
-    template: prompt.messages,
+    template: instanceTemplate(prompt.messages, instance.systemPrompt),
     conversation: instance.conversation.messages,
     resources: instance.conversation.resources,
     variables: mergeVariables(instance.variables),

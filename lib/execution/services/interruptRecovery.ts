@@ -22,7 +22,8 @@ export function recoverInterruptedInstance(instance: ExecutionInstance, task: Ta
           content: partial,
           taskId: task?.taskId,
           timestamp: new Date(task?.updatedAt ?? now).toISOString(),
-          metadata: { partial: 'interrupted' as const },
+          // the task row knows which model and provider wrote it, as a finished answer's metadata does
+          metadata: { partial: 'interrupted' as const, ...(task ? { model: task.model, providerId: task.providerId } : {}) },
         },
       ]
     : instance.conversation.messages;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationMessage, Resource, TemplateMessage } from '../../types';
-import { buildChatMessages, formatResources, type BuildInput } from './messageBuilder';
+import { buildChatMessages, formatResources, instanceTemplate, type BuildInput } from './messageBuilder';
 
 const template: TemplateMessage[] = [
   { role: 'system', content: 'You assist {{user_name}}.' },
@@ -118,5 +118,43 @@ describe('buildChatMessages', () => {
     const copy = structuredClone(template);
     buildChatMessages(input({ resources: [resource()] }));
     expect(template).toEqual(copy);
+  });
+});
+
+describe('buildChatMessages: plain chat (no template)', () => {
+  const chat = (over: Partial<BuildInput> = {}) => input({ template: [], applyVariables: false, variables: {}, ...over });
+
+  it('sends the conversation alone, or after the instance system prompt, which is never expanded', () => {
+    const conversation = [msg('user', 'Hi {{selection}}')];
+    expect(buildChatMessages(chat({ conversation })).messages).toEqual([{ role: 'user', content: 'Hi {{selection}}' }]);
+    const withSystem = buildChatMessages(input({ template: instanceTemplate([], '  Be brief, {{user_name}}.  '), conversation }));
+    expect(withSystem.messages).toEqual([
+      { role: 'system', content: 'Be brief, {{user_name}}.' },
+      { role: 'user', content: 'Hi {{selection}}' },
+    ]);
+    expect(withSystem.missing).toEqual([]);
+    // A blank system prompt is none.
+    expect(instanceTemplate(template, '   ')).toBe(template);
+  });
+
+  it('resources go with the opening user message of the conversation', () => {
+    const r = resource({ kind: 'selection', title: 'Bio', text: 'Plants make sugar.' });
+    const built = buildChatMessages(chat({ conversation: [msg('user', 'Explain this.'), msg('assistant', 'Sure.'), msg('user', 'More?')], resources: [r] }));
+    expect(built.messages).toEqual([
+      { role: 'user', content: `Explain this.\n\n${formatResources([r])}` },
+      { role: 'assistant', content: 'Sure.' },
+      { role: 'user', content: 'More?' },
+    ]);
+  });
+
+  it('a template without a user message keeps its resources in their own message before an answered conversation', () => {
+    const r = resource();
+    const built = buildChatMessages(input({ template: [{ role: 'system', content: 'Sys' }], resources: [r], conversation: [msg('assistant', 'A'), msg('user', 'Q')] }));
+    expect(built.messages).toEqual([
+      { role: 'system', content: 'Sys' },
+      { role: 'user', content: formatResources([r]) },
+      { role: 'assistant', content: 'A' },
+      { role: 'user', content: 'Q' },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { FlowbarDb, InstanceRow } from '../../db/database';
-import type { ExecutionInstance, RunRecord, TaskRecord } from '../../types';
+import type { ConversationMessage, ExecutionInstance, RunRecord, TaskRecord } from '../../types';
 
 // Database writes and reads of instances, runs and tasks. Thunks call these; nothing else
 // writes these tables.
@@ -127,6 +127,8 @@ export interface HistoryItem {
   messageCount: number;
   updatedAt: number;
   preview: string;
+  /** the last answer ended early ('stopped': the user stopped it), or null */
+  lastPartial: NonNullable<ConversationMessage['metadata']>['partial'] | null;
 }
 
 function toHistoryItem(row: InstanceRow): HistoryItem {
@@ -139,6 +141,7 @@ function toHistoryItem(row: InstanceRow): HistoryItem {
     messageCount: row.conversation.messages.length,
     updatedAt: row.updatedAt,
     preview: (lastAnswer?.content ?? '').slice(0, 160),
+    lastPartial: lastAnswer?.metadata?.partial ?? null,
   };
 }
 

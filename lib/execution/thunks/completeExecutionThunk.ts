@@ -43,6 +43,7 @@ export const completeExecution = createAsyncThunk<CompletionOutcome, CompleteExe
       tokens,
       cost: estimateCost(state.prices.table, stream.model, promptTokens, completionTokens),
       model: stream.model,
+      providerId: stream.providerId,
     };
     const partial = outcome === 'completed' ? undefined : outcome;
     const message: ConversationMessage = {

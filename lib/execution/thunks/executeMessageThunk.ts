@@ -13,7 +13,7 @@ import type { ConversationMessage, InstanceError, ProviderInfo } from '../../typ
 import { EngineError, toInstanceError } from '../engineError';
 import { firstTokenReceived, instanceErrorSet, lastAnswerRemoved, messageStarted, runLinked } from '../executionSlice';
 import { selectInstance, selectIsInstanceBusy } from '../selectors/instanceSelectors';
-import { buildChatMessages } from '../services/messageBuilder';
+import { buildChatMessages, instanceTemplate } from '../services/messageBuilder';
 import { appendTaskPiece, recordMessageStart } from '../services/runPersistence';
 import { describeVariables, mergeVariables } from '../services/variableResolver';
 import { resolveProvider } from '../services/providerResolver';
@@ -114,7 +114,7 @@ async function prepareMessage({ instanceId, userInput, replaceLastAnswer }: Exec
     ? { role: 'user', content: input, timestamp: new Date(startedAt).toISOString() }
     : undefined;
   const built = buildChatMessages({
-    template: prompt.messages,
+    template: instanceTemplate(prompt.messages, instance.systemPrompt),
     conversation: userMessage ? [...history, userMessage] : history,
     resources: instance.conversation.resources,
     variables: mergeVariables(instance.variables),
@@ -126,6 +126,11 @@ async function prepareMessage({ instanceId, userInput, replaceLastAnswer }: Exec
       message: `Fill in ${describeVariables(built.missing)} before running.`,
       missingVariables: built.missing,
     });
+  }
+
+  // A plain chat (no template) has nothing to send until the user writes.
+  if (!built.messages.some((m) => m.role !== 'system')) {
+    refuse({ kind: 'unknown', message: 'Type a message to start the conversation.' });
   }
 
   const target = resolveProvider(getState(), instance.settings);
@@ -199,7 +204,7 @@ async function streamMessage(
     };
     // Waits its turn for a connection to the provider (shown on the instance); the timeout starts when it is sent.
     const queued = queuedChatStream(extra.chatStream, extra.requestQueue, {
-      onQueued: (ahead) => dispatch(streamNoticeSet({ taskId, notice: queuedNotice(ahead) })),
+      onQueued: (ahead) => dispatch(streamNoticeSet({ taskId, notice: queuedNotice(ahead), queuedAhead: ahead })),
       onSent: () => dispatch(streamNoticeSet({ taskId, notice: null })),
     });
     await streamAnswer(queued, request, {

@@ -3,7 +3,7 @@ import { loadPrompt } from '../../prompts/loadPromptThunk';
 import type { ThunkConfig } from '../../store/thunkConfig';
 import { capPageText, templateUsesPageText } from '../../page/pageText';
 import type { EngineServices } from '../../store/engineServices';
-import type { ExecutionConfig, ExecutionInstance, PageContext, TemplateMessage } from '../../types';
+import type { ExecutionConfig, ExecutionInstance, PageContext, Resource, TemplateMessage } from '../../types';
 import { instanceAdded } from '../executionSlice';
 import { selectMissingVariables } from '../selectors/variableSelectors';
 import { saveInstance } from '../services/runPersistence';
@@ -21,6 +21,10 @@ export interface StartInstanceArgs {
   /** the page the run is about: selection, title and URL become computed variables */
   page?: Partial<Pick<PageContext, 'selection' | 'title' | 'url' | 'tabId'>>;
   sourceType?: string;
+  /** plain chat's optional system prompt (see ExecutionInstance.systemPrompt) */
+  systemPrompt?: string;
+  /** attached from the start (e.g. the selection a chat was started on) */
+  resources?: Resource[];
 }
 
 function titleFor(promptName: string, selection: string | undefined): string {
@@ -70,13 +74,14 @@ export const startPromptInstance = createAsyncThunk<string, StartInstanceArgs, T
       createdAt: now,
       updatedAt: now,
       settings: { ...prompt.settings },
+      ...(args.systemPrompt?.trim() ? { systemPrompt: args.systemPrompt.trim() } : {}),
       executionConfig,
       variables: {
         userValues: { ...args.variables },
         scopedValues: mergeScopedValues(getState().scopedVariables),
         computedValues: { ...computeRuntimeValues(args.page ?? {}, new Date(now)), ...pageText?.values },
       },
-      conversation: { messages: [], currentInput: '', resources: [] },
+      conversation: { messages: [], currentInput: '', resources: [...(args.resources ?? [])] },
       execution: { currentTaskId: null, messageStartTime: null, timeToFirstToken: undefined, lastMessageStats: null },
       runTracking: {
         runId: null,
