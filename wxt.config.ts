@@ -20,6 +20,7 @@ export default defineConfig({
     description: 'Run saved prompts and prompt flows on what you are reading.',
     // Why each permission is needed: docs/permissions.md.
     permissions: [
+      'storage',
       'unlimitedStorage',
       'contextMenus',
       'scripting',

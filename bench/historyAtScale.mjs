@@ -24,6 +24,8 @@ export const budgetMs = 15 * 60_000;
 
 const COUNT = 10_000;
 const TARGET_MS = 150;
+// issue 14: search results within 100 ms of the last key
+const TARGET_SEARCH_MS = 100;
 const QUERIES = [
   { query: 'tangerine', what: 'rare word (12 hits)' },
   { query: 'photosynthesis', what: '1 % of instances' },
@@ -118,6 +120,8 @@ export async function run({ quick = false } = {}) {
         }
       }
       result.typed = await typeSearch(page, 'energy', 250);
+      // as fast as a quick typist (each key's search starts before the previous one is answered)
+      result.typedFast = await typeSearch(page, 'tangerine', 60);
       // the database query alone, in the worker
       for (const { query } of ['', ...QUERIES.map((q) => q.query)].map((query) => ({ query }))) {
         result.workerQuery[query] = await flowbar.worker.evaluate(
@@ -159,7 +163,7 @@ export async function run({ quick = false } = {}) {
         metric: `search "${query}" (${what}): input → results shown`,
         value: med(runs, 'frameMs'),
         unit: 'ms',
-        target: { op: '<', value: TARGET_MS },
+        target: { op: '<', value: TARGET_SEARCH_MS },
         note: `debounce wait ${med(runs, 'waitBeforeCommandMs').toFixed(0)} ms + command ${med(runs, 'commandMs').toFixed(0)} ms + render; ${runs[0].items} entries`,
       }),
     );
@@ -171,10 +175,20 @@ export async function run({ quick = false } = {}) {
       metric: 'typed "energy", a key every 250 ms: last key → results',
       value: result.typed.frameMs,
       unit: 'ms',
-      target: { op: '<', value: TARGET_MS },
+      target: { op: '<', value: TARGET_SEARCH_MS },
       note: `queries run: ${result.typed.commands.map((c) => `"${c.query}" ${Math.round(c.ms)} ms`).join(', ')}`,
     }),
   );
+  if (result.typedFast)
+    rows.push(
+      row({
+        metric: 'typed "tangerine", a key every 60 ms: last key → results',
+        value: result.typedFast.frameMs,
+        unit: 'ms',
+        target: { op: '<', value: TARGET_SEARCH_MS },
+        note: `queries run: ${result.typedFast.commands.map((c) => `"${c.query}" ${Math.round(c.ms)} ms`).join(', ')}`,
+      }),
+    );
   rows.push(
     row({
       metric: '  traced warm open: panel main-thread busy time',
@@ -192,6 +206,7 @@ export async function run({ quick = false } = {}) {
     workerQuery: Object.fromEntries(Object.entries(result.workerQuery).map(([q, r]) => [q, { ms: summarize(r.times), items: r.items, hasMore: r.hasMore }])),
     whatIfHybrid: Object.fromEntries(Object.entries(result.whatIf).map(([q, runs]) => [q, { ms: summarize(runs.map((r) => r.ms)), items: runs[0]?.items, hasMore: runs[0]?.hasMore, path: runs[0]?.path }])),
     typed: result.typed,
+    typedFast: result.typedFast,
     tracedOpen: result.tracedOpen,
   });
 }

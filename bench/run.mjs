@@ -2,6 +2,9 @@
 //   --quick   fewer repetitions (a smoke run; figures are noisier)
 //   --build   rebuild the extension first (otherwise it is built only when .output is missing)
 //   --strict  exit 1 if a benchmark could not run (a missed target never fails: these are figures)
+//   --busy    run a bounded CPU burner on one core for the length of the run (busy-machine figures)
+// The load (load average, CPU of other processes) is sampled during each benchmark and recorded
+// with its figures.
 // Each benchmark prints its table and writes bench/results/<name>.json; this runner also writes
 // bench/results/summary.json with every row that has a target. See docs/performance.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,9 +13,10 @@ import * as bridge from './bridgeTraffic.mjs';
 import * as concurrency from './concurrency.mjs';
 import * as history from './historyAtScale.mjs';
 import * as conversation from './longConversation.mjs';
-import { runBenchmark } from './lib/cli.mjs';
+import { runBenchmark, startLoadConditions } from './lib/cli.mjs';
 import { ensureBuilt, extensionSnapshot } from './lib/flowbar.mjs';
 import { machineInfo, machineLine } from './lib/machine.mjs';
+import { loadLine } from './lib/load.mjs';
 import { formatTable, RESULTS_DIR } from './lib/report.mjs';
 import * as panel from './panelMainThread.mjs';
 import * as stream from './streamOverhead.mjs';
@@ -40,18 +44,23 @@ if (unknown.length) {
 const selected = names.length ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;
 
 await ensureBuilt({ force: flags.has('--build') });
+const busy = flags.has('--busy');
+const conditions = startLoadConditions({ busy });
 const machine = machineInfo();
-console.log(`Flowbar benchmarks: ${selected.map((b) => b.name).join(', ')}${flags.has('--quick') ? ' (quick)' : ''}`);
+console.log(`Flowbar benchmarks: ${selected.map((b) => b.name).join(', ')}${flags.has('--quick') ? ' (quick)' : ''}${busy ? ' (busy: a CPU burner on one core)' : ''}`);
 console.log(`machine: ${machineLine(machine)}; extension built ${extensionSnapshot().builtAt}`);
 if (machine.loadAverage1m > machine.cores) console.log(`note: the load average (${machine.loadAverage1m}) exceeds the ${machine.cores} cores: expect noisy figures.`);
 
 const results = [];
+const runWindow = conditions.monitor.window();
 for (const bench of selected) {
   console.log(`\n▶ ${bench.title}`);
   const result = await runBenchmark(bench, { quick: flags.has('--quick') });
   console.log(`  (${Math.round(result.elapsedMs / 1000)} s)`);
   results.push(result);
 }
+const runLoad = runWindow.stop();
+conditions.stop();
 
 // Sub-rows (indented) borrow their parent's label, so each summary line stands on its own.
 const targeted = results.flatMap((r) => {
@@ -65,10 +74,12 @@ const targeted = results.flatMap((r) => {
   });
 });
 console.log(formatTable('Summary: every figure with a target', targeted.map((row) => ({ ...row, note: undefined }))));
+for (const r of results) console.log(`  ${r.name}: ${loadLine(r.load)}`);
+console.log(`  whole run${busy ? ' (busy)' : ''}: ${loadLine(runLoad)}`);
 mkdirSync(RESULTS_DIR, { recursive: true });
 writeFileSync(
   path.join(RESULTS_DIR, 'summary.json'),
-  `${JSON.stringify({ machine: machineInfo(), quick: flags.has('--quick'), benchmarks: results.map((r) => ({ name: r.name, title: r.title, elapsedMs: r.elapsedMs, failed: Boolean(r.failed) })), rows: targeted }, null, 2)}\n`,
+  `${JSON.stringify({ machine: machineInfo(), quick: flags.has('--quick'), busy, load: runLoad, benchmarks: results.map((r) => ({ name: r.name, title: r.title, elapsedMs: r.elapsedMs, failed: Boolean(r.failed), load: r.load })), rows: targeted }, null, 2)}\n`,
 );
 const failed = results.filter((r) => r.failed);
 if (failed.length) console.log(`\ncould not run: ${failed.map((r) => r.name).join(', ')} (see bench/results/<name>.json)`);

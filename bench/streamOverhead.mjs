@@ -9,7 +9,7 @@ import { runStandalone, isMain } from './lib/cli.mjs';
 import { useLocalProvider } from './lib/flowbar.mjs';
 import { startLlmServerProcess } from './lib/llmServerProcess.mjs';
 import { rechunkWorkerFetch, workerLinearSseRead, workerSdkRead } from './lib/probes.mjs';
-import { publish, row } from './lib/report.mjs';
+import { openLoadWindow, publish, row } from './lib/report.mjs';
 import { startSdkBaseline } from './lib/sdkBaselineClient.mjs';
 import { resetInstances, runAnswer, startSession } from './lib/session.mjs';
 import { longAnswerText, median, summarize } from './lib/util.mjs';
@@ -20,8 +20,11 @@ export const budgetMs = 20 * 60_000;
 
 const TARGET_RATIO = 1.3;
 const TARGET_GROWTH = 4.5;
+/** issue 14: command → last token in the panel at most 1.5× the floor (fetch + a linear SSE parse in the worker) */
+const TARGET_FLOOR_RATIO = 1.5;
 
 async function measureSize({ worker, page, sdk, llmUrl, chunks, runs, warmup = true }) {
+  const loadWindow = openLoadWindow();
   const model = `long-${chunks}`;
   const lastWord = `word${chunks - 1}`;
   const expectedLength = longAnswerText(chunks).length;
@@ -43,8 +46,11 @@ async function measureSize({ worker, page, sdk, llmUrl, chunks, runs, warmup = t
     flowbar.push(run);
     await resetInstances(worker);
   }
-  return { chunks, model, baseline, flowbar };
+  return { chunks, model, baseline, flowbar, load: loadWindow.stop() };
 }
+
+/** A row with the load measured during its own figure. */
+const withLoad = (load, spec) => ({ ...row(spec), load: load ?? undefined });
 
 export async function run({ quick = false } = {}) {
   const llm = await startLlmServerProcess();
@@ -52,7 +58,7 @@ export async function run({ quick = false } = {}) {
   let session;
   const sizes = [];
   const whatIf = [];
-  const diagnosis = { asIs: [], rechunked4k: [], linearParse: [] };
+  const diagnosis = { asIs: [], rechunked4k: [], linearParse: [], linearParse20k: [] };
   try {
     session = await startSession({ llmUrl: llm.url, model: 'long-5000' });
     const { worker, page } = session;
@@ -68,6 +74,7 @@ export async function run({ quick = false } = {}) {
       diagnosis.asIs.push(await worker.evaluate(workerSdkRead, { url: llm.url, model: 'long-5000', rechunkBytes: 0 }));
       diagnosis.rechunked4k.push(await worker.evaluate(workerSdkRead, { url: llm.url, model: 'long-5000', rechunkBytes: 4096 }));
       diagnosis.linearParse.push(await worker.evaluate(workerLinearSseRead, { url: llm.url, model: 'long-5000' }));
+      diagnosis.linearParse20k.push(await worker.evaluate(workerLinearSseRead, { url: llm.url, model: 'long-20000' }));
     }
   } finally {
     await session?.close();
@@ -84,7 +91,7 @@ export async function run({ quick = false } = {}) {
     const base = med(size.baseline, 'lastTokenMs');
     const incomplete = size.flowbar.filter((r) => !r.complete).length;
     rows.push(
-      row({
+      withLoad(size.load, {
         metric: `${label} chunks: command → last token in panel DOM`,
         value: visible,
         unit: 'ms',
@@ -128,6 +135,15 @@ export async function run({ quick = false } = {}) {
   );
   rows.push(row({ metric: 'what-if: same, body re-chunked to 4 KB', value: rechunked, unit: 'ms', baseline: { value: med(small.baseline, 'lastTokenMs'), label: 'SDK in Node' } }));
   rows.push(row({ metric: 'floor: fetch + linear SSE parse in the worker', value: linear, unit: 'ms', baseline: { value: med(small.baseline, 'lastTokenMs'), label: 'SDK in Node' } }));
+  const linear20k = median(diagnosis.linearParse20k.map((d) => d.ms));
+  rows.push(row({ metric: 'floor at 20,000 chunks', value: linear20k, unit: 'ms' }));
+  for (const [size, floor] of [
+    [small, linear],
+    [large, linear20k],
+  ]) {
+    const label = size.chunks.toLocaleString('en-US');
+    rows.push(withLoad(size.load, { metric: `${label} chunks: command → panel ÷ the floor`, value: med(size.flowbar, 'visibleMs'), unit: 'ms', baseline: { value: floor, label: 'floor' }, target: { op: '<=', value: TARGET_FLOOR_RATIO, on: 'ratio' } }));
+  }
 
   const details = {
     method:

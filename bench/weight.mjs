@@ -21,7 +21,8 @@ export const title = '6. Weight and side panel opening';
 export const budgetMs = 10 * 60_000;
 
 const TARGET_CONTENT_GZIP_KB = 10;
-const TARGET_FIRST_PAINT_MS = 300;
+// issue 14: the UI painted within 200 ms, worker awake or asleep
+const TARGET_FIRST_PAINT_MS = 200;
 
 // ------------------------------------------------------------------ sizes
 const STATIC_IMPORT = /(?:^|[;\s})])(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?["']([^"']+\.js)["']/g;

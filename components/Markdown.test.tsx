@@ -114,6 +114,30 @@ it('starts over when the text is replaced rather than extended', () => {
   expect(container.innerHTML).toBe(whole.container.innerHTML);
 });
 
+it('a long paragraph still streaming is drawn as parts: each update renders only the newest part, the earlier parts keep their DOM', () => {
+  const renderHtml = vi.mocked(sanitize.renderBlockHtml);
+  const paragraph = Array.from({ length: 400 }, (_v, i) => `Sentence ${i} tells of otters and rivers.`).join(' '); // ~17,000 characters
+  const { container, root } = mount();
+  act(() => root.render(<Markdown text={`# Title\n\n${paragraph.slice(0, 9000)}`} streaming />));
+  const parts = [...container.querySelectorAll('.markdown-block-part')];
+  expect(parts.length).toBeGreaterThanOrEqual(4);
+  const firstPart = parts[0];
+
+  renderHtml.mockClear();
+  act(() => root.render(<Markdown text={`# Title\n\n${paragraph.slice(0, 9100)}`} streaming />));
+  // one part rendered again, and it is short: not the 9,000-character paragraph
+  expect(renderHtml.mock.calls).toHaveLength(1);
+  expect(renderHtml.mock.calls[0][0].length).toBeLessThan(2200);
+  expect(container.querySelector('.markdown-block-part')).toBe(firstPart);
+
+  // finished: one paragraph, as when rendered whole
+  act(() => root.render(<Markdown text={`# Title\n\n${paragraph}`} />));
+  expect(container.querySelector('.markdown-block-part')).toBeNull();
+  const whole = mount();
+  act(() => whole.root.render(<Markdown text={`# Title\n\n${paragraph}`} />));
+  expect(container.innerHTML).toBe(whole.container.innerHTML);
+});
+
 it('highlights code in finished blocks and leaves the streaming block plain', () => {
   const { container, root } = mount();
   const text = 'Two blocks:\n\n```js\nconst done = 1;\n```\n\n```js\nconst growing = 2;';

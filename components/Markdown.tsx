@@ -2,16 +2,17 @@ import type { HLJSApi } from 'highlight.js';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type MouseEvent } from 'react';
 import { COPY_CODE_LABEL } from '../lib/markdown/decorateBlock';
 import { getHighlighter, loadHighlighter, subscribeHighlighter } from '../lib/markdown/highlighter';
-import { splitIntoBlocks, type BlockState } from '../lib/markdown/markdownBlocks';
+import { liveBlockParts } from '../lib/markdown/liveBlockParts';
+import { extendLastLine, splitIntoBlocks, type BlockState } from '../lib/markdown/markdownBlocks';
 import { renderBlockHtml } from '../lib/markdown/sanitizeHtml';
 
 /** One top-level block; re-rendered (and re-sanitised) only when its source or highlighting changes. */
 const MarkdownBlock = memo(
-  function MarkdownBlock({ raw, highlighter }: { raw: string; highlighter?: HLJSApi }) {
+  function MarkdownBlock({ raw, highlighter, part }: { raw: string; highlighter?: HLJSApi; part?: boolean }) {
     // Safe by construction: renderBlockHtml sanitises with DOMPurify.
-    return <div className="markdown-block" dangerouslySetInnerHTML={{ __html: renderBlockHtml(raw, highlighter) }} />;
+    return <div className={part ? 'markdown-block markdown-block-part' : 'markdown-block'} dangerouslySetInnerHTML={{ __html: renderBlockHtml(raw, highlighter) }} />;
   },
-  (prev, next) => prev.raw === next.raw && prev.highlighter === next.highlighter,
+  (prev, next) => prev.raw === next.raw && prev.highlighter === next.highlighter && prev.part === next.part,
 );
 
 /**
@@ -82,11 +83,19 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
   // A cache, not state: splitIntoBlocks checks that `text` extends it and
   // starts over otherwise, so a render that React discards cannot corrupt it.
   const blockState = useRef<BlockState | undefined>(undefined);
+  const lastSplit = useRef<{ text: string; blocks: string[] } | null>(null);
   const container = useRef<HTMLDivElement>(null);
   const blocks = useMemo(() => {
-    /* eslint-disable react-hooks/refs -- the cache above, read and written while rendering on purpose */
+    /* eslint-disable react-hooks/refs -- the caches above, read and written while rendering on purpose */
+    // A long last line that only grew needs no lexing (its block stays what it was).
+    const grown = lastSplit.current && extendLastLine(lastSplit.current.text, lastSplit.current.blocks, text);
+    if (grown) {
+      lastSplit.current = { text, blocks: grown };
+      return grown;
+    }
     const { state, blocks } = splitIntoBlocks(text, blockState.current ?? closestState(text));
     blockState.current = state;
+    lastSplit.current = { text, blocks };
     /* eslint-enable react-hooks/refs */
     remember(state);
     return blocks;
@@ -112,13 +121,19 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
     return () => caret.remove();
   });
 
+  // While streaming, a long growing last block (a plain paragraph) is drawn as parts: only the newest one changes.
+  const split = streaming && blocks.length ? liveBlockParts(blocks[blocks.length - 1]) : null;
+  const liveParts = split && split.length > 1 ? split : null;
+  const settled = liveParts ? blocks.slice(0, -1) : blocks;
+
   return (
     // Clicks come from the Copy code buttons inside the blocks; they are real buttons, so the
     // keyboard reaches them and Enter or Space clicks them.
     <div className="markdown" ref={container} onClick={copyCode}>
-      {blocks.map((raw, i) => (
+      {settled.map((raw, i) => (
         <MarkdownBlock key={i} raw={raw} highlighter={i < finishedCount && hasFencedCode(raw) ? highlighter : undefined} />
       ))}
+      {liveParts && liveParts.map((raw, j) => <MarkdownBlock key={`live-${settled.length}-${j}`} raw={raw} part />)}
     </div>
   );
 }

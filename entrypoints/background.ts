@@ -5,6 +5,7 @@ import { installContextMenus } from '@/lib/background/contextMenus';
 import { keepAliveWhileWorking } from '@/lib/background/keepAlive';
 import { installKeyboardCommand } from '@/lib/background/keyboardCommand';
 import { listenForPageContext } from '@/lib/background/pageContextListener';
+import { keepPanelSnapshot } from '@/lib/background/panelSnapshotWriter';
 import { listenForSelectionButton } from '@/lib/background/selectionButtonListener';
 import { openPanelOnActionClick } from '@/lib/background/sidePanel';
 import { createCommandHandlers, type CommandHandlers } from '@/lib/commands/commandHandlers';
@@ -60,6 +61,7 @@ export default defineBackground(() => {
   });
   installKeyboardCommand(store);
   keepAliveWhileWorking(store);
+  keepPanelSnapshot(store);
   openPanelOnActionClick();
 
   void store

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadLine } from './load.mjs';
 import { machineInfo, machineLine } from './machine.mjs';
 import { round } from './util.mjs';
 
@@ -80,11 +81,31 @@ export function formatTable(title, rows) {
   return out.join('\n');
 }
 
+// The load monitor of this run (load.mjs), if the runner started one; the benchmark's window is
+// opened by runBenchmark and closed when its figures are published.
+let monitor = null;
+let benchmarkWindow = null;
+export function useLoadMonitor(value) {
+  monitor = value;
+}
+export function openBenchmarkLoadWindow() {
+  benchmarkWindow = monitor?.window() ?? null;
+}
+/** A window for one figure inside a benchmark: `stop()` gives the load during it (null without a monitor). */
+export function openLoadWindow() {
+  const window = monitor?.window();
+  return { stop: () => window?.stop() ?? null };
+}
+
 /** Prints the table and writes bench/results/<name>.json; returns what was written. */
 export function publish(name, title, rows, details = {}) {
   const machine = machineInfo();
-  const result = { name, title, machine, rows, details };
+  const load = benchmarkWindow?.stop() ?? null;
+  benchmarkWindow = null;
+  // every figure carries the load of the benchmark that measured it (finer windows are in details)
+  const result = { name, title, machine, load, rows: rows.map((r) => ({ ...r, load: r.load ?? load })), details };
   console.log(formatTable(`${title}   (${machineLine(machine)})`, rows));
+  console.log(`  ${loadLine(load)}`);
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
   return result;

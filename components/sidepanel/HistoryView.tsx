@@ -9,8 +9,9 @@ import { useCommandAction } from './useCommandAction';
 import './historyExport.css';
 
 const PAGE_SIZE = 30;
-// Short: the wait is part of the time to results, and each search is a cheap indexed query.
-const SEARCH_DELAY_MS = 60;
+// Short: the wait is part of the time to results. It only gathers keys typed together; a search
+// still running when the next one starts is cancelled in the worker (the command's `view`).
+const SEARCH_DELAY_MS = 30;
 
 /** Past conversations: search, load more, reopen one in a tab. */
 export function HistoryView({ onOpened }: { onOpened: (instanceId: string) => void }) {
@@ -40,6 +41,8 @@ export function HistoryView({ onOpened }: { onOpened: (instanceId: string) => vo
   /** only the answer of the latest request counts */
   const requestSeq = useRef(0);
   const firstSearch = useRef(true);
+  /** names this view to the worker (unique across windows: each panel's React would number its ids alike) */
+  const [view] = useState(() => `history-${crypto.randomUUID()}`);
 
   const load = useCallback(
     async (forQuery: string, offset: number) => {
@@ -47,7 +50,7 @@ export function HistoryView({ onOpened }: { onOpened: (instanceId: string) => vo
       setLoading(true);
       setSearchError(null);
       try {
-        const page = await send('cmd/history/search', { query: forQuery, offset, limit: PAGE_SIZE });
+        const page = await send('cmd/history/search', { query: forQuery, offset, limit: PAGE_SIZE, view });
         if (seq !== requestSeq.current) return;
         setItems((previous) => (offset === 0 ? page.items : [...previous, ...page.items]));
         setHasMore(page.hasMore);
@@ -57,7 +60,7 @@ export function HistoryView({ onOpened }: { onOpened: (instanceId: string) => vo
         if (seq === requestSeq.current) setLoading(false);
       }
     },
-    [send],
+    [send, view],
   );
 
   useEffect(() => {

@@ -19,7 +19,7 @@ import { pageContextReported } from '../page/pageSlice';
 import { priceDeleted, priceSet } from '../prices/pricesSlice';
 import { rootReducer, type RootState } from '../store/rootReducer';
 import { deltasReceived, streamRemoved, streamStarted } from '../streaming/streamingSlice';
-import { applyPatch, diffState, type PatchOp } from './stateDiff';
+import { applyPatch, diffState, MIN_MOVE_CHARS, type PatchOp } from './stateDiff';
 
 /** Small deterministic PRNG (mulberry32), so a failure replays. */
 function prng(seed: number) {
@@ -67,6 +67,11 @@ function randomAction(random: () => number, state: RootState, step: number): Unk
     case 7:
       return tasks.length ? streamRemoved(pick(tasks)) : addLog({ level: 'warn', message: 'w', at: step });
     case 8:
+      // as completeExecution does: the streamed text becomes the message (and its stream goes)
+      if (id && tasks.length && random() < 0.6) {
+        const taskId = pick(tasks);
+        return messageCompleted({ instanceId: id, message: message('assistant', state.streaming.byTaskId[taskId].text, { taskId }), stats: { tokens: step }, at: step });
+      }
       return id
         ? messageCompleted({ instanceId: id, message: message('assistant', word().repeat(3), { taskId: `t${step}` }), stats: { tokens: step, cost: random() }, at: step })
         : addLog({ level: 'info', message: 'y', at: step });
@@ -109,7 +114,7 @@ describe('diffState / applyPatch', () => {
       expect(Object.keys(state.logs.entries).length + Object.keys(state.promptExecution.instances).length).toBeGreaterThan(0);
     }
     // every kind of op was exercised
-    expect([...kinds].sort()).toEqual(['append', 'del', 'set']);
+    expect([...kinds].sort()).toEqual(['append', 'del', 'move', 'set']);
   });
 
   it('applyPatch copies only the changed path: untouched subtrees stay shared', () => {
@@ -132,6 +137,45 @@ describe('diffState / applyPatch', () => {
     expect(ops).toEqual([{ op: 'append', path: ['streaming', 'byTaskId', 't1', 'text'], text: 'tail!' }]);
     expect(JSON.stringify(ops).length).toBeLessThan(100);
     expect(applyPatch(state, ops).streaming.byTaskId.t1.text).toBe(`${'x'.repeat(5000)}tail!`);
+  });
+
+  it('a finished answer moves from the stream into the conversation: the page gets a move, not the text again', () => {
+    const answer = 'word '.repeat(9000); // 45,000 characters
+    let state = rootReducer(undefined, instanceAdded(makeInstance({ instanceId: 'a' })));
+    state = rootReducer(state, messageStarted({ instanceId: 'a', taskId: 't1', at: 1 }));
+    state = rootReducer(state, streamStarted({ taskId: 't1', startedAt: 1, model: 'm', providerId: 'p' }));
+    state = rootReducer(state, deltasReceived({ t1: { text: answer } }));
+    // as completeExecution dispatches it, each update diffed as the bridge does
+    const completed = rootReducer(state, messageCompleted({ instanceId: 'a', message: message('assistant', answer, { taskId: 't1' }), stats: { tokens: 3 }, at: 2 }));
+    const removed = rootReducer(completed, streamRemoved('t1'));
+    const ops = [...diffState(state, completed), ...diffState(completed, removed)];
+    expect(ops).toContainEqual({ op: 'move', from: ['streaming', 'byTaskId', 't1', 'text'], path: ['promptExecution', 'instances', 'a', 'conversation', 'messages', 0, 'content'] });
+    expect(ops).toContainEqual({ op: 'del', path: ['streaming', 'byTaskId', 't1'] });
+    expect(JSON.stringify(ops).length).toBeLessThan(1000);
+    const patched = applyPatch(jsonRoundTrip(state), jsonRoundTrip(diffState(state, completed)));
+    expect(patched).toEqual(jsonRoundTrip(completed));
+    expect(patched.promptExecution.instances.a.conversation.messages[0].content).toBe(answer);
+  });
+
+  it('a moved string that also grew in the same update travels as a move and an append of the rest', () => {
+    const text = 'x'.repeat(200);
+    const prev = { streaming: { t: { text } }, messages: [] as unknown[] };
+    const next = { streaming: {}, messages: [{ content: `${text} [1]`, role: 'assistant' }] };
+    const ops = diffState(prev, next);
+    expect(ops).toEqual([
+      { op: 'del', path: ['streaming', 't'] },
+      { op: 'set', path: ['messages', 0], value: { content: '', role: 'assistant' } },
+      { op: 'move', from: ['streaming', 't', 'text'], path: ['messages', 0, 'content'] },
+      { op: 'append', path: ['messages', 0, 'content'], text: ' [1]' },
+    ]);
+    expect(applyPatch(prev, ops)).toEqual(next);
+  });
+
+  it('strings shorter than MIN_MOVE_CHARS, or that did not leave the state, are sent as they are', () => {
+    const short = 'y'.repeat(MIN_MOVE_CHARS - 1);
+    expect(diffState({ a: { s: short } }, { b: { s: short } })).toEqual([{ op: 'set', path: ['b'], value: { s: short } }, { op: 'del', path: ['a'] }]);
+    const kept = 'z'.repeat(MIN_MOVE_CHARS);
+    expect(diffState({ a: kept }, { a: kept, b: kept })).toEqual([{ op: 'set', path: ['b'], value: kept }]);
   });
 
   it('unchanged subtrees produce no ops; only what changed is sent', () => {
@@ -262,7 +306,7 @@ describe('same-length arrays', () => {
 // ---- property: applyPatch(a, diffState(a, b)) deep-equals b, for random states -----------------
 
 const keyArb = fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES, 'a', 'b', 'text'), fc.string({ maxLength: 4 }));
-const leafArb = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ minLength: 16, maxLength: 40 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+const leafArb = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ minLength: 16, maxLength: 40 }), fc.string({ minLength: MIN_MOVE_CHARS, maxLength: MIN_MOVE_CHARS + 30 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
 const { tree: treeArb } = fc.letrec<{ tree: unknown; object: Record<string, unknown>; array: unknown[] }>((tie) => ({
   tree: fc.oneof({ depthSize: 'small', maxDepth: 4 }, leafArb, tie('object'), tie('array')),
   object: fc.array(fc.tuple(keyArb, tie('tree')), { maxLength: 5 }).map(ownObject),
@@ -272,11 +316,11 @@ const stateArb = fc.array(fc.tuple(keyArb, treeArb), { maxLength: 5 }).map(ownOb
 
 interface Edit {
   path: number[];
-  kind: 'replace' | 'append' | 'remove' | 'add';
+  kind: 'replace' | 'append' | 'remove' | 'add' | 'relocate';
   key: string;
   value: unknown;
 }
-const editArb: fc.Arbitrary<Edit> = fc.record({ path: fc.array(fc.nat(), { maxLength: 4 }), kind: fc.constantFrom('replace', 'append', 'remove', 'add'), key: keyArb, value: treeArb });
+const editArb: fc.Arbitrary<Edit> = fc.record({ path: fc.array(fc.nat(), { maxLength: 4 }), kind: fc.constantFrom('replace', 'append', 'remove', 'add', 'relocate'), key: keyArb, value: treeArb });
 
 /** `node` with one edit at a path chosen by `path`; everything off that path keeps its reference, as in an immutable store. */
 function applyEdit(node: unknown, edit: Edit, depth = 0): unknown {
@@ -294,6 +338,14 @@ function applyEdit(node: unknown, edit: Edit, depth = 0): unknown {
       if (Array.isArray(node)) return node.slice(1 + (edit.path.length % 2)); // drop the oldest one or two
       if (node && typeof node === 'object') return ownObject(Object.entries(node).filter(([k]) => k !== (entries[0]?.[0] ?? edit.key)));
       return edit.value;
+    case 'relocate': {
+      // an entry leaves under one key and comes back under another (a long string in it may grow on the way)
+      if (!node || typeof node !== 'object' || entries.length === 0) return edit.value;
+      const [fromKey, moved] = entries[0];
+      const arrived = typeof moved === 'string' && edit.path.length % 2 ? `${moved} and more` : moved;
+      if (Array.isArray(node)) return [...node.slice(1), { [edit.key]: arrived }];
+      return ownObject([...Object.entries(node).filter(([k]) => k !== fromKey), [`${edit.key}~`, arrived]]);
+    }
     case 'add':
       if (Array.isArray(node)) return [...node, edit.value];
       if (node && typeof node === 'object') return ownObject([...Object.entries(node), [edit.key, edit.value]]);
@@ -303,9 +355,11 @@ function applyEdit(node: unknown, edit: Edit, depth = 0): unknown {
   }
 }
 
+let moves = 0;
 describe('diffState / applyPatch: property', () => {
   const check = (a: unknown, b: unknown) => {
     const ops = diffState(a, b);
+    for (const op of ops) if (op.op === 'move') moves++;
     expect(applyPatch(a, ops)).toEqual(b);
     // as the page gets it: state and ops through JSON
     const patched = applyPatch(jsonRoundTrip(a), jsonRoundTrip(ops));
@@ -327,6 +381,8 @@ describe('diffState / applyPatch: property', () => {
       { numRuns: 600 },
     );
     expect(sawPrototypeKey).toBe(true);
+    // relocated long strings did travel as moves
+    expect(moves).toBeGreaterThan(20);
   });
 
   it('JSON keeps a __proto__ key as data (the property holds for the state pages really get)', () => {

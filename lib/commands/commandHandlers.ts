@@ -1,3 +1,4 @@
+import { createLatestOnly } from '../execution/services/latestOnly';
 import { searchHistory } from '../execution/services/runPersistence';
 import type { CommandContext } from './commandContext';
 import type { CommandResult } from './commandResults';
@@ -14,6 +15,8 @@ export type CommandHandlers = { [T in CommandType]: (payload: CommandPayload<T>)
 
 /** Every command's handler: the type checker holds this list to the list of schemas. */
 export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
+  // One History view's new search replaces its previous one (a view names itself; other views' searches run on).
+  const searches = createLatestOnly();
   return {
     ...instanceCommands(ctx),
     ...libraryCommands(ctx),
@@ -26,7 +29,8 @@ export function createCommandHandlers(ctx: CommandContext): CommandHandlers {
       return { shortcuts: await ctx.platform.listShortcuts() };
     },
     async 'cmd/history/search'(p) {
-      return searchHistory(ctx.services.db, p.query, p.offset, p.limit);
+      if (!p.view) return searchHistory(ctx.services.db, p.query, p.offset, p.limit);
+      return searches.run(p.view, (signal) => searchHistory(ctx.services.db, p.query, p.offset, p.limit, signal));
     },
   };
 }

@@ -231,6 +231,16 @@ describe('history', () => {
     expect((await search('said')).items).toHaveLength(4);
   });
 
+  it("a History view's newer search cancels its older one; another view's search is not touched", async () => {
+    const { e, ids } = await setupHistory();
+    const older = send<HistoryPage>(e, 'cmd/history/search', { query: 'z', offset: 0, limit: 10, view: 'panel-1' });
+    const other = send<HistoryPage>(e, 'cmd/history/search', { query: 'z', offset: 0, limit: 10, view: 'panel-2' });
+    const newer = send<HistoryPage>(e, 'cmd/history/search', { query: 'otters', offset: 0, limit: 10, view: 'panel-1' });
+    await expect(older).rejects.toThrow(/newer search/);
+    expect((await newer).items.map((i) => i.instanceId)).toEqual([ids.otters]);
+    expect((await other).items.map((i) => i.instanceId)).toEqual([ids.zebrafish, ids.zealots, ids.zebras]);
+  });
+
   it('pages with offset, limit and hasMore, with and without a query', async () => {
     const { e, ids } = await setupHistory();
     const newestFirst = [ids.zebrafish, ids.otters, ids.zealots, ids.zebras];

@@ -93,7 +93,8 @@ export const commandSchemas = {
   'cmd/instance/removeResource': z.object({ instanceId: id, resourceId: id }),
   /** the page's text becomes the instance's {{selection}} (nothing was selected) */
   'cmd/instance/useWholePage': z.object({ instanceId: id }),
-  'cmd/history/search': z.object({ query: text(500), offset: z.number().int().min(0), limit: z.number().int().min(1).max(200) }),
+  /** `view` names the History view asking: its newer search cancels its older one */
+  'cmd/history/search': z.object({ query: text(500), offset: z.number().int().min(0), limit: z.number().int().min(1).max(200), view: z.string().min(1).max(64).optional() }),
   'cmd/history/open': z.object({ instanceId: id }),
   /** conversations as one file: Markdown (the active path of each) or JSON (every branch) */
   'cmd/conversations/export': z.object({ instanceIds: z.array(id).min(1).max(500), format: z.enum(['markdown', 'json']) }),

@@ -1,6 +1,7 @@
 import { Lexer, Marked } from 'marked';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { splitIntoBlocks, type BlockState } from './markdownBlocks';
+import { extendLastLine, splitIntoBlocks, type BlockState } from './markdownBlocks';
 
 const DOC = `# Flowbar notes
 
@@ -133,5 +134,41 @@ describe('splitIntoBlocks', () => {
 
   it('returns no blocks for empty text', () => {
     expect(splitIntoBlocks('')).toEqual({ state: { stable: [], stableLength: 0 }, blocks: [] });
+  });
+});
+
+describe('extendLastLine', () => {
+  const lineArb = fc.oneof(
+    fc.constantFrom('# Heading', '- item', '1. first', '> quote', '```js', '```', '| a | b |', '|---|---|', '', '    code', '<div>', '***', 'Setext', '==='),
+    fc.array(fc.constantFrom('word', 'Otters', '**bold**', '`code`', '[link](u)', '|', '<b>', '#', '1.', '-', '==', '*'), { minLength: 1, maxLength: 40 }).map((words) => words.join(' ')),
+    // long plain lines, the case the shortcut is for (with whatever inline marks inside)
+    fc.array(fc.constantFrom('word', 'rivers', '**bold**', '`code`', '[link](u)', '|', '<b>', '#', '1.', '-', '*', '_x_'), { minLength: 20, maxLength: 40 }).map((words) => `Otters ${words.join(' ')}`),
+  );
+  const docArb = fc.array(lineArb, { minLength: 1, maxLength: 12 }).map((lines) => lines.join('\n'));
+
+  it('whenever it answers, it answers what lexing the whole text does', () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(docArb, fc.oneof(fc.constant(-1), fc.nat()), fc.array(fc.constantFrom('more', ' ', 'words', '**', '`', '|', '#', '.', '-', '<i>'), { minLength: 1, maxLength: 8 }), (doc, cut, tail) => {
+        const previousText = cut === -1 ? doc : doc.slice(0, cut % (doc.length + 1));
+        const previous = splitIntoBlocks(previousText).blocks;
+        const text = previousText + tail.join('');
+        const extended = extendLastLine(previousText, previous, text);
+        if (extended === null) return;
+        answered++;
+        expect(extended).toEqual(splitIntoBlocks(text).blocks);
+      }),
+      { numRuns: 1500 },
+    );
+    expect(answered).toBeGreaterThan(50);
+  });
+
+  it('a long one-line paragraph grows without being lexed; a new line or another kind of block is left to splitIntoBlocks', () => {
+    const para = 'Otters hold hands while they sleep. '.repeat(10);
+    const blocks = splitIntoBlocks(`# Title\n\n${para}`).blocks;
+    expect(extendLastLine(`# Title\n\n${para}`, blocks, `# Title\n\n${para}more`)).toEqual([...blocks.slice(0, -1), `${para}more`]);
+    expect(extendLastLine(`# Title\n\n${para}`, blocks, `# Title\n\n${para}\nmore`)).toBeNull();
+    const list = `- ${para}`;
+    expect(extendLastLine(list, splitIntoBlocks(list).blocks, `${list}more`)).toBeNull();
   });
 });

@@ -86,3 +86,21 @@ function extendsStable(text: string, state: BlockState): boolean {
   }
   return offset === state.stableLength;
 }
+
+/** The shortest last line worth the shortcut below (short ones are lexed in no time). */
+const EXTEND_MIN_CHARS = 80;
+const PLAIN_LINE_START = /^\p{L}/u;
+
+/**
+ * The blocks of `text` when it is `previousText` with more of its last line: a last block that is
+ * one line of paragraph starting with a letter stays that paragraph however much is added to the
+ * line (a new block needs a new line), so it just grows, without lexing the paragraph again.
+ * Null when that is not the case; then splitIntoBlocks says.
+ */
+export function extendLastLine(previousText: string, previousBlocks: readonly string[], text: string): string[] | null {
+  const last = previousBlocks.at(-1);
+  if (last === undefined || last.length < EXTEND_MIN_CHARS || text.length <= previousText.length || !text.startsWith(previousText)) return null;
+  const added = text.slice(previousText.length);
+  if (/[\r\n]/.test(added) || last.includes('\n') || last.includes('\r') || !PLAIN_LINE_START.test(last)) return null;
+  return [...previousBlocks.slice(0, -1), last + added];
+}

@@ -1,4 +1,5 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { messageCompleted, messageFailed } from '../execution/executionSlice';
 
 /** Streaming responses, one per model call (task), while they stream. */
 export interface StreamingResponse {
@@ -91,6 +92,19 @@ export const streamingSlice = createSlice({
     streamRemoved(state, action: PayloadAction<string>) {
       delete state.byTaskId[action.payload];
     },
+  },
+  // The finished answer takes its stream's place in the same store update, so the bridge sees the
+  // text leave the stream as it enters the conversation and moves it instead of sending it again
+  // (stateDiff.ts); the panel never shows both for a moment either.
+  extraReducers: (builder) => {
+    builder.addCase(messageCompleted, (state, action) => {
+      const taskId = action.payload.message.taskId;
+      if (taskId) delete state.byTaskId[taskId];
+    });
+    builder.addCase(messageFailed, (state, action) => {
+      const taskId = action.payload.partial?.taskId;
+      if (taskId) delete state.byTaskId[taskId];
+    });
   },
 });
 

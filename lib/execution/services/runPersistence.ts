@@ -152,7 +152,8 @@ function toHistoryItem(row: InstanceRow): HistoryItem {
  * History, newest first, a page at a time. A query matches instances having, for every word of
  * the query, a word starting with it (through the `words` index, not a table scan).
  */
-export async function searchHistory(db: FlowbarDb, query: string, offset: number, limit: number): Promise<HistoryPage> {
+export async function searchHistory(db: FlowbarDb, query: string, offset: number, limit: number, signal?: AbortSignal): Promise<HistoryPage> {
+  signal?.throwIfAborted();
   const terms = [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
   let rows: InstanceRow[];
   if (terms.length === 0) {
@@ -162,6 +163,7 @@ export async function searchHistory(db: FlowbarDb, query: string, offset: number
     const [first, ...rest] = [...terms].sort((a, b) => b.length - a.length);
     const matches = (row: InstanceRow) => terms.every((t) => row.words.some((w) => w.startsWith(t)));
     const ids = await db.instances.where('words').startsWith(first).limit(INDEX_PROBE_LIMIT + 1).primaryKeys();
+    signal?.throwIfAborted();
     if (ids.length <= INDEX_PROBE_LIMIT) {
       // Few matches: read just those rows, newest first.
       const candidates = await db.instances.bulkGet([...new Set(ids)]);
@@ -176,7 +178,8 @@ export async function searchHistory(db: FlowbarDb, query: string, offset: number
       await db.instances
         .orderBy('updatedAt')
         .reverse()
-        .until(() => rows.length > limit)
+        // A replaced query stops at its next row.
+        .until(() => rows.length > limit || signal?.aborted === true)
         .each((row) => {
           if (!matches(row)) return;
           if (skipped < offset) skipped++;
@@ -184,5 +187,6 @@ export async function searchHistory(db: FlowbarDb, query: string, offset: number
         });
     }
   }
+  signal?.throwIfAborted();
   return { items: rows.slice(0, limit).map(toHistoryItem), hasMore: rows.length > limit };
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { liveBlockParts } from './liveBlockParts';
+
+const sentence = (i: number) => `Sentence number ${i} says something about otters. `;
+
+describe('liveBlockParts', () => {
+  it('a long paragraph is cut at sentence ends into parts that join back to it', () => {
+    const raw = Array.from({ length: 200 }, (_v, i) => sentence(i)).join('');
+    const parts = liveBlockParts(raw, 500);
+    expect(parts.join('')).toBe(raw);
+    expect(parts.length).toBeGreaterThan(15);
+    for (const part of parts.slice(0, -1)) {
+      expect(part.endsWith('.')).toBe(true);
+      expect(part.length).toBeGreaterThanOrEqual(500);
+      expect(part.length).toBeLessThan(600);
+    }
+  });
+
+  it('as the paragraph grows, its earlier parts stay the same strings (their DOM is kept)', () => {
+    const full = Array.from({ length: 120 }, (_v, i) => sentence(i)).join('');
+    let previous: string[] = [];
+    for (let length = 100; length <= full.length; length += 37) {
+      const parts = liveBlockParts(full.slice(0, length), 400);
+      expect(parts.join('')).toBe(full.slice(0, length));
+      // every part but the last of the shorter text is unchanged
+      expect(parts.slice(0, previous.length - 1)).toEqual(previous.slice(0, -1));
+      previous = parts;
+    }
+    expect(previous.length).toBeGreaterThan(10);
+  });
+
+  it('never cuts inside a code span, strong emphasis or link text', () => {
+    const raw = `${'word '.repeat(90)}\`code. still code. \` **bold. still bold.** [link. text](u) ${'after. '.repeat(60)}`;
+    const parts = liveBlockParts(raw, 400);
+    expect(parts.join('')).toBe(raw);
+    for (const part of parts) {
+      expect(part.split('`').length % 2).toBe(1);
+      expect(part.split('**').length % 2).toBe(1);
+    }
+    expect(parts.length).toBeGreaterThan(1);
+  });
+
+  it('short blocks and blocks that are not one plain paragraph stay whole', () => {
+    const long = sentence(1).repeat(100);
+    expect(liveBlockParts('A short one. Two.', 400)).toEqual(['A short one. Two.']);
+    for (const raw of [`# ${long}`, `- ${long}`, `1. ${long}`, `> ${long}`, `    ${long}`, `| ${long}`, `\`\`\`\n${long}`, `<div>${long}`, `${long}\n${long}`]) {
+      expect(liveBlockParts(raw, 400)).toEqual([raw]);
+    }
+  });
+});
