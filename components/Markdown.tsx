@@ -130,6 +130,7 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
     // Clicks come from the Copy code buttons inside the blocks; they are real buttons, so the
     // keyboard reaches them and Enter or Space clicks them.
     <div className="markdown" ref={container} onClick={copyCode}>
+      {/* eslint-disable-next-line react-hooks/refs -- `blocks` comes from the memo above, whose ref is a parse cache, not render state */}
       {settled.map((raw, i) => (
         <MarkdownBlock key={i} raw={raw} highlighter={i < finishedCount && hasFencedCode(raw) ? highlighter : undefined} />
       ))}

@@ -141,17 +141,19 @@ describe('diffState / applyPatch', () => {
 
   it('a finished answer moves from the stream into the conversation: the page gets a move, not the text again', () => {
     const answer = 'word '.repeat(9000); // 45,000 characters
+    const finished = message('assistant', answer, { taskId: 't1' });
     let state = rootReducer(undefined, instanceAdded(makeInstance({ instanceId: 'a' })));
-    state = rootReducer(state, messageStarted({ instanceId: 'a', taskId: 't1', at: 1 }));
+    state = rootReducer(state, messageStarted({ instanceId: 'a', taskId: 't1', at: 1, answerId: finished.id, answerParentId: null }));
     state = rootReducer(state, streamStarted({ taskId: 't1', startedAt: 1, model: 'm', providerId: 'p' }));
     state = rootReducer(state, deltasReceived({ t1: { text: answer } }));
     // as completeExecution dispatches it, each update diffed as the bridge does
-    const completed = rootReducer(state, messageCompleted({ instanceId: 'a', message: message('assistant', answer, { taskId: 't1' }), stats: { tokens: 3 }, at: 2 }));
+    const completed = rootReducer(state, messageCompleted({ instanceId: 'a', message: finished, stats: { tokens: 3 }, at: 2 }));
     const removed = rootReducer(completed, streamRemoved('t1'));
     const ops = [...diffState(state, completed), ...diffState(completed, removed)];
     expect(ops).toContainEqual({ op: 'move', from: ['streaming', 'byTaskId', 't1', 'text'], path: ['promptExecution', 'instances', 'a', 'conversation', 'messages', 0, 'content'] });
     expect(ops).toContainEqual({ op: 'del', path: ['streaming', 'byTaskId', 't1'] });
-    expect(JSON.stringify(ops).length).toBeLessThan(1000);
+    // the message's other fields (id, parent, metadata), the stats and the move: none of the 45,000 characters again
+    expect(JSON.stringify(ops).length).toBeLessThan(2000);
     const patched = applyPatch(jsonRoundTrip(state), jsonRoundTrip(diffState(state, completed)));
     expect(patched).toEqual(jsonRoundTrip(completed));
     expect(patched.promptExecution.instances.a.conversation.messages[0].content).toBe(answer);

@@ -25,7 +25,7 @@ function fullState() {
   store.dispatch(promptSaved(testPrompt({ id: 'p1', name: 'Summarize', messages: [{ role: 'user', content: `key ${SECRET}` }] })));
   store.dispatch(promptSaved(testPrompt({ id: 'p2', name: 'Translate' })));
   store.dispatch(defaultPromptSet('p2'));
-  store.dispatch(instanceAdded(makeInstance({ instanceId: 'i1', title: 'Summarize: otters', createdAt: 1, conversation: { messages: [message('assistant', SECRET)], currentInput: SECRET, resources: [] } })));
+  store.dispatch(instanceAdded(makeInstance({ instanceId: 'i1', title: 'Summarize: otters', createdAt: 1, conversation: { messages: [message('assistant', SECRET)], selected: {}, currentInput: SECRET, resources: [] } })));
   store.dispatch(pageContextReported({ tabId: 1, title: 'T', url: 'https://x.test', selection: SECRET, updatedAt: 1 }));
   store.dispatch(streamStarted({ taskId: 't1', startedAt: 1, model: 'm', providerId: 'prov' }));
   store.dispatch(deltasReceived({ t1: { text: SECRET } }));
@@ -69,7 +69,7 @@ describe('panel snapshot', () => {
       expect(write.mock.calls[0][0]).toMatchObject({ prompts: [{ name: 'Summarize' }, { name: 'Translate' }, { name: 'Before hydration' }] });
 
       for (let i = 0; i < 20; i++) store.dispatch(deltasReceived({ t1: { text: 'more ' } }));
-      store.dispatch(messageStarted({ instanceId: 'i1', taskId: 't2', at: 2 })); // the instance changes, its title does not
+      store.dispatch(messageStarted({ instanceId: 'i1', taskId: 't2', at: 2, answerId: 'a2', answerParentId: null })); // the instance changes, its title does not
       await vi.advanceTimersByTimeAsync(1000);
       expect(write).toHaveBeenCalledTimes(1);
 
