@@ -1,8 +1,7 @@
 import { defineConfig } from 'wxt';
 
 // Extension pages may load nothing remote: model output is untrusted, so no remote images, scripts or frames.
-const EXTENSION_PAGES_CSP =
-  "script-src 'self'; object-src 'none'; img-src 'self'; frame-src 'none'; base-uri 'none'; form-action 'none'";
+const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'none'; img-src 'self'; frame-src 'none'; base-uri 'none'; form-action 'none'";
 
 // Firefox 140 is the first to show the data an extension transmits at install (built-in consent).
 // Flowbar sends what the user runs a prompt on (the selection, the page's text, its title and URL) to

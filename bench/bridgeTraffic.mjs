@@ -38,7 +38,11 @@ async function saveBenchFlow(worker) {
     model: FLOW.model,
     fileIds: [],
   }));
-  const saved = await command(worker, 'cmd/flows/save', { id: 'bench-flow', name: 'Bench flow', steps: [{ name: 'Parallel', continueOnError: false, actions }] });
+  const saved = await command(worker, 'cmd/flows/save', {
+    id: 'bench-flow',
+    name: 'Bench flow',
+    steps: [{ name: 'Parallel', continueOnError: false, actions }],
+  });
   return saved?.id ?? saved?.payload?.id ?? 'bench-flow';
 }
 
@@ -204,7 +208,14 @@ export async function run({ quick = false } = {}) {
       rows.push(row({ metric: '  messages per 1,000 answer chars', value: (med(list, 'messages') / length) * 1000, unit: 'msgs' }));
       rows.push(row({ metric: '  of which streamed text (append ops) ÷ length', value: med(list, 'appendChars') / length, unit: 'B/char' }));
     }
-    rows.push(row({ metric: `${stream.label}: bytes with 30 tabs ÷ bytes with 1 tab`, value: med(thirty, 'bytes') / med(one, 'bytes'), unit: '×', target: { op: '<=', value: 1.05 } }));
+    rows.push(
+      row({
+        metric: `${stream.label}: bytes with 30 tabs ÷ bytes with 1 tab`,
+        value: med(thirty, 'bytes') / med(one, 'bytes'),
+        unit: '×',
+        target: { op: '<=', value: 1.05 },
+      }),
+    );
   }
   {
     const one = results[`${FLOW.label}-1`];
@@ -227,11 +238,18 @@ export async function run({ quick = false } = {}) {
       rows.push(row({ metric: `  messages (tabs.sendMessage: ${med(list, 'tabsMessages')})`, value: med(list, 'messages'), unit: 'msgs' }));
       rows.push(row({ metric: '  of which appended output ÷ length', value: med(list, 'appendChars') / length, unit: 'B/char' }));
     }
-    rows.push(row({ metric: `${FLOW.label}: bytes with 30 tabs ÷ bytes with 1 tab`, value: med(thirty, 'bytes') / med(one, 'bytes'), unit: '×', target: { op: '<=', value: 1.05 } }));
+    rows.push(
+      row({
+        metric: `${FLOW.label}: bytes with 30 tabs ÷ bytes with 1 tab`,
+        value: med(thirty, 'bytes') / med(one, 'bytes'),
+        unit: '×',
+        target: { op: '<=', value: 1.05 },
+      }),
+    );
   }
   return publish(name, title, rows, {
     method:
-      'Worker probe wraps chrome.runtime.sendMessage and chrome.tabs.sendMessage (both namespaces) during one answer: from cmd/prompt/run to idle + 500 ms. bytes = JSON.stringify(message).length. The panel counts what it receives on the store channel as a cross-check (panelReceived). The flow case: cmd/flows/run of one step with 3 parallel long-5000 actions, from the command to the run ending + 500 ms, bytes ÷ the 3 outputs\' length.',
+      "Worker probe wraps chrome.runtime.sendMessage and chrome.tabs.sendMessage (both namespaces) during one answer: from cmd/prompt/run to idle + 500 ms. bytes = JSON.stringify(message).length. The panel counts what it receives on the store channel as a cross-check (panelReceived). The flow case: cmd/flows/run of one step with 3 parallel long-5000 actions, from the command to the run ending + 500 ms, bytes ÷ the 3 outputs' length.",
     answerLength: longAnswerText(5000).length,
     openTabs: results.openTabs,
     results,

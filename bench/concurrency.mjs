@@ -58,7 +58,11 @@ async function runLoad({ session, llm, cdp, sw, load, before }) {
     const t0 = performance.timeOrigin + performance.now();
     const results = await Promise.all(
       Array.from({ length: count }, (_, k) =>
-        globalThis.flowbar.store.dispatch({ type: 'cmd/prompt/run', payload: { promptId: 'summarize', usePage: false, variables: { selection: `bench-marker-${k}` } }, _sender: {} }),
+        globalThis.flowbar.store.dispatch({
+          type: 'cmd/prompt/run',
+          payload: { promptId: 'summarize', usePage: false, variables: { selection: `bench-marker-${k}` } },
+          _sender: {},
+        }),
       ),
     );
     return { t0, ids: results.map((r) => r?.instanceId ?? r?.payload?.instanceId) };
@@ -66,7 +70,10 @@ async function runLoad({ session, llm, cdp, sw, load, before }) {
 
   // interact while they stream
   let clicks = 0;
-  const busy = () => worker.evaluate(() => Object.values(globalThis.flowbar.store.getState().promptExecution.instances).some((i) => ['initializing', 'executing', 'streaming'].includes(i.status)));
+  const busy = () =>
+    worker.evaluate(() =>
+      Object.values(globalThis.flowbar.store.getState().promptExecution.instances).some((i) => ['initializing', 'executing', 'streaming'].includes(i.status)),
+    );
   const deadline = Date.now() + 180_000;
   while ((await busy()) && Date.now() < deadline) {
     if (await clickSomeTab(page, clicks)) clicks += 1;
@@ -85,8 +92,18 @@ async function runLoad({ session, llm, cdp, sw, load, before }) {
   const panelTasks = summarizeTasks(tasksOf(events, threads.main));
   const workerTasks = summarizeTasks(tasksOf(events, threads.worker));
   const traced = {
-    panel: { longestMs: panelTasks.longestMs, over50: panelTasks.over50, busyMs: panelTasks.busyMs, breakdown: panelTasks.longest.ms ? taskBreakdown(events, threads.main, panelTasks.longest) : [] },
-    worker: { longestMs: workerTasks.longestMs, over50: workerTasks.over50, busyMs: workerTasks.busyMs, breakdown: workerTasks.longest.ms ? taskBreakdown(events, threads.worker, workerTasks.longest) : [] },
+    panel: {
+      longestMs: panelTasks.longestMs,
+      over50: panelTasks.over50,
+      busyMs: panelTasks.busyMs,
+      breakdown: panelTasks.longest.ms ? taskBreakdown(events, threads.main, panelTasks.longest) : [],
+    },
+    worker: {
+      longestMs: workerTasks.longestMs,
+      over50: workerTasks.over50,
+      busyMs: workerTasks.busyMs,
+      breakdown: workerTasks.longest.ms ? taskBreakdown(events, threads.worker, workerTasks.longest) : [],
+    },
   };
 
   // what the server wrote, per marker, against what the instances hold
@@ -96,7 +113,13 @@ async function runLoad({ session, llm, cdp, sw, load, before }) {
     return ids.map((id) => {
       const instance = state.promptExecution.instances[id];
       const answer = instance?.conversation.messages.filter((m) => m.role === 'assistant').at(-1);
-      return { id, status: instance?.status, marker: /bench-marker-(\d+)/.exec(instance?.variables.userValues.selection ?? '')?.[1] ?? null, text: answer?.content ?? '', partial: answer?.metadata?.partial ?? null };
+      return {
+        id,
+        status: instance?.status,
+        marker: /bench-marker-(\d+)/.exec(instance?.variables.userValues.selection ?? '')?.[1] ?? null,
+        text: answer?.content ?? '',
+        partial: answer?.metadata?.partial ?? null,
+      };
     });
   }, started.ids);
   const calls = await worker.evaluate((n) => globalThis.__bench.calls.slice(-n), INSTANCES);
@@ -189,18 +212,74 @@ export async function run({ quick = false } = {}) {
 
   const rows = [];
   for (const r of results) {
-    rows.push(row({ metric: `${r.load} (${INSTANCES} × ${r.model}): chunks lost`, value: r.lostChunks, unit: '', target: { op: '==', value: 0 }, note: r.mismatched ? `${r.mismatched} answers differ from what the server sent` : `all ${INSTANCES} answers equal what the server sent` }));
+    rows.push(
+      row({
+        metric: `${r.load} (${INSTANCES} × ${r.model}): chunks lost`,
+        value: r.lostChunks,
+        unit: '',
+        target: { op: '==', value: 0 },
+        note: r.mismatched ? `${r.mismatched} answers differ from what the server sent` : `all ${INSTANCES} answers equal what the server sent`,
+      }),
+    );
     rows.push(row({ metric: '  answers complete in the panel', value: r.shownInPanel, unit: `/ ${INSTANCES}`, target: { op: '==', value: INSTANCES } }));
-    rows.push(row({ metric: '  streams in flight at the server (max)', value: r.maxInFlight, unit: '', note: r.maxInFlight < INSTANCES ? 'the browser opens at most 6 HTTP/1.1 connections per host: the others wait' : undefined }));
+    rows.push(
+      row({
+        metric: '  streams in flight at the server (max)',
+        value: r.maxInFlight,
+        unit: '',
+        note: r.maxInFlight < INSTANCES ? 'the browser opens at most 6 HTTP/1.1 connections per host: the others wait' : undefined,
+      }),
+    );
     rows.push(row({ metric: '  all 20 done after', value: r.wallMs, unit: 'ms' }));
     rows.push(row({ metric: '  first token: median / slowest instance', value: r.firstTokenMs.median, unit: `ms / ${Math.round(r.firstTokenMs.max)} ms` }));
-    rows.push(row({ metric: `  tab clicks while streaming: slowest (input → paint), ${r.clicks} clicks`, value: r.maxInteractionMs, unit: 'ms', target: { op: '<=', value: 100 }, note: r.interactions.length ? undefined : 'every click under 16 ms (none reported by Event Timing)' }));
+    rows.push(
+      row({
+        metric: `  tab clicks while streaming: slowest (input → paint), ${r.clicks} clicks`,
+        value: r.maxInteractionMs,
+        unit: 'ms',
+        target: { op: '<=', value: 100 },
+        note: r.interactions.length ? undefined : 'every click under 16 ms (none reported by Event Timing)',
+      }),
+    );
     rows.push(row({ metric: '  panel event-loop lag: p95 / max', value: r.lagMs.p95, unit: `ms / ${Math.round(r.lagMs.max)} ms` }));
-    const top = (b) => b.slice(0, 3).map((x) => `${x.name} ${x.ms} ms`).join(', ');
-    rows.push(row({ metric: '  panel: longest task (trace)', value: r.traced.panel.longestMs, unit: 'ms', target: { op: '<=', value: 50 }, note: `${r.traced.panel.over50} tasks > 50 ms; longest: ${top(r.traced.panel.breakdown)}` }));
-    rows.push(row({ metric: '  worker: longest task (trace)', value: r.traced.worker.longestMs, unit: 'ms', note: `${r.traced.worker.over50} tasks > 50 ms; longest: ${top(r.traced.worker.breakdown)}` }));
-    rows.push(row({ metric: '  worker JS heap after all complete (before: ' + r.memoryMB.workerBefore.toFixed(1) + ' MB)', value: r.memoryMB.workerAfter, unit: 'MB', note: `after closing the 20: ${r.memoryMB.workerAfterClose.toFixed(1)} MB` }));
-    rows.push(row({ metric: '  panel JS heap after all complete (before: ' + r.memoryMB.panelBefore.toFixed(1) + ' MB)', value: r.memoryMB.panelAfter, unit: 'MB', note: `after closing the 20: ${r.memoryMB.panelAfterClose.toFixed(1)} MB` }));
+    const top = (b) =>
+      b
+        .slice(0, 3)
+        .map((x) => `${x.name} ${x.ms} ms`)
+        .join(', ');
+    rows.push(
+      row({
+        metric: '  panel: longest task (trace)',
+        value: r.traced.panel.longestMs,
+        unit: 'ms',
+        target: { op: '<=', value: 50 },
+        note: `${r.traced.panel.over50} tasks > 50 ms; longest: ${top(r.traced.panel.breakdown)}`,
+      }),
+    );
+    rows.push(
+      row({
+        metric: '  worker: longest task (trace)',
+        value: r.traced.worker.longestMs,
+        unit: 'ms',
+        note: `${r.traced.worker.over50} tasks > 50 ms; longest: ${top(r.traced.worker.breakdown)}`,
+      }),
+    );
+    rows.push(
+      row({
+        metric: '  worker JS heap after all complete (before: ' + r.memoryMB.workerBefore.toFixed(1) + ' MB)',
+        value: r.memoryMB.workerAfter,
+        unit: 'MB',
+        note: `after closing the 20: ${r.memoryMB.workerAfterClose.toFixed(1)} MB`,
+      }),
+    );
+    rows.push(
+      row({
+        metric: '  panel JS heap after all complete (before: ' + r.memoryMB.panelBefore.toFixed(1) + ' MB)',
+        value: r.memoryMB.panelAfter,
+        unit: 'MB',
+        note: `after closing the 20: ${r.memoryMB.panelAfterClose.toFixed(1)} MB`,
+      }),
+    );
   }
   return publish(name, title, rows, {
     method:

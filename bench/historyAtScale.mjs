@@ -54,7 +54,14 @@ async function search(page, query) {
   const shown = await withTimeout(page.evaluate(historyShownAfter, { since, timeoutMs: 30_000, query }), 35_000, `search "${query}"`);
   const inputAt = await page.evaluate(() => window.__bench.marks.input);
   if (!shown) throw new Error(`search "${query}" showed nothing`);
-  return { ...shown, inputAt, shownMs: shown.shownAt - inputAt, frameMs: shown.frameAt - inputAt, commandMs: shown.answeredAt - shown.sentAt, waitBeforeCommandMs: shown.sentAt - inputAt };
+  return {
+    ...shown,
+    inputAt,
+    shownMs: shown.shownAt - inputAt,
+    frameMs: shown.frameAt - inputAt,
+    commandMs: shown.answeredAt - shown.sentAt,
+    waitBeforeCommandMs: shown.sentAt - inputAt,
+  };
 }
 
 /** Typed one key at a time, as a person does: from the last key to the final results. */
@@ -66,7 +73,11 @@ async function typeSearch(page, query, keyDelayMs) {
   await box.pressSequentially(query, { delay: keyDelayMs });
   const shown = await withTimeout(page.evaluate(historyShownAfter, { since, timeoutMs: 60_000, query }), 65_000, `typed search "${query}"`);
   const lastKeyAt = await page.evaluate(() => window.__bench.marks.input);
-  const commands = await page.evaluate((since) => window.__bench.commands.filter((c) => c.type === 'cmd/history/search' && c.sentAt >= since).map((c) => ({ query: c.query, ms: c.answeredAt - c.sentAt })), since);
+  const commands = await page.evaluate(
+    (since) =>
+      window.__bench.commands.filter((c) => c.type === 'cmd/history/search' && c.sentAt >= since).map((c) => ({ query: c.query, ms: c.answeredAt - c.sentAt })),
+    since,
+  );
   if (!shown) throw new Error(`typed search "${query}" showed nothing`);
   return { frameMs: shown.frameAt - lastKeyAt, commands };
 }
@@ -81,7 +92,12 @@ async function tracedOpen(context, page, extensionId) {
   const { main } = findThreads(events, `chrome-extension://${extensionId}/sidepanel.html`);
   const tasks = tasksOf(events, main);
   const summary = summarizeTasks(tasks);
-  return { frameMs: opened.frameMs, panelBusyMs: summary.busyMs, longestTaskMs: summary.longestMs, longestBreakdown: main && summary.longest.ms ? taskBreakdown(events, main, summary.longest) : [] };
+  return {
+    frameMs: opened.frameMs,
+    panelBusyMs: summary.busyMs,
+    longestTaskMs: summary.longestMs,
+    longestBreakdown: main && summary.longest.ms ? taskBreakdown(events, main, summary.longest) : [],
+  };
 }
 
 export async function run({ quick = false } = {}) {
@@ -153,8 +169,24 @@ export async function run({ quick = false } = {}) {
   const rows = [];
   const [cold, ...warm] = result.open;
   const med = (list, key) => median(list.map((x) => x[key]));
-  rows.push(row({ metric: `open History, first page (cold: new worker), ${COUNT.toLocaleString('en-US')} instances`, value: cold.frameMs, unit: 'ms', target: { op: '<', value: TARGET_MS }, note: `${cold.items} entries shown; command round trip ${cold.commandMs.toFixed(0)} ms` }));
-  rows.push(row({ metric: 'open History, first page (warm, median)', value: med(warm, 'frameMs'), unit: 'ms', target: { op: '<', value: TARGET_MS }, note: `command round trip ${med(warm, 'commandMs').toFixed(0)} ms` }));
+  rows.push(
+    row({
+      metric: `open History, first page (cold: new worker), ${COUNT.toLocaleString('en-US')} instances`,
+      value: cold.frameMs,
+      unit: 'ms',
+      target: { op: '<', value: TARGET_MS },
+      note: `${cold.items} entries shown; command round trip ${cold.commandMs.toFixed(0)} ms`,
+    }),
+  );
+  rows.push(
+    row({
+      metric: 'open History, first page (warm, median)',
+      value: med(warm, 'frameMs'),
+      unit: 'ms',
+      target: { op: '<', value: TARGET_MS },
+      note: `command round trip ${med(warm, 'commandMs').toFixed(0)} ms`,
+    }),
+  );
   rows.push(row({ metric: '  worker: database query, first page', value: median(result.workerQuery[''].times), unit: 'ms' }));
   for (const { query, what } of QUERIES) {
     const runs = result.searches[query];
@@ -168,7 +200,18 @@ export async function run({ quick = false } = {}) {
       }),
     );
     rows.push(row({ metric: `  worker: database query "${query}"`, value: median(result.workerQuery[query].times), unit: 'ms' }));
-    rows.push(row({ metric: `  what-if: bounded index probe, then newest rows "${query}"`, value: median(result.whatIf[query].map((r) => r.ms)), unit: 'ms', baseline: { value: median(result.workerQuery[query].times), label: 'as is' }, note: result.whatIf[query][0].items === result.workerQuery[query].items ? `${result.whatIf[query][0].path} path` : `DIFFERENT RESULTS: ${result.whatIf[query][0].items} vs ${result.workerQuery[query].items} items` }));
+    rows.push(
+      row({
+        metric: `  what-if: bounded index probe, then newest rows "${query}"`,
+        value: median(result.whatIf[query].map((r) => r.ms)),
+        unit: 'ms',
+        baseline: { value: median(result.workerQuery[query].times), label: 'as is' },
+        note:
+          result.whatIf[query][0].items === result.workerQuery[query].items
+            ? `${result.whatIf[query][0].path} path`
+            : `DIFFERENT RESULTS: ${result.whatIf[query][0].items} vs ${result.workerQuery[query].items} items`,
+      }),
+    );
   }
   rows.push(
     row({
@@ -194,7 +237,10 @@ export async function run({ quick = false } = {}) {
       metric: '  traced warm open: panel main-thread busy time',
       value: result.tracedOpen.panelBusyMs,
       unit: 'ms',
-      note: `longest task ${result.tracedOpen.longestTaskMs} ms: ${result.tracedOpen.longestBreakdown.slice(0, 4).map((b) => `${b.name} ${b.ms} ms`).join(', ')}`,
+      note: `longest task ${result.tracedOpen.longestTaskMs} ms: ${result.tracedOpen.longestBreakdown
+        .slice(0, 4)
+        .map((b) => `${b.name} ${b.ms} ms`)
+        .join(', ')}`,
     }),
   );
   return publish(name, title, rows, {
@@ -202,9 +248,19 @@ export async function run({ quick = false } = {}) {
       'Seeded with bench/lib/seedHistory.mjs (rows as toInstanceRow writes them), browser restarted on the same profile. Open: click on "History" (capture-phase click time) → the first page in the DOM after the search command answered, + next animation frame. Search: Playwright fill() (capture-phase input time) → same. Worker: cmd/history/search dispatched in the worker (limit 30).',
     seed: result.seed,
     open: { coldMs: cold.frameMs, warm: summarize(warm.map((o) => o.frameMs)), runs: result.open },
-    searches: Object.fromEntries(Object.entries(result.searches).map(([q, runs]) => [q, { frameMs: summarize(runs.map((r) => r.frameMs)), commandMs: summarize(runs.map((r) => r.commandMs)), runs }])),
+    searches: Object.fromEntries(
+      Object.entries(result.searches).map(([q, runs]) => [
+        q,
+        { frameMs: summarize(runs.map((r) => r.frameMs)), commandMs: summarize(runs.map((r) => r.commandMs)), runs },
+      ]),
+    ),
     workerQuery: Object.fromEntries(Object.entries(result.workerQuery).map(([q, r]) => [q, { ms: summarize(r.times), items: r.items, hasMore: r.hasMore }])),
-    whatIfHybrid: Object.fromEntries(Object.entries(result.whatIf).map(([q, runs]) => [q, { ms: summarize(runs.map((r) => r.ms)), items: runs[0]?.items, hasMore: runs[0]?.hasMore, path: runs[0]?.path }])),
+    whatIfHybrid: Object.fromEntries(
+      Object.entries(result.whatIf).map(([q, runs]) => [
+        q,
+        { ms: summarize(runs.map((r) => r.ms)), items: runs[0]?.items, hasMore: runs[0]?.hasMore, path: runs[0]?.path },
+      ]),
+    ),
     typed: result.typed,
     typedFast: result.typedFast,
     tracedOpen: result.tracedOpen,

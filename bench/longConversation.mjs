@@ -37,7 +37,10 @@ function prng(seed) {
   };
 }
 
-const WORDS = 'the of and to in is that for model request stream token answer prompt browser panel message value system result function data table index query search history storage worker render update batch latency memory context window provider'.split(' ');
+const WORDS =
+  'the of and to in is that for model request stream token answer prompt browser panel message value system result function data table index query search history storage worker render update batch latency memory context window provider'.split(
+    ' ',
+  );
 
 /** 100 questions and 100 answers; each answer has paragraphs, a list, a fenced code block and a table. */
 export function longConversation(count = MESSAGES, seed = 12) {
@@ -52,12 +55,27 @@ export function longConversation(count = MESSAGES, seed = 12) {
   const code = (i) => {
     const lang = languages[i % languages.length];
     const lines = Array.from({ length: 6 + Math.floor(random() * 8) }, (_, n) =>
-      lang === 'python' ? `def ${word()}_${n}(x):\n    return x + ${Math.floor(random() * 100)}  # ${words(3)}` : lang === 'json' ? `  "${word()}_${n}": ${Math.floor(random() * 1000)},` : lang === 'sql' ? `SELECT ${word()}, count(*) FROM ${word()} WHERE id = ${n};` : lang === 'bash' ? `grep -rn "${word()}" ./${word()} | wc -l  # ${n}` : `const ${word()}_${n} = await fetch("/${word()}/${n}").then((r) => r.json()); // ${words(2)}`,
+      lang === 'python'
+        ? `def ${word()}_${n}(x):\n    return x + ${Math.floor(random() * 100)}  # ${words(3)}`
+        : lang === 'json'
+          ? `  "${word()}_${n}": ${Math.floor(random() * 1000)},`
+          : lang === 'sql'
+            ? `SELECT ${word()}, count(*) FROM ${word()} WHERE id = ${n};`
+            : lang === 'bash'
+              ? `grep -rn "${word()}" ./${word()} | wc -l  # ${n}`
+              : `const ${word()}_${n} = await fetch("/${word()}/${n}").then((r) => r.json()); // ${words(2)}`,
     );
     return ['```' + lang, lang === 'json' ? '{' : null, ...lines, lang === 'json' ? '  "end": 0\n}' : null, '```'].filter((l) => l !== null).join('\n');
   };
   const table = () =>
-    ['| Model | Context window | Price per million | Notes |', '| --- | ---: | ---: | --- |', ...Array.from({ length: 4 + Math.floor(random() * 4) }, () => `| ${word()}-${Math.floor(random() * 90)} | ${Math.floor(random() * 200)}k | ${(random() * 10).toFixed(2)} | ${words(4)} |`)].join('\n');
+    [
+      '| Model | Context window | Price per million | Notes |',
+      '| --- | ---: | ---: | --- |',
+      ...Array.from(
+        { length: 4 + Math.floor(random() * 4) },
+        () => `| ${word()}-${Math.floor(random() * 90)} | ${Math.floor(random() * 200)}k | ${(random() * 10).toFixed(2)} | ${words(4)} |`,
+      ),
+    ].join('\n');
   const messages = [];
   const start = Date.UTC(2026, 0, 5, 9, 0, 0);
   for (let i = 0; i < count; i++) {
@@ -67,7 +85,14 @@ export function longConversation(count = MESSAGES, seed = 12) {
       continue;
     }
     const last = i === count - 1;
-    const blocks = [`## ${words(3)}`, [sentence(), sentence(), sentence()].join(' '), code(i), Array.from({ length: 4 }, () => `- ${sentence()}`).join('\n'), table(), [sentence(), sentence()].join(' ') + (last ? ` ${LAST_WORD}` : '')];
+    const blocks = [
+      `## ${words(3)}`,
+      [sentence(), sentence(), sentence()].join(' '),
+      code(i),
+      Array.from({ length: 4 }, () => `- ${sentence()}`).join('\n'),
+      table(),
+      [sentence(), sentence()].join(' ') + (last ? ` ${LAST_WORD}` : ''),
+    ];
     messages.push({ role: 'assistant', content: blocks.join('\n\n'), taskId: `task-${i}`, timestamp: at });
   }
   return messages;
@@ -90,9 +115,18 @@ async function seedInWorker({ instanceId, messages }) {
     updatedAt: now - 60_000,
     settings: { providerId: null, model: '', temperature: 0.3 },
     executionConfig: { auto_run: true, allow_chat: true, show_variables: true, apply_variables: true, track_in_runs: true },
-    variables: { userValues: {}, scopedValues: {}, computedValues: { selection: 'A long conversation', page_title: 'Bench', page_url: 'https://example.test/', date: '2026-01-05' } },
+    variables: {
+      userValues: {},
+      scopedValues: {},
+      computedValues: { selection: 'A long conversation', page_title: 'Bench', page_url: 'https://example.test/', date: '2026-01-05' },
+    },
     conversation: { messages, currentInput: '', resources: [] },
-    execution: { currentTaskId: null, messageStartTime: null, timeToFirstToken: 400, lastMessageStats: { timeToFirstToken: 400, totalTime: 5000, tokens: 900, model: 'llama3.2' } },
+    execution: {
+      currentTaskId: null,
+      messageStartTime: null,
+      timeToFirstToken: 400,
+      lastMessageStats: { timeToFirstToken: 400, totalTime: 5000, tokens: 900, model: 'llama3.2' },
+    },
     runTracking: { runId: `run-${instanceId}`, sourceType: 'prompt', sourceId: 'explain', runName: title, totalTokens: 90_000, totalCost: 0 },
     ui: { expandedVariable: null, showVariables: true },
     open: 0,
@@ -142,10 +176,17 @@ async function measureRun({ session, cdp }) {
   let stopTrace = await startTrace(cdp);
   const t0 = await worker.evaluate(() => performance.timeOrigin + performance.now());
   await command(worker, 'cmd/history/open', { instanceId: INSTANCE_ID });
-  const seen = await withTimeout(page.evaluate(([word, ms]) => window.__bench.found(word, ms), [LAST_WORD, 30_000]), 40_000, 'the last answer in the panel');
+  const seen = await withTimeout(
+    page.evaluate(([word, ms]) => window.__bench.found(word, ms), [LAST_WORD, 30_000]),
+    40_000,
+    'the last answer in the panel',
+  );
   await sleep(500);
   const open = longest(await stopTrace());
-  const rendered = await page.evaluate(() => ({ messages: document.querySelectorAll('.message-list > .message').length, deferred: document.querySelectorAll('.markdown-deferred').length }));
+  const rendered = await page.evaluate(() => ({
+    messages: document.querySelectorAll('.message-list > .message').length,
+    deferred: document.querySelectorAll('.markdown-deferred').length,
+  }));
 
   stopTrace = await startTrace(cdp);
   await page.evaluate(jumpToTop);
@@ -156,7 +197,11 @@ async function measureRun({ session, cdp }) {
   const scroll = await page.evaluate(scrollToBottom, SCROLL_STEP_PX);
   await sleep(300);
   const scrolled = longest(await stopTrace());
-  const after = await page.evaluate(() => ({ deferred: document.querySelectorAll('.markdown-deferred').length, highlighted: document.querySelectorAll('pre code [class^="hljs-"]').length > 0, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth }));
+  const after = await page.evaluate(() => ({
+    deferred: document.querySelectorAll('.markdown-deferred').length,
+    highlighted: document.querySelectorAll('pre code [class^="hljs-"]').length > 0,
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  }));
 
   await closeAllInstances(worker);
   await sleep(300);
@@ -205,14 +250,43 @@ export async function run({ quick = false } = {}) {
       .join(', ');
   const chars = messages.reduce((sum, m) => sum + m.content.length, 0);
   const rows = [
-    row({ metric: `open: ${MESSAGES} messages (${Math.round(chars / 1000)}k chars, ${MESSAGES / 2} code blocks and tables), command → last answer shown + frame`, value: median(runs.map((r) => r.openMs)), unit: 'ms', target: { op: '<', value: TARGET_OPEN_MS } }),
+    row({
+      metric: `open: ${MESSAGES} messages (${Math.round(chars / 1000)}k chars, ${MESSAGES / 2} code blocks and tables), command → last answer shown + frame`,
+      value: median(runs.map((r) => r.openMs)),
+      unit: 'ms',
+      target: { op: '<', value: TARGET_OPEN_MS },
+    }),
     row({ metric: '  open: slowest run', value: Math.max(...runs.map((r) => r.openMs)), unit: 'ms' }),
-    row({ metric: '  open: longest panel task', value: Math.max(...runs.map((r) => r.openLongestMs)), unit: 'ms', note: top(worst('openLongestMs').openBreakdown) || undefined }),
-    row({ metric: '  open: messages still plain text (rendered when near the viewport)', value: median(runs.map((r) => r.deferredAtOpen)), unit: `/ ${MESSAGES}` }),
-    row({ metric: `scroll: top to bottom, ${SCROLL_STEP_PX} px a frame, longest panel task`, value: Math.max(...runs.map((r) => r.scrollLongestMs)), unit: 'ms', target: { op: '<=', value: TARGET_LONGEST_TASK_MS }, note: top(worst('scrollLongestMs').scrollBreakdown) || undefined }),
+    row({
+      metric: '  open: longest panel task',
+      value: Math.max(...runs.map((r) => r.openLongestMs)),
+      unit: 'ms',
+      note: top(worst('openLongestMs').openBreakdown) || undefined,
+    }),
+    row({
+      metric: '  open: messages still plain text (rendered when near the viewport)',
+      value: median(runs.map((r) => r.deferredAtOpen)),
+      unit: `/ ${MESSAGES}`,
+    }),
+    row({
+      metric: `scroll: top to bottom, ${SCROLL_STEP_PX} px a frame, longest panel task`,
+      value: Math.max(...runs.map((r) => r.scrollLongestMs)),
+      unit: 'ms',
+      target: { op: '<=', value: TARGET_LONGEST_TASK_MS },
+      note: top(worst('scrollLongestMs').scrollBreakdown) || undefined,
+    }),
     row({ metric: '  scroll: panel tasks > 50 ms', value: median(runs.map((r) => r.scrollOver50)), unit: '' }),
-    row({ metric: '  scroll: frames / time', value: median(runs.map((r) => r.scrollFrames)), unit: `frames in ${Math.round(median(runs.map((r) => r.scrollMs)))} ms` }),
-    row({ metric: '  jump from the end to the top: longest panel task', value: Math.max(...runs.map((r) => r.jumpLongestMs)), unit: 'ms', note: top(worst('jumpLongestMs').jumpBreakdown) || undefined }),
+    row({
+      metric: '  scroll: frames / time',
+      value: median(runs.map((r) => r.scrollFrames)),
+      unit: `frames in ${Math.round(median(runs.map((r) => r.scrollMs)))} ms`,
+    }),
+    row({
+      metric: '  jump from the end to the top: longest panel task',
+      value: Math.max(...runs.map((r) => r.jumpLongestMs)),
+      unit: 'ms',
+      note: top(worst('jumpLongestMs').jumpBreakdown) || undefined,
+    }),
     row({ metric: '  document wider than the panel', value: Math.max(...runs.map((r) => r.documentOverflowPx)), unit: 'px' }),
   ];
   return publish(name, title, rows, {

@@ -27,12 +27,22 @@ const TARGET_STREAMING_TASK_MS = 16;
 
 async function measureRun({ session, cdp, selection, lastWord }) {
   const { worker, page, extensionId } = session;
-  const before = { probe: await page.evaluate(() => ({ commits: window.__bench.commits, longTasks: window.__bench.longTasks?.length ?? 0, received: window.__bench.received.count })), metrics: await pageMetrics(cdp) };
+  const before = {
+    probe: await page.evaluate(() => ({
+      commits: window.__bench.commits,
+      longTasks: window.__bench.longTasks?.length ?? 0,
+      received: window.__bench.received.count,
+    })),
+    metrics: await pageMetrics(cdp),
+  };
   const stopTrace = await startTrace(cdp);
   const answer = await runAnswer({ worker, page, selection, lastWord });
   await sleep(300); // the completed answer moves into the conversation and renders once more
   const events = await stopTrace();
-  const after = { probe: await page.evaluate(() => ({ commits: window.__bench.commits, longTasks: window.__bench.longTasks ?? [], received: window.__bench.received.count })), metrics: await pageMetrics(cdp) };
+  const after = {
+    probe: await page.evaluate(() => ({ commits: window.__bench.commits, longTasks: window.__bench.longTasks ?? [], received: window.__bench.received.count })),
+    metrics: await pageMetrics(cdp),
+  };
 
   const { main, worker: swThread } = findThreads(events, `chrome-extension://${extensionId}/sidepanel.html`);
   const panelTasks = tasksOf(events, main);
@@ -63,7 +73,12 @@ async function measureRun({ session, cdp, selection, lastWord }) {
     longestTaskBreakdown: main && panel.longest.ms ? taskBreakdown(events, main, panel.longest) : [],
     longTasksObserved: longTasksObserved.length,
     longestObservedMs: Math.max(0, ...longTasksObserved.map((t) => t.duration)),
-    worker: { longestTaskMs: sw.longestMs, tasksOver50: sw.over50, busyMs: sw.busyMs, breakdown: swThread && sw.longest.ms ? taskBreakdown(events, swThread, sw.longest) : [] },
+    worker: {
+      longestTaskMs: sw.longestMs,
+      tasksOver50: sw.over50,
+      busyMs: sw.busyMs,
+      breakdown: swThread && sw.longest.ms ? taskBreakdown(events, swThread, sw.longest) : [],
+    },
   };
 }
 
@@ -92,7 +107,13 @@ export async function run({ quick = false } = {}) {
         runs.push(await measureRun({ session, cdp, selection: scenario.selection, lastWord: scenario.lastWord }));
         await resetInstances(session.worker);
       }
-      results.push({ ...scenario, llm: undefined, selection: undefined, chunks: scenario.model === 'echo' ? chunkCount(`You said: Summarize this text in a few bullet points:\n\n${doc.text}`) : 5000, runs });
+      results.push({
+        ...scenario,
+        llm: undefined,
+        selection: undefined,
+        chunks: scenario.model === 'echo' ? chunkCount(`You said: Summarize this text in a few bullet points:\n\n${doc.text}`) : 5000,
+        runs,
+      });
     }
   } finally {
     await session?.close();
@@ -135,7 +156,9 @@ export async function run({ quick = false } = {}) {
         note: top(worstOf('longestCompletionTaskMs').completionBreakdown) || undefined,
       }),
     );
-    rows.push(row({ metric: '  panel tasks > 50 ms (trace / longtask observer)', value: med(runs, 'tasksOver50'), unit: `/ ${med(runs, 'longTasksObserved')}` }));
+    rows.push(
+      row({ metric: '  panel tasks > 50 ms (trace / longtask observer)', value: med(runs, 'tasksOver50'), unit: `/ ${med(runs, 'longTasksObserved')}` }),
+    );
     rows.push(row({ metric: '  React commits', value: med(runs, 'commits'), unit: '' }));
     rows.push(row({ metric: '  store updates received', value: med(runs, 'updatesReceived'), unit: '' }));
     rows.push(row({ metric: '  scripting time (ScriptDuration)', value: med(runs, 'scriptMs'), unit: 'ms' }));

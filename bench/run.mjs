@@ -47,9 +47,12 @@ await ensureBuilt({ force: flags.has('--build') });
 const busy = flags.has('--busy');
 const conditions = startLoadConditions({ busy });
 const machine = machineInfo();
-console.log(`Flowbar benchmarks: ${selected.map((b) => b.name).join(', ')}${flags.has('--quick') ? ' (quick)' : ''}${busy ? ' (busy: a CPU burner on one core)' : ''}`);
+console.log(
+  `Flowbar benchmarks: ${selected.map((b) => b.name).join(', ')}${flags.has('--quick') ? ' (quick)' : ''}${busy ? ' (busy: a CPU burner on one core)' : ''}`,
+);
 console.log(`machine: ${machineLine(machine)}; extension built ${extensionSnapshot().builtAt}`);
-if (machine.loadAverage1m > machine.cores) console.log(`note: the load average (${machine.loadAverage1m}) exceeds the ${machine.cores} cores: expect noisy figures.`);
+if (machine.loadAverage1m > machine.cores)
+  console.log(`note: the load average (${machine.loadAverage1m}) exceeds the ${machine.cores} cores: expect noisy figures.`);
 
 const results = [];
 const runWindow = conditions.monitor.window();
@@ -73,7 +76,12 @@ const targeted = results.flatMap((r) => {
     return [{ ...row, metric: `${r.name}: ${metric}` }];
   });
 });
-console.log(formatTable('Summary: every figure with a target', targeted.map((row) => ({ ...row, note: undefined }))));
+console.log(
+  formatTable(
+    'Summary: every figure with a target',
+    targeted.map((row) => ({ ...row, note: undefined })),
+  ),
+);
 for (const r of results) console.log(`  ${r.name}: ${loadLine(r.load)}`);
 console.log(`  whole run${busy ? ' (busy)' : ''}: ${loadLine(runLoad)}`);
 mkdirSync(RESULTS_DIR, { recursive: true });

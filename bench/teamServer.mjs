@@ -63,7 +63,11 @@ function stopChild(child) {
 
 function runInit(extraArgs) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'init', '--org', 'Bench org 0', '--email', 'owner@bench.test', '--name', 'Owner', ...extraArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'server/main.ts', 'init', '--org', 'Bench org 0', '--email', 'owner@bench.test', '--name', 'Owner', ...extraArgs],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.stderr.on('data', (c) => (out += c));
@@ -125,7 +129,9 @@ async function setUp(url, ownerToken, clients) {
   for (const orgId of orgIds) {
     const patch = await api(url, ownerToken, 'PATCH', `/orgs/${orgId}`, { collectRuns: true, collectRunText: true });
     if (patch.status !== 200) throw new Error(`PATCH org: ${JSON.stringify(patch.body)}`);
-    await api(url, ownerToken, 'POST', `/orgs/${orgId}/sync/push`, { changes: [{ kind: 'prompt', id: 'shared', projectId: null, baseVersion: 0, body: prompt('Shared', 'the org prompt') }] });
+    await api(url, ownerToken, 'POST', `/orgs/${orgId}/sync/push`, {
+      changes: [{ kind: 'prompt', id: 'shared', projectId: null, baseVersion: 0, body: prompt('Shared', 'the org prompt') }],
+    });
   }
   const members = [];
   for (let i = 0; i < clients; i++) {
@@ -162,7 +168,9 @@ async function client(url, member, deadline, stats, acked) {
         const shared = Math.random() < 0.1;
         const id = shared ? 'shared' : `p-${member.index}`;
         const key = shared ? 'shared' : 'mine';
-        const reply = await timed('push', 'POST', `${org}/sync/push`, { changes: [{ kind: 'prompt', id, projectId: null, baseVersion: versions[key], body: prompt(`Prompt ${member.index}`, `edit ${seq++}`) }] });
+        const reply = await timed('push', 'POST', `${org}/sync/push`, {
+          changes: [{ kind: 'prompt', id, projectId: null, baseVersion: versions[key], body: prompt(`Prompt ${member.index}`, `edit ${seq++}`) }],
+        });
         if (reply.status === 200) versions[key] = reply.body.applied[0].version;
         else if (reply.status === 409) {
           stats.conflicts++;
@@ -261,16 +269,42 @@ export async function run({ quick = false, seconds, clients = 200, backends } = 
   for (const backend of chosen) {
     console.log(`  ${backend}: ${clients} clients for ${duration} s…`);
     const r = await measure(backend, { seconds: duration, clients });
-    details.push({ ...r, stats: { ...r.stats, latencies: undefined, byKind: Object.fromEntries(Object.entries(r.stats.byKind).map(([k, v]) => [k, { count: v.length, p50: percentile(v, 50), p99: percentile(v, 99) }])) } });
+    details.push({
+      ...r,
+      stats: {
+        ...r.stats,
+        latencies: undefined,
+        byKind: Object.fromEntries(Object.entries(r.stats.byKind).map(([k, v]) => [k, { count: v.length, p50: percentile(v, 50), p99: percentile(v, 99) }])),
+      },
+    });
     const total = r.stats.latencies.length;
     const note = `${r.acked} runs acknowledged (${r.stats.resent} sent twice), ${r.stored} in ai_runs, ${r.tasks} in ai_tasks; ${r.stats.conflicts} pushes refused 409 (a shared prompt edited at once); statuses ${JSON.stringify(r.stats.statuses)}${r.stats.failures ? `; ${r.stats.failures} failed requests (${r.stats.lastError})` : ''}`;
     rows.push(row({ metric: `${backend}: requests per second`, value: total / r.seconds, unit: 'req/s', note }));
     rows.push(row({ metric: `  p50 latency`, value: percentile(r.stats.latencies, 50), unit: 'ms' }));
     rows.push(row({ metric: `  p99 latency`, value: percentile(r.stats.latencies, 99), unit: 'ms' }));
-    for (const [kind, values] of Object.entries(r.stats.byKind)) rows.push(row({ metric: `  ${kind}: p50 / p99`, value: percentile(values, 50), unit: 'ms', note: `p99 ${Math.round(percentile(values, 99))} ms, ${values.length} requests` }));
+    for (const [kind, values] of Object.entries(r.stats.byKind))
+      rows.push(
+        row({
+          metric: `  ${kind}: p50 / p99`,
+          value: percentile(values, 50),
+          unit: 'ms',
+          note: `p99 ${Math.round(percentile(values, 99))} ms, ${values.length} requests`,
+        }),
+      );
     rows.push(row({ metric: `  runs lost`, value: r.lost, unit: 'runs', target: { op: '==', value: 0 } }));
     rows.push(row({ metric: `  runs duplicated`, value: r.duplicated + r.unexpected, unit: 'runs', target: { op: '==', value: 0 } }));
-    rows.push(row({ metric: `  failed requests (no reply, 5xx)`, value: r.stats.failures + Object.entries(r.stats.statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0), unit: 'requests', target: { op: '==', value: 0 } }));
+    rows.push(
+      row({
+        metric: `  failed requests (no reply, 5xx)`,
+        value:
+          r.stats.failures +
+          Object.entries(r.stats.statuses)
+            .filter(([s]) => Number(s) >= 500)
+            .reduce((n, [, c]) => n + c, 0),
+        unit: 'requests',
+        target: { op: '==', value: 0 },
+      }),
+    );
   }
   return publish(name, title, rows, { runs: details });
 }

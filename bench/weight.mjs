@@ -87,7 +87,8 @@ function installOpenProbe() {
   window.__open = { readyAt: null, readyFrameAt: null, lcp: [] };
   // Paint Timing and LCP report when a frame was presented; requestAnimationFrame only when it began.
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__open.lcp.push({ at: e.renderTime || e.startTime, size: e.size, text: (e.element?.textContent ?? '').slice(0, 40) });
+    for (const e of list.getEntries())
+      window.__open.lcp.push({ at: e.renderTime || e.startTime, size: e.size, text: (e.element?.textContent ?? '').slice(0, 40) });
   }).observe({ type: 'largest-contentful-paint', buffered: true });
   const check = () => {
     if (window.__open.readyAt !== null) return;
@@ -141,11 +142,19 @@ async function openAndTime(context, extensionId, { trace = false } = {}) {
       busyMs: summary.busyMs,
       longestTaskMs: summary.longestMs,
       longestTask: taskBreakdown(events, main, summary.longest),
-      byActivity: [...totals].map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10 })).sort((a, b) => b.ms - a.ms).slice(0, 8),
+      byActivity: [...totals]
+        .map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10 }))
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 8),
     };
     await cdp.detach();
   }
-  times.workerEpoch = await page.evaluate(() => new Promise((resolve) => chrome.runtime.sendMessage({ type: 'webext.fetch_state', channelName: 'flowbar.store' }, (r) => resolve(r?.bridge?.epoch ?? null))));
+  times.workerEpoch = await page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        chrome.runtime.sendMessage({ type: 'webext.fetch_state', channelName: 'flowbar.store' }, (r) => resolve(r?.bridge?.epoch ?? null)),
+      ),
+  );
   await page.close();
   return times;
 }
@@ -193,20 +202,59 @@ export async function run({ quick = false } = {}) {
   const kb = (bytes) => bytes / 1024;
   const med = (list, key) => median(list.map((t) => t[key]));
   const rows = [
-    row({ metric: 'content script (gzip)', value: kb(sizes.content.gzip), unit: 'KB', target: { op: '<', value: TARGET_CONTENT_GZIP_KB }, note: `${kb(sizes.content.bytes).toFixed(1)} KB raw; ${sizes.content.files.map((f) => f.file).join(', ')}` }),
-    row({ metric: 'side panel: page + files loaded before first paint (gzip)', value: kb(sizes.sidePanel.gzip), unit: 'KB', note: `${kb(sizes.sidePanel.bytes).toFixed(1)} KB raw: ${sizes.sidePanel.files.map((f) => `${f.file} ${kb(f.gzip).toFixed(1)} KB`).join(', ')}` }),
+    row({
+      metric: 'content script (gzip)',
+      value: kb(sizes.content.gzip),
+      unit: 'KB',
+      target: { op: '<', value: TARGET_CONTENT_GZIP_KB },
+      note: `${kb(sizes.content.bytes).toFixed(1)} KB raw; ${sizes.content.files.map((f) => f.file).join(', ')}`,
+    }),
+    row({
+      metric: 'side panel: page + files loaded before first paint (gzip)',
+      value: kb(sizes.sidePanel.gzip),
+      unit: 'KB',
+      note: `${kb(sizes.sidePanel.bytes).toFixed(1)} KB raw: ${sizes.sidePanel.files.map((f) => `${f.file} ${kb(f.gzip).toFixed(1)} KB`).join(', ')}`,
+    }),
     row({ metric: 'background service worker (gzip)', value: kb(sizes.background.gzip), unit: 'KB', note: `${kb(sizes.background.bytes).toFixed(1)} KB raw` }),
-    row({ metric: 'side panel cold open: first paint', value: med(cold, 'firstPaint'), unit: 'ms', target: { op: '<', value: TARGET_FIRST_PAINT_MS }, note: `first contentful paint ${med(cold, 'firstContentfulPaint')?.toFixed(0)} ms` }),
-    row({ metric: 'side panel cold open: UI painted (prompt picker; LCP)', value: med(cold, 'uiPainted'), unit: 'ms', target: { op: '<', value: TARGET_FIRST_PAINT_MS }, note: `rendered (rAF) at ${med(cold, 'readyFrame')?.toFixed(0)} ms` }),
+    row({
+      metric: 'side panel cold open: first paint',
+      value: med(cold, 'firstPaint'),
+      unit: 'ms',
+      target: { op: '<', value: TARGET_FIRST_PAINT_MS },
+      note: `first contentful paint ${med(cold, 'firstContentfulPaint')?.toFixed(0)} ms`,
+    }),
+    row({
+      metric: 'side panel cold open: UI painted (prompt picker; LCP)',
+      value: med(cold, 'uiPainted'),
+      unit: 'ms',
+      target: { op: '<', value: TARGET_FIRST_PAINT_MS },
+      note: `rendered (rAF) at ${med(cold, 'readyFrame')?.toFixed(0)} ms`,
+    }),
     row({
       metric: '  (second panel, traced) main-thread busy until the UI',
       value: tracedCold?.trace?.busyMs ?? null,
       unit: 'ms',
-      note: tracedCold?.trace ? tracedCold.trace.byActivity.slice(0, 5).map((b) => `${b.name} ${b.ms} ms`).join(', ') : 'no trace',
+      note: tracedCold?.trace
+        ? tracedCold.trace.byActivity
+            .slice(0, 5)
+            .map((b) => `${b.name} ${b.ms} ms`)
+            .join(', ')
+        : 'no trace',
     }),
     row({ metric: 'side panel warm open: first paint / UI painted', value: med(warm, 'firstPaint'), unit: `ms / ${med(warm, 'uiPainted')?.toFixed(0)} ms` }),
-    row({ metric: 'side panel open with the worker asleep: first paint', value: med(asleep, 'firstPaint'), unit: 'ms', target: { op: '<', value: TARGET_FIRST_PAINT_MS }, note: `worker restarted in ${asleep.filter((a) => a.workerRestarted).length} of ${asleep.length} openings` }),
-    row({ metric: '  … UI painted (wakes and hydrates the worker)', value: med(asleep, 'uiPainted'), unit: 'ms', target: { op: '<', value: TARGET_FIRST_PAINT_MS } }),
+    row({
+      metric: 'side panel open with the worker asleep: first paint',
+      value: med(asleep, 'firstPaint'),
+      unit: 'ms',
+      target: { op: '<', value: TARGET_FIRST_PAINT_MS },
+      note: `worker restarted in ${asleep.filter((a) => a.workerRestarted).length} of ${asleep.length} openings`,
+    }),
+    row({
+      metric: '  … UI painted (wakes and hydrates the worker)',
+      value: med(asleep, 'uiPainted'),
+      unit: 'ms',
+      target: { op: '<', value: TARGET_FIRST_PAINT_MS },
+    }),
   ];
   return publish(name, title, rows, {
     method:

@@ -74,7 +74,9 @@ it('streams to the same DOM as rendering the whole text, reusing finished blocks
     const isHighlighted = blocks.map((raw, i) => i < blocks.length - 1 && hasFencedCode(raw));
     const changed = blocks.filter((raw, i) => raw !== shown[i] || isHighlighted[i] !== highlighted[i]);
     expect(renderHtml.mock.calls.map(([raw]) => raw)).toEqual(changed);
-    expect(renderHtml.mock.calls.map(([, hljs]) => Boolean(hljs))).toEqual(blocks.flatMap((raw, i) => (raw !== shown[i] || isHighlighted[i] !== highlighted[i] ? [isHighlighted[i]] : [])));
+    expect(renderHtml.mock.calls.map(([, hljs]) => Boolean(hljs))).toEqual(
+      blocks.flatMap((raw, i) => (raw !== shown[i] || isHighlighted[i] !== highlighted[i] ? [isHighlighted[i]] : [])),
+    );
     shown = blocks;
     highlighted = isHighlighted;
 
@@ -207,7 +209,11 @@ it('puts the streaming caret inline at the end of the text, and removes it when 
 
 it('wraps tables in their own scroll box and shows unsafe links as plain text', () => {
   const { container, root } = mount();
-  act(() => root.render(<Markdown text={'| Model | Context window |\n| --- | --- |\n| a | 1 |\n\nA [bad link](javascript:alert(1)) and a [good one](https://example.com).'} />));
+  act(() =>
+    root.render(
+      <Markdown text={'| Model | Context window |\n| --- | --- |\n| a | 1 |\n\nA [bad link](javascript:alert(1)) and a [good one](https://example.com).'} />,
+    ),
+  );
   expect(container.querySelector('.table-scroll > table')).not.toBeNull();
   expect([...container.querySelectorAll('a')].map((a) => a.textContent)).toEqual(['good one']);
   expect(container.querySelector('p')?.textContent).toBe('A bad link and a good one.');

@@ -10,7 +10,9 @@ import { renderBlockHtml } from '../lib/markdown/sanitizeHtml';
 const MarkdownBlock = memo(
   function MarkdownBlock({ raw, highlighter, part }: { raw: string; highlighter?: HLJSApi; part?: boolean }) {
     // Safe by construction: renderBlockHtml sanitises with DOMPurify.
-    return <div className={part ? 'markdown-block markdown-block-part' : 'markdown-block'} dangerouslySetInnerHTML={{ __html: renderBlockHtml(raw, highlighter) }} />;
+    return (
+      <div className={part ? 'markdown-block markdown-block-part' : 'markdown-block'} dangerouslySetInnerHTML={{ __html: renderBlockHtml(raw, highlighter) }} />
+    );
   },
   (prev, next) => prev.raw === next.raw && prev.highlighter === next.highlighter && prev.part === next.part,
 );

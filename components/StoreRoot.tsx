@@ -5,7 +5,14 @@ import { useAppSelector } from './storeHooks';
 
 function WaitForHydration({ children, preview }: { children: ReactNode; preview: ReactNode }) {
   const hydrated = useAppSelector((state) => state.app?.hydrated ?? false);
-  if (!hydrated) return preview ?? <p role="status" className="loading">Loading Flowbar…</p>;
+  if (!hydrated)
+    return (
+      preview ?? (
+        <p role="status" className="loading">
+          Loading Flowbar…
+        </p>
+      )
+    );
   return <>{children}</>;
 }
 
@@ -27,7 +34,14 @@ export function StoreRoot({ children, connecting, preview }: StoreRootProps) {
       live = false;
     };
   }, [connecting]);
-  if (!store) return preview ?? <p role="status" className="loading">Connecting…</p>;
+  if (!store)
+    return (
+      preview ?? (
+        <p role="status" className="loading">
+          Connecting…
+        </p>
+      )
+    );
   return (
     <Provider store={store}>
       <WaitForHydration preview={preview}>{children}</WaitForHydration>

@@ -42,9 +42,7 @@ export default defineBackground(() => {
     },
   });
   let handlers: CommandHandlers | undefined;
-  const commandGate = createCommandMiddleware(
-    new Proxy({} as CommandHandlers, { get: (_target, type: string) => handlers?.[type as keyof CommandHandlers] }),
-  );
+  const commandGate = createCommandMiddleware(new Proxy({} as CommandHandlers, { get: (_target, type: string) => handlers?.[type as keyof CommandHandlers] }));
   store = makeStore(services, { middleware: [commandGate, createTeamRunMiddleware(() => services.team)] });
   services.team = createTeamService({ db: services.db, dispatch: store.dispatch, getState: store.getState });
   handlers = createCommandHandlers({ dispatch: store.dispatch, getState: store.getState, services, platform });

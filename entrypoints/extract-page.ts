@@ -1,5 +1,14 @@
 import { Readability } from '@mozilla/readability';
-import { captionTracksOf, chooseCaptionTrack, findPlayerResponse, formatTranscript, parseJson3Transcript, parseXmlTranscript, timedTextUrl, videoIdOf } from '@/lib/page/captionTracks';
+import {
+  captionTracksOf,
+  chooseCaptionTrack,
+  findPlayerResponse,
+  formatTranscript,
+  parseJson3Transcript,
+  parseXmlTranscript,
+  timedTextUrl,
+  videoIdOf,
+} from '@/lib/page/captionTracks';
 import { tidyText } from '@/lib/page/pageText';
 import type { ExtractedPage } from '@/lib/page/extractedPage';
 

@@ -15,8 +15,17 @@ expect(!manifest.permissions?.includes('sidePanel'), 'no sidePanel permission');
 expect(Array.isArray(manifest.background?.scripts) && manifest.background.scripts.length > 0, 'a background script (MV2)');
 expect(manifest.browser_specific_settings?.gecko?.id, 'a gecko add-on id');
 expect(manifest.commands?._execute_sidebar_action && !manifest.commands._execute_action, 'the panel shortcut is _execute_sidebar_action');
-expect(manifest.browser_specific_settings?.gecko?.data_collection_permissions?.required?.length > 0, 'gecko data_collection_permissions (asked for by addons.mozilla.org)');
-for (const file of ['sidepanel.html', 'options.html', 'welcome.html', ...(manifest.background?.scripts ?? []), ...manifest.content_scripts.flatMap((c) => c.js)]) {
+expect(
+  manifest.browser_specific_settings?.gecko?.data_collection_permissions?.required?.length > 0,
+  'gecko data_collection_permissions (asked for by addons.mozilla.org)',
+);
+for (const file of [
+  'sidepanel.html',
+  'options.html',
+  'welcome.html',
+  ...(manifest.background?.scripts ?? []),
+  ...manifest.content_scripts.flatMap((c) => c.js),
+]) {
   expect(existsSync(path.join(dir, file)), `${file} is in the build`);
 }
 
@@ -51,7 +60,10 @@ if (report) {
   for (const warning of [...report.warnings, ...report.notices]) {
     const known = KNOWN_WARNINGS.find((k) => k.code === warning.code && k.marker.test(around(warning.file, warning.line, warning.column)));
     if (known) explained.push(`${warning.code} in ${warning.file}: ${known.library}`);
-    else problems.push(`web-ext lint warning ${warning.code} in ${warning.file ?? 'manifest'}:${warning.line ?? ''} not explained in docs/permissions.md: ${warning.message}`);
+    else
+      problems.push(
+        `web-ext lint warning ${warning.code} in ${warning.file ?? 'manifest'}:${warning.line ?? ''} not explained in docs/permissions.md: ${warning.message}`,
+      );
   }
 }
 

@@ -17,7 +17,21 @@ describe('OpenAPI', () => {
     expect(reply.statusCode).toBe(200);
     const spec = reply.json();
     expect(Object.keys(spec.paths).sort()).toEqual(
-      ['/health', '/me', '/me/tokens', '/me/tokens/{tokenId}', '/orgs', '/orgs/{orgId}', '/orgs/{orgId}/audit', '/orgs/{orgId}/members', '/orgs/{orgId}/projects', '/orgs/{orgId}/runs', '/orgs/{orgId}/sync', '/orgs/{orgId}/sync/push', '/orgs/{orgId}/variables'].sort(),
+      [
+        '/health',
+        '/me',
+        '/me/tokens',
+        '/me/tokens/{tokenId}',
+        '/orgs',
+        '/orgs/{orgId}',
+        '/orgs/{orgId}/audit',
+        '/orgs/{orgId}/members',
+        '/orgs/{orgId}/projects',
+        '/orgs/{orgId}/runs',
+        '/orgs/{orgId}/sync',
+        '/orgs/{orgId}/sync/push',
+        '/orgs/{orgId}/variables',
+      ].sort(),
     );
     const push = spec.paths['/orgs/{orgId}/sync/push'].post;
     const body = push.requestBody.content['application/json'].schema;

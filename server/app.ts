@@ -1,6 +1,12 @@
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { authenticate, type Auth } from './auth/authenticate.ts';
@@ -41,7 +47,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Flowbar team server', description: 'Shared prompts, flows, org and project variables, and one log of runs. See docs/team-server.md.', version: '1.0.0' },
+      info: {
+        title: 'Flowbar team server',
+        description: 'Shared prompts, flows, org and project variables, and one log of runs. See docs/team-server.md.',
+        version: '1.0.0',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'an API token (fbt_…)' } } },
       security: [{ bearer: [] }],
     },
@@ -79,7 +89,10 @@ export function describeError(error: unknown): DescribedError {
   });
   if (error instanceof HttpError) return plain(error.statusCode, error.code, error.message, error.extra);
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const issues = error.validation.map((issue) => ({ path: `${error.validationContext ?? ''}${issue.instancePath || ''}`, message: issue.message ?? 'invalid' }));
+    const issues = error.validation.map((issue) => ({
+      path: `${error.validationContext ?? ''}${issue.instancePath || ''}`,
+      message: issue.message ?? 'invalid',
+    }));
     return plain(400, 'invalid_request', `The request is not valid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, { issues });
   }
   const e = error as { code?: string; statusCode?: number; message?: string };

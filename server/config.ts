@@ -66,6 +66,10 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     port,
     publicUrl: values['public-url'] ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     bodyLimit,
-    init: { orgName: values.org ?? 'My team', email: values.email ?? `${os.userInfo().username || 'owner'}@localhost`, name: values.name ?? (os.userInfo().username || 'Owner') },
+    init: {
+      orgName: values.org ?? 'My team',
+      email: values.email ?? `${os.userInfo().username || 'owner'}@localhost`,
+      name: values.name ?? (os.userInfo().username || 'Owner'),
+    },
   };
 }

@@ -51,7 +51,6 @@ export function extensionSnapshot() {
   return snapshot;
 }
 
-
 /**
  * Chromium with Flowbar in a fresh profile (or in `userDataDir`, to reopen one). Resolves once the
  * worker's store is hydrated.

@@ -64,7 +64,10 @@ async function child() {
       }
       return handler(req, res);
     };
-    return originalCreateServer.apply(this, args.map((a) => (a === handler ? wrapped : a)));
+    return originalCreateServer.apply(
+      this,
+      args.map((a) => (a === handler ? wrapped : a)),
+    );
   };
   // Writing stays cheap (the server must not slow down for being watched): keep the raw SSE text,
   // parse it only when asked.
@@ -115,19 +118,21 @@ async function child() {
   const keepAlive = setInterval(() => {}, 1 << 30);
 
   const summary = (full) =>
-    responses.map((r) => (r.endedAt !== null && parse(r), r)).map((r) => ({
-      model: r.model,
-      marker: r.marker,
-      chunks: r.chunks,
-      textLength: r.text.length,
-      text: full ? r.text : undefined,
-      done: r.done,
-      aborted: r.aborted,
-      bytes: r.bytes,
-      startedAt: r.startedAt,
-      firstWriteAt: r.firstWriteAt,
-      endedAt: r.endedAt,
-    }));
+    responses
+      .map((r) => (r.endedAt !== null && parse(r), r))
+      .map((r) => ({
+        model: r.model,
+        marker: r.marker,
+        chunks: r.chunks,
+        textLength: r.text.length,
+        text: full ? r.text : undefined,
+        done: r.done,
+        aborted: r.aborted,
+        bytes: r.bytes,
+        startedAt: r.startedAt,
+        firstWriteAt: r.firstWriteAt,
+        endedAt: r.endedAt,
+      }));
 
   process.on('message', (message) => {
     if (message?.type === 'stats') process.send({ id: message.id, responses: summary(message.full), maxInFlight, inFlight });

@@ -47,9 +47,22 @@ export function markdownDocument(targetWords = 5000, seed = 7) {
     else if (kind < 0.45) push(Array.from({ length: 3 + Math.floor(random() * 3) }, sentence).join(' '));
     else if (kind < 0.62) push(Array.from({ length: 3 + Math.floor(random() * 4) }, () => `- ${sentence()}`).join('\n'));
     else if (kind < 0.72) push(Array.from({ length: 3 + Math.floor(random() * 3) }, (_, i) => `${i + 1}. ${sentence()}`).join('\n'));
-    else if (kind < 0.82) push(['```js', ...Array.from({ length: 3 + Math.floor(random() * 5) }, () => `const ${word()}_${Math.floor(random() * 99)} = compute("${words(2)}");`), '```'].join('\n'));
+    else if (kind < 0.82)
+      push(
+        [
+          '```js',
+          ...Array.from({ length: 3 + Math.floor(random() * 5) }, () => `const ${word()}_${Math.floor(random() * 99)} = compute("${words(2)}");`),
+          '```',
+        ].join('\n'),
+      );
     else if (kind < 0.9)
-      push(['| name | value | note |', '| --- | ---: | --- |', ...Array.from({ length: 3 + Math.floor(random() * 3) }, () => `| ${word()} | ${Math.floor(random() * 1000)} | ${words(3)} |`)].join('\n'));
+      push(
+        [
+          '| name | value | note |',
+          '| --- | ---: | --- |',
+          ...Array.from({ length: 3 + Math.floor(random() * 3) }, () => `| ${word()} | ${Math.floor(random() * 1000)} | ${words(3)} |`),
+        ].join('\n'),
+      );
     else push(`> ${sentence()} ${sentence()}`);
   }
   const lastWord = 'zzendmarker';

@@ -144,7 +144,14 @@ export function installPanelProbe() {
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
-        if (e.interactionId) bench.interactions.push({ name: e.name, at: performance.timeOrigin + e.startTime, duration: e.duration, inputDelay: e.processingStart - e.startTime, processing: e.processingEnd - e.processingStart });
+        if (e.interactionId)
+          bench.interactions.push({
+            name: e.name,
+            at: performance.timeOrigin + e.startTime,
+            duration: e.duration,
+            inputDelay: e.processingStart - e.startTime,
+            processing: e.processingEnd - e.processingStart,
+          });
       }
     }).observe({ type: 'event', durationThreshold: 16, buffered: true });
   } catch {
@@ -177,7 +184,11 @@ export function installPanelProbe() {
           };
         } else {
           const result = send.apply(this, args);
-          if (result && typeof result.then === 'function') result.then(() => (record.answeredAt = now()), () => (record.answeredAt = now()));
+          if (result && typeof result.then === 'function')
+            result.then(
+              () => (record.answeredAt = now()),
+              () => (record.answeredAt = now()),
+            );
           return result;
         }
       }
@@ -347,7 +358,9 @@ export function historyShownAfter({ since, timeoutMs, query }) {
       resolve(value);
     };
     const check = () => {
-      const command = bench.commands.find((c) => c.type === 'cmd/history/search' && c.sentAt >= since && c.answeredAt && (query === undefined || c.query === query));
+      const command = bench.commands.find(
+        (c) => c.type === 'cmd/history/search' && c.sentAt >= since && c.answeredAt && (query === undefined || c.query === query),
+      );
       if (!command) return;
       const section = document.querySelector('section[aria-label="History"]');
       const status = section?.querySelector('[role="status"]')?.textContent ?? '';
@@ -386,7 +399,12 @@ export async function workerHybridSearch({ query, offset = 0, limit = 30, probeK
   let path;
   if (terms.length === 0) {
     path = 'newest';
-    rows = await db.instances.orderBy('updatedAt').reverse().offset(offset).limit(limit + 1).toArray();
+    rows = await db.instances
+      .orderBy('updatedAt')
+      .reverse()
+      .offset(offset)
+      .limit(limit + 1)
+      .toArray();
   } else {
     const [first] = [...terms].sort((a, b) => b.length - a.length);
     const probe = await db.instances.where('words').startsWith(first).limit(probeKeys).primaryKeys();

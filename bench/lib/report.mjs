@@ -72,7 +72,13 @@ function describeReference(r) {
 
 export function formatTable(title, rows) {
   const header = ['metric', 'measured', 'baseline / target', 'ratio', 'result'];
-  const body = rows.map((r) => [r.metric, fmt(r.value, r.unit), describeReference(r), r.ratio === null || r.ratio === undefined ? '—' : `${fmt(r.ratio)}×`, r.verdict]);
+  const body = rows.map((r) => [
+    r.metric,
+    fmt(r.value, r.unit),
+    describeReference(r),
+    r.ratio === null || r.ratio === undefined ? '—' : `${fmt(r.ratio)}×`,
+    r.verdict,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((line) => String(line[i]).length)));
   const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' │ ');
   const out = [`\n${title}`, line(header), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...body.map(line)];

@@ -92,12 +92,17 @@ export async function seedInstancesInWorker({ count, seed = 42, batch = 500, now
       const messages = [{ id: 'm0', parentId: null, role: 'assistant', content: first, taskId: `task-${i}-1`, timestamp: t(createdAt + 5000) }];
       if (random() < 0.3) {
         messages.push({ id: 'm1', parentId: 'm0', role: 'user', content: sentence(), timestamp: t(createdAt + 60_000) });
-        messages.push({ id: 'm2', parentId: 'm1', role: 'assistant', content: answer(2 + Math.floor(random() * 3)), taskId: `task-${i}-2`, timestamp: t(createdAt + 65_000) });
+        messages.push({
+          id: 'm2',
+          parentId: 'm1',
+          role: 'assistant',
+          content: answer(2 + Math.floor(random() * 3)),
+          taskId: `task-${i}-2`,
+          timestamp: t(createdAt + 65_000),
+        });
       }
       const resources =
-        random() < 0.1
-          ? [{ id: `res-${i}`, kind: 'page', title: `Page ${i}`, source: `https://example.test/${i}`, text: answer(25), size: 0 }]
-          : [];
+        random() < 0.1 ? [{ id: `res-${i}`, kind: 'page', title: `Page ${i}`, source: `https://example.test/${i}`, text: answer(25), size: 0 }] : [];
       for (const r of resources) r.size = r.text.length;
       const title = `${promptName}: ${selection.slice(0, 60)}`;
       const instance = {
@@ -117,7 +122,12 @@ export async function seedInstancesInWorker({ count, seed = 42, batch = 500, now
           computedValues: { selection, page_title: `Article ${i}`, page_url: `https://example.test/${i}`, date: t(createdAt).slice(0, 10) },
         },
         conversation: { messages, selected: {}, currentInput: '', resources },
-        execution: { currentTaskId: null, messageStartTime: null, timeToFirstToken: 300 + Math.floor(random() * 900), lastMessageStats: { timeToFirstToken: 420, totalTime: 5200, tokens: 900, model: 'llama3.2' } },
+        execution: {
+          currentTaskId: null,
+          messageStartTime: null,
+          timeToFirstToken: 300 + Math.floor(random() * 900),
+          lastMessageStats: { timeToFirstToken: 420, totalTime: 5200, tokens: 900, model: 'llama3.2' },
+        },
         runTracking: { runId: `run-${i}`, sourceType: 'prompt', sourceId: promptId, runName: title, totalTokens: 900, totalCost: 0 },
         ui: { expandedVariable: null, showVariables: true },
       };

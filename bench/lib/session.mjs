@@ -31,13 +31,23 @@ export async function runAnswer({ worker, page, selection = 'bench', lastWord, t
   const started = await withTimeout(
     worker.evaluate(async (text) => {
       const t0 = performance.timeOrigin + performance.now();
-      const result = await globalThis.flowbar.store.dispatch({ type: 'cmd/prompt/run', payload: { promptId: 'summarize', usePage: false, variables: { selection: text } }, _sender: {} });
+      const result = await globalThis.flowbar.store.dispatch({
+        type: 'cmd/prompt/run',
+        payload: { promptId: 'summarize', usePage: false, variables: { selection: text } },
+        _sender: {},
+      });
       return { t0, instanceId: result?.instanceId ?? result?.payload?.instanceId ?? null };
     }, selection),
     30_000,
     'cmd/prompt/run',
   );
-  const seen = page ? await withTimeout(page.evaluate(([word, ms]) => window.__bench.found(word, ms), [lastWord, timeoutMs]), timeoutMs + 10_000, `"${lastWord}" in the panel`) : { at: null, frameAt: null };
+  const seen = page
+    ? await withTimeout(
+        page.evaluate(([word, ms]) => window.__bench.found(word, ms), [lastWord, timeoutMs]),
+        timeoutMs + 10_000,
+        `"${lastWord}" in the panel`,
+      )
+    : { at: null, frameAt: null };
   await waitAllIdle(worker, timeoutMs);
   const state = await worker.evaluate(
     ({ instanceId, callsBefore }) => {

@@ -89,7 +89,9 @@ export function tasksOf(events, thread) {
 export function taskBreakdown(events, thread, task) {
   const end = task.start + task.ms * 1000;
   const inside = events
-    .filter((e) => e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid && e.ts >= task.start && e.ts + (e.dur ?? 0) <= end && !e.name.includes('RunTask'))
+    .filter(
+      (e) => e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid && e.ts >= task.start && e.ts + (e.dur ?? 0) <= end && !e.name.includes('RunTask'),
+    )
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const self = new Map();
   const stack = [];

@@ -36,13 +36,20 @@ export function GeneralSection() {
       <form onSubmit={(e) => void save(e)} className="inline-form">
         <label>
           Wait for a silent provider (seconds)
-          <input type="number" min={MIN_REQUEST_TIMEOUT_SECONDS} max={MAX_REQUEST_TIMEOUT_SECONDS} step={1} value={draft} onChange={(e) => setDraft(e.target.value)} />
+          <input
+            type="number"
+            min={MIN_REQUEST_TIMEOUT_SECONDS}
+            max={MAX_REQUEST_TIMEOUT_SECONDS}
+            step={1}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+          />
         </label>
         <button type="submit">Save wait</button>
       </form>
       <p className="hint">
-        How long Flowbar waits for a provider to start answering, and then for each next piece of the answer. An answer that keeps arriving is
-        never cut off, however long it takes; one that goes silent this long is stopped, and what arrived is kept.
+        How long Flowbar waits for a provider to start answering, and then for each next piece of the answer. An answer that keeps arriving is never cut off,
+        however long it takes; one that goes silent this long is stopped, and what arrived is kept.
       </p>
       <FeedbackMessage feedback={feedback} />
     </section>

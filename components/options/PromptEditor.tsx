@@ -66,7 +66,11 @@ export function PromptEditor({ prompt, onSaved, onClose, onDirtyChange }: Prompt
     }
   };
 
-  const selectedProvider = draft.providerId ? providers.byId[draft.providerId] : providers.defaultProviderId ? providers.byId[providers.defaultProviderId] : undefined;
+  const selectedProvider = draft.providerId
+    ? providers.byId[draft.providerId]
+    : providers.defaultProviderId
+      ? providers.byId[providers.defaultProviderId]
+      : undefined;
   const unknownProvider = draft.providerId !== '' && !providers.byId[draft.providerId];
   const modelPlaceholder = selectedProvider?.defaultModel ? `Provider default (${selectedProvider.defaultModel})` : 'Provider default';
 

@@ -37,7 +37,9 @@ export function PromptsSection() {
           New prompt
         </button>
       </div>
-      <p className="intro">The prompts the panel and the context menu offer. The default prompt is the one the keyboard shortcut (Alt+Shift+F unless changed) runs.</p>
+      <p className="intro">
+        The prompts the panel and the context menu offer. The default prompt is the one the keyboard shortcut (Alt+Shift+F unless changed) runs.
+      </p>
       <PromptList
         editingId={editor?.id ?? null}
         onEdit={open}

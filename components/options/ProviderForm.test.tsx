@@ -28,7 +28,12 @@ async function renderForm(options: { baseURL?: string; apiKey?: string; provider
   const engine = await newEngine({ serverUrl: options.baseURL ?? 'https://api.example.test/v1', apiKey: options.apiKey, withCommands: true });
   render(
     <PageStore engine={engine}>
-      <ProviderForm providerId={options.providerId === undefined ? FAKE_PROVIDER_ID : options.providerId} focusFirstField={false} onSaved={() => {}} onDeleted={() => {}} />
+      <ProviderForm
+        providerId={options.providerId === undefined ? FAKE_PROVIDER_ID : options.providerId}
+        focusFirstField={false}
+        onSaved={() => {}}
+        onDeleted={() => {}}
+      />
     </PageStore>,
   );
   return { engine, user: userEvent.setup() };
@@ -57,7 +62,9 @@ describe('the provider form and a saved key', () => {
     expect(droppedWarning()).not.toBeNull();
 
     await user.click(screen.getByRole('button', { name: 'Save provider' }));
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe(`Saved Fake Local LLM. Its saved key was removed: it belonged to api.example.test.`));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe(`Saved Fake Local LLM. Its saved key was removed: it belonged to api.example.test.`),
+    );
     expect(await engine.db.providerKeys.get(FAKE_PROVIDER_ID)).toBeUndefined();
   });
 

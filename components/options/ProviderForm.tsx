@@ -275,14 +275,14 @@ export function ProviderForm({ providerId, initialPreset, makeDefaultInitially =
         </p>
         {storedKeyDropped && (
           <p id={`${ids}-key-dropped`} className="field-warning">
-            The base URL now points to {hostOf(baseURL)}, not {hostOf(provider.baseURL)}. The saved key goes only to the host it was saved for, so
-            saving removes it. Type the key again to use it with the new address.
+            The base URL now points to {hostOf(baseURL)}, not {hostOf(provider.baseURL)}. The saved key goes only to the host it was saved for, so saving
+            removes it. Type the key again to use it with the new address.
           </p>
         )}
         {clearTextKey && (
           <p id={`${ids}-key-clear`} className="field-warning">
-            {hostOf(baseURL)} is reached over plain http://, so the key would travel unencrypted across the network. Use an https:// address if the
-            provider offers one.
+            {hostOf(baseURL)} is reached over plain http://, so the key would travel unencrypted across the network. Use an https:// address if the provider
+            offers one.
           </p>
         )}
         {provider?.hasKey && (

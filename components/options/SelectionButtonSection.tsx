@@ -43,7 +43,12 @@ export function SelectionButtonSection() {
         <input
           type="checkbox"
           checked={setting.enabled}
-          onChange={(event) => void save({ ...setting, enabled: event.target.checked }, event.target.checked ? 'The button shows when you select text.' : 'The button is off on all sites.')}
+          onChange={(event) =>
+            void save(
+              { ...setting, enabled: event.target.checked },
+              event.target.checked ? 'The button shows when you select text.' : 'The button is off on all sites.',
+            )
+          }
         />{' '}
         Show a Flowbar button next to text I select on web pages
       </label>

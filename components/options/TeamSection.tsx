@@ -16,8 +16,8 @@ export function TeamSection() {
     <section id="team" aria-labelledby="team-heading" className="section">
       <h2 id="team-heading">Team</h2>
       <p className="intro">
-        Share prompts, flows and org or project variables through your team's Flowbar server, and record runs in one place. Without a
-        server, or with it down, everything keeps working from this browser's copy.
+        Share prompts, flows and org or project variables through your team's Flowbar server, and record runs in one place. Without a server, or with it down,
+        everything keeps working from this browser's copy.
       </p>
       {team.connected ? <ConnectedTeam /> : <ConnectForm />}
     </section>
@@ -54,7 +54,15 @@ function ConnectForm() {
       </div>
       <div className="field">
         <label htmlFor={`${ids}-token`}>Token</label>
-        <input id={`${ids}-token`} type="password" autoComplete="off" placeholder="fbt_…" value={token} onChange={(e) => setToken(e.target.value)} aria-describedby={`${ids}-token-hint`} />
+        <input
+          id={`${ids}-token`}
+          type="password"
+          autoComplete="off"
+          placeholder="fbt_…"
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          aria-describedby={`${ids}-token-hint`}
+        />
         <p id={`${ids}-token-hint`} className="hint">
           From <code>npm run server -- init</code> or your admin. It stays in Flowbar's background and goes only to this server.
         </p>
@@ -125,7 +133,12 @@ function ConnectedTeam() {
         <button type="button" disabled={busy} onClick={() => void act(async () => (await send('cmd/team/sync', {}), null))}>
           Sync now
         </button>
-        <button type="button" className="danger" disabled={busy} onClick={() => void act(async () => (await send('cmd/team/signOut', {}), 'Signed out. Shared prompts and flows stay here as local copies.'))}>
+        <button
+          type="button"
+          className="danger"
+          disabled={busy}
+          onClick={() => void act(async () => (await send('cmd/team/signOut', {}), 'Signed out. Shared prompts and flows stay here as local copies.'))}
+        >
           Sign out
         </button>
       </div>

@@ -54,13 +54,7 @@ export function VariableRow({ scope, name, value, valueHeaderId, onFeedback, onD
         {draft === null ? (
           <span className="value">{value || <em>(empty)</em>}</span>
         ) : (
-          <input
-            value={draft}
-            autoFocus
-            aria-labelledby={`${valueHeaderId} ${rowHeaderId}`}
-            onChange={(e) => setDraft(e.target.value)}
-            onKeyDown={onKeyDown}
-          />
+          <input value={draft} autoFocus aria-labelledby={`${valueHeaderId} ${rowHeaderId}`} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKeyDown} />
         )}
       </td>
       <td className="row-actions">

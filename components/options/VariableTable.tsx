@@ -18,9 +18,21 @@ export function VariableTable({ scope, label, values }: { scope: VariableScope; 
       {names.length === 0 ? (
         <p className="empty">No {label.toLowerCase()} variables.</p>
       ) : (
-        <EditableTable labelledBy={`${ids}-heading`} columns={[{ label: 'Name', id: `${ids}-name` }, { label: 'Value', id: `${ids}-value` }]}>
+        <EditableTable
+          labelledBy={`${ids}-heading`}
+          columns={[
+            { label: 'Name', id: `${ids}-name` },
+            { label: 'Value', id: `${ids}-value` },
+          ]}
+        >
           {names.map((name) => (
-            <VariableRow key={name} scope={scope} name={name} value={values[name]} valueHeaderId={`${ids}-value`} onFeedback={setFeedback}
+            <VariableRow
+              key={name}
+              scope={scope}
+              name={name}
+              value={values[name]}
+              valueHeaderId={`${ids}-value`}
+              onFeedback={setFeedback}
               onDeleted={() => requestAnimationFrame(() => headingRef.current?.focus())}
             />
           ))}

@@ -20,8 +20,8 @@ export function VariablesSection() {
     <section id="variables" aria-labelledby="variables-heading" className="section">
       <h2 id="variables-heading">Variables</h2>
       <p className="intro">
-        Values for <code>{'{{name}}'}</code> in prompts. Precedence: user &lt; org &lt; project &lt; values typed in the panel &lt; the page
-        (selection, page_title, page_url, date).
+        Values for <code>{'{{name}}'}</code> in prompts. Precedence: user &lt; org &lt; project &lt; values typed in the panel &lt; the page (selection,
+        page_title, page_url, date).
       </p>
       {VARIABLE_SCOPES.map(({ scope, label }) => (
         <VariableTable key={scope} scope={scope} label={labelOf(scope, label)} values={scoped[scope] ?? {}} />

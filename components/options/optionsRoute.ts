@@ -5,9 +5,7 @@
 //   #shortcuts, #providers, …                  a section
 
 export type OptionsRoute =
-  | { kind: 'new-provider'; preset: string | null; makeDefault: boolean }
-  | { kind: 'edit-provider'; providerId: string }
-  | { kind: 'section'; section: string };
+  { kind: 'new-provider'; preset: string | null; makeDefault: boolean } | { kind: 'edit-provider'; providerId: string } | { kind: 'section'; section: string };
 
 export function optionsHash(route: OptionsRoute): string {
   switch (route.kind) {

@@ -106,7 +106,12 @@ describe('ChatBox', () => {
 
     sent[0].resolve({ stopped: true });
     store.dispatch(
-      messageCompleted({ instanceId: 'chat-stop', message: { id: 'answer-1', parentId: null, role: 'assistant', content: 'Part', timestamp: 't', metadata: { partial: 'stopped' } }, stats: {}, at: 2 }),
+      messageCompleted({
+        instanceId: 'chat-stop',
+        message: { id: 'answer-1', parentId: null, role: 'assistant', content: 'Part', timestamp: 't', metadata: { partial: 'stopped' } },
+        stats: {},
+        at: 2,
+      }),
     );
     await waitFor(() => expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy());
     expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
@@ -118,7 +123,12 @@ describe('ChatBox', () => {
     const answered = { id: 'a1', parentId: 'q1', role: 'assistant' as const, content: 'First answer', timestamp: 't' };
     const { store, sent } = panelStore('chat-off-stop', {
       executionConfig: { auto_run: false, allow_chat: false, show_variables: false, apply_variables: true, track_in_runs: true },
-      conversation: { messages: [{ id: 'q1', parentId: null, role: 'user', content: 'Q', timestamp: 't' }, answered], selected: {}, currentInput: '', resources: [] },
+      conversation: {
+        messages: [{ id: 'q1', parentId: null, role: 'user', content: 'Q', timestamp: 't' }, answered],
+        selected: {},
+        currentInput: '',
+        resources: [],
+      },
       status: 'completed',
     });
     render(

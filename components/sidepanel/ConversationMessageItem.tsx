@@ -13,7 +13,15 @@ const PARTIAL_LABEL = { stopped: 'Stopped', interrupted: 'Interrupted', error: '
  * One message of the conversation: the user's as plain text, the model's as Markdown, with its
  * sources and how it ended (cut off, a tool call) under it.
  */
-export const ConversationMessageItem = memo(function ConversationMessageItem({ message, instanceId, isLast }: { message: ConversationMessage; instanceId: string; isLast: boolean }) {
+export const ConversationMessageItem = memo(function ConversationMessageItem({
+  message,
+  instanceId,
+  isLast,
+}: {
+  message: ConversationMessage;
+  instanceId: string;
+  isLast: boolean;
+}) {
   const partial = message.metadata?.partial;
   const reasoning = message.metadata?.reasoning;
   const citations = message.metadata?.citations;

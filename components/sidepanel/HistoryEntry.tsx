@@ -21,7 +21,13 @@ export const HistoryEntry = memo(function HistoryEntry({
   const status = runStatus({ status: item.status, lastPartial: item.lastPartial });
   return (
     <li className="history-item">
-      <input type="checkbox" className="history-choose" aria-label={`Choose “${item.title}” for export`} checked={chosen} onChange={(event) => onChoose(item.instanceId, event.target.checked)} />
+      <input
+        type="checkbox"
+        className="history-choose"
+        aria-label={`Choose “${item.title}” for export`}
+        checked={chosen}
+        onChange={(event) => onChoose(item.instanceId, event.target.checked)}
+      />
       <button type="button" className="history-entry" disabled={disabled} onClick={() => onOpen(item.instanceId)}>
         <span className="history-entry-head">
           <span className={`status-dot run-${status}`} aria-hidden="true" />

@@ -75,9 +75,11 @@ export function HistoryView({ onOpened }: { onOpened: (instanceId: string) => vo
 
   const onOpen = useCallback(
     (instanceId: string) =>
-      void open.run(() => send('cmd/history/open', { instanceId })).then((result) => {
-        if (result) onOpened(result.instanceId);
-      }),
+      void open
+        .run(() => send('cmd/history/open', { instanceId }))
+        .then((result) => {
+          if (result) onOpened(result.instanceId);
+        }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- open.run is a stable useCallback; `open` itself is a new object every render
     [open.run, send, onOpened],
   );

@@ -19,7 +19,13 @@ const STICK_THRESHOLD = 48;
  * One instance: variables, resources, conversation, controls, stats and the message box. Each
  * part selects its own slice of the instance, so a streaming update re-renders StreamingAnswer only.
  */
-export function InstancePanel({ instanceId, standalone = false }: { instanceId: string; /** the full-tab chat page: no tab strip labels it */ standalone?: boolean }) {
+export function InstancePanel({
+  instanceId,
+  standalone = false,
+}: {
+  instanceId: string;
+  /** the full-tab chat page: no tab strip labels it */ standalone?: boolean;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -45,7 +51,10 @@ export function InstancePanel({ instanceId, standalone = false }: { instanceId: 
   }, []);
 
   return (
-    <section {...(standalone ? { 'aria-label': 'Conversation view' } : { role: 'tabpanel', id: panelId(instanceId), 'aria-labelledby': tabId(instanceId) })} className="instance-panel">
+    <section
+      {...(standalone ? { 'aria-label': 'Conversation view' } : { role: 'tabpanel', id: panelId(instanceId), 'aria-labelledby': tabId(instanceId) })}
+      className="instance-panel"
+    >
       <div className="instance-scroll" ref={scroller}>
         <div className="instance-content" ref={content}>
           <VariablesEditor instanceId={instanceId} />

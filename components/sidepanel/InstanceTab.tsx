@@ -54,11 +54,26 @@ export const InstanceTab = memo(function InstanceTab({ instanceId, selected, tab
  * The close button of a tab. It lives outside the tab list (a tab list holds tabs only), in a row
  * laid over the tabs so each sits at the end of its tab.
  */
-export const TabCloseButton = memo(function TabCloseButton({ instanceId, tabbable, onClose }: { instanceId: string; tabbable: boolean; onClose: (instanceId: string) => void }) {
+export const TabCloseButton = memo(function TabCloseButton({
+  instanceId,
+  tabbable,
+  onClose,
+}: {
+  instanceId: string;
+  tabbable: boolean;
+  onClose: (instanceId: string) => void;
+}) {
   const full = useAppSelector((state) => selectInstanceTitles(state)[instanceId]?.full ?? '');
   return (
     <span className="tab-close-slot">
-      <button type="button" className="tab-close" aria-label={`Close ${full}`} title={`Close ${full}`} tabIndex={tabbable ? 0 : -1} onClick={() => onClose(instanceId)}>
+      <button
+        type="button"
+        className="tab-close"
+        aria-label={`Close ${full}`}
+        title={`Close ${full}`}
+        tabIndex={tabbable ? 0 : -1}
+        onClick={() => onClose(instanceId)}
+      >
         <span aria-hidden="true">×</span>
       </button>
     </span>

@@ -20,7 +20,17 @@ interface InstanceTabsProps {
  * switcher listing them all, and the Flows and History toggles. The tab strip scrolls sideways
  * inside its own box: however many tabs are open, the panel is never wider than its window.
  */
-export function InstanceTabs({ instanceIds, activeId, historyOpen, flowsOpen, onSelect, onClose, onCloseFinished, onToggleHistory, onToggleFlows }: InstanceTabsProps) {
+export function InstanceTabs({
+  instanceIds,
+  activeId,
+  historyOpen,
+  flowsOpen,
+  onSelect,
+  onClose,
+  onCloseFinished,
+  onToggleHistory,
+  onToggleFlows,
+}: InstanceTabsProps) {
   const moveTo = useCallback(
     (instanceId: string | undefined) => {
       if (!instanceId) return;

@@ -15,8 +15,8 @@ export function LogList() {
     <ol className="log-list" ref={list} tabIndex={0} aria-label="Log entries">
       {entries.map((entry) => (
         <li key={entry.id} className={`log-entry log-${entry.level}`}>
-          <time dateTime={new Date(entry.at).toISOString()}>{formatClock(entry.at)}</time>{' '}
-          <span className="log-level">{entry.level}</span> <span className="log-message">{entry.message}</span>
+          <time dateTime={new Date(entry.at).toISOString()}>{formatClock(entry.at)}</time> <span className="log-level">{entry.level}</span>{' '}
+          <span className="log-message">{entry.message}</span>
         </li>
       ))}
     </ol>

@@ -20,7 +20,14 @@ interface SentCommand {
   reject(error: Error): void;
 }
 
-const provider = (id: string, name: string, defaultModel: string): ProviderInfo => ({ id, name, baseURL: `http://127.0.0.1:9/${id}`, defaultModel, hasKey: false, createdAt: 1 });
+const provider = (id: string, name: string, defaultModel: string): ProviderInfo => ({
+  id,
+  name,
+  baseURL: `http://127.0.0.1:9/${id}`,
+  defaultModel,
+  hasKey: false,
+  createdAt: 1,
+});
 
 /** Two open instances on the default provider; each test names its providers (the model lists are cached per provider for the page). */
 function renderPickers(prefix: string) {
@@ -60,7 +67,11 @@ describe('ModelPicker', () => {
     const user = userEvent.setup();
     const { sent, local, one, two } = renderPickers('a');
     expect(one.provider.value).toBe('');
-    expect(within(one.provider).getAllByRole('option').map((o) => o.textContent)).toEqual(['Default (Local)', 'Local', 'Cloud']);
+    expect(
+      within(one.provider)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Default (Local)', 'Local', 'Cloud']);
     expect(one.model.value).toBe('');
     expect(one.model.placeholder).toBe('llama3.2 (default)');
     expect(two.model.value).toBe('qwen');
@@ -78,7 +89,9 @@ describe('ModelPicker', () => {
 
     await user.click(one.model);
     await user.keyboard('my-own-model{Enter}');
-    expect(sent.filter((c) => c.type === 'cmd/instance/setModel').map((c) => c.payload)).toEqual([{ instanceId: 'one', providerId: null, model: 'my-own-model' }]);
+    expect(sent.filter((c) => c.type === 'cmd/instance/setModel').map((c) => c.payload)).toEqual([
+      { instanceId: 'one', providerId: null, model: 'my-own-model' },
+    ]);
   });
 
   it('another provider applies at once with its default model and lists its own models; a failed listing is asked again', async () => {

@@ -24,7 +24,12 @@ const storeWith = (...actions: Parameters<ReturnType<typeof configureStore>['dis
 
 describe('a queued request shows its place', () => {
   it('on the instance: "Queued (2 ahead)" instead of waiting for the first token, gone once it is sent', () => {
-    const store = storeWith(instanceAdded(makeInstance({ instanceId: 'i1' })), streamStarted({ taskId: 't1', startedAt: 1, model: 'm', providerId: 'p' }), messageStarted({ instanceId: 'i1', taskId: 't1', at: 1, answerId: 'a1', answerParentId: null }), streamNoticeSet({ taskId: 't1', notice: queuedNotice(2) }));
+    const store = storeWith(
+      instanceAdded(makeInstance({ instanceId: 'i1' })),
+      streamStarted({ taskId: 't1', startedAt: 1, model: 'm', providerId: 'p' }),
+      messageStarted({ instanceId: 'i1', taskId: 't1', at: 1, answerId: 'a1', answerParentId: null }),
+      streamNoticeSet({ taskId: 't1', notice: queuedNotice(2) }),
+    );
     const { rerender } = render(
       <Provider store={store}>
         <StreamingAnswer instanceId="i1" />

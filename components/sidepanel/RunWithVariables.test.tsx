@@ -68,6 +68,8 @@ describe('Run with required variables', () => {
     // The value typed just before Enter was saved before the run was asked for.
     const types = sent.map((c) => c.type);
     expect(types.lastIndexOf('cmd/instance/setVariable')).toBeLessThan(types.indexOf('cmd/instance/send'));
-    expect(sent.find((c) => c.type === 'cmd/instance/setVariable' && (c.payload as { name: string }).name === 'topic')?.payload).toMatchObject({ value: 'tea' });
+    expect(sent.find((c) => c.type === 'cmd/instance/setVariable' && (c.payload as { name: string }).name === 'topic')?.payload).toMatchObject({
+      value: 'tea',
+    });
   });
 });

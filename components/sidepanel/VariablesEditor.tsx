@@ -9,7 +9,11 @@ import { focusVariableField, VariableField, type VariableSource } from './Variab
 
 type ScopeLayers = { user: Record<string, string> | null; org: Record<string, string> | null; project: Record<string, string> | null };
 
-function sourceOf(variables: { userValues: Record<string, string>; scopedValues: Record<string, string>; computedValues: Record<string, string> } | undefined, layers: ScopeLayers, name: string): VariableSource {
+function sourceOf(
+  variables: { userValues: Record<string, string>; scopedValues: Record<string, string>; computedValues: Record<string, string> } | undefined,
+  layers: ScopeLayers,
+  name: string,
+): VariableSource {
   if (!variables) return 'none';
   const set = (v: string | undefined) => typeof v === 'string' && v.trim() !== '';
   if (set(variables.computedValues[name])) return 'page';

@@ -26,8 +26,14 @@ describe('clockTime', () => {
 
 describe('instanceTitles', () => {
   it('names a run by its prompt, the first words of its input and its start time', () => {
-    const titles = instanceTitles([{ instanceId: 'a', promptName: 'Summarize', input: 'Photosynthesis is how plants make food from light', createdAt: at(14, 5) }]);
-    expect(titles.a).toEqual({ label: 'Summarize: Photosynthesis is how plants make…', time: '14:05', full: 'Summarize: Photosynthesis is how plants make… · 14:05' });
+    const titles = instanceTitles([
+      { instanceId: 'a', promptName: 'Summarize', input: 'Photosynthesis is how plants make food from light', createdAt: at(14, 5) },
+    ]);
+    expect(titles.a).toEqual({
+      label: 'Summarize: Photosynthesis is how plants make…',
+      time: '14:05',
+      full: 'Summarize: Photosynthesis is how plants make… · 14:05',
+    });
     expect(titleLabel('Explain', '')).toBe('Explain');
   });
 

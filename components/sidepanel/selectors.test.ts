@@ -23,7 +23,14 @@ describe('selectRunStatus', () => {
     expect(status()).toBe('waiting');
     store.dispatch(firstTokenReceived({ instanceId: 'run', timeToFirstToken: 3 }));
     expect(status()).toBe('streaming');
-    store.dispatch(messageCompleted({ instanceId: 'run', message: { id: 'a1', parentId: null, role: 'assistant', content: 'Par', timestamp: 't', metadata: { partial: 'stopped' } }, stats: {}, at: 4 }));
+    store.dispatch(
+      messageCompleted({
+        instanceId: 'run',
+        message: { id: 'a1', parentId: null, role: 'assistant', content: 'Par', timestamp: 't', metadata: { partial: 'stopped' } },
+        stats: {},
+        at: 4,
+      }),
+    );
     expect(status()).toBe('stopped');
   });
 });
@@ -32,8 +39,18 @@ describe('selectInstanceTitles', () => {
   it('titles each run with its prompt name and selection, or its stored title once the prompt is gone', () => {
     const store = configureStore({ reducer: rootReducer });
     store.dispatch(promptSaved(testPrompt({ id: 'p-sum', name: 'Summarize' })));
-    store.dispatch(instanceAdded(makeInstance({ instanceId: 'a', promptId: 'p-sum', variables: { userValues: {}, scopedValues: {}, computedValues: { selection: 'Plants turn light into sugar every day' } } })));
-    store.dispatch(instanceAdded(makeInstance({ instanceId: 'b', promptId: 'p-sum', variables: { userValues: { topic: 'Tides' }, scopedValues: {}, computedValues: {} } })));
+    store.dispatch(
+      instanceAdded(
+        makeInstance({
+          instanceId: 'a',
+          promptId: 'p-sum',
+          variables: { userValues: {}, scopedValues: {}, computedValues: { selection: 'Plants turn light into sugar every day' } },
+        }),
+      ),
+    );
+    store.dispatch(
+      instanceAdded(makeInstance({ instanceId: 'b', promptId: 'p-sum', variables: { userValues: { topic: 'Tides' }, scopedValues: {}, computedValues: {} } })),
+    );
     store.dispatch(instanceAdded(makeInstance({ instanceId: 'c', promptId: 'deleted', title: 'Old prompt: some text' })));
     const titles = selectInstanceTitles(store.getState());
     expect(titles.a.label).toBe('Summarize: Plants turn light into sugar…');

@@ -6,13 +6,10 @@ import { instanceTitles } from './instanceTitle';
 import { lastPartialOf, runStatus, type RunStatus } from './statusLabels';
 
 /** The prompt picker's options: pinned prompts first, each group in library order; recomputed only when the prompts change. */
-export const selectPromptOptions = createSelector(
-  [(state: RootState) => state.prompts.order, (state: RootState) => state.prompts.byId],
-  (order, byId) => {
-    const options = order.filter((id) => byId[id]).map((id) => ({ id, name: byId[id].name, pinned: byId[id].pinned === true }));
-    return [...options.filter((o) => o.pinned), ...options.filter((o) => !o.pinned)];
-  },
-);
+export const selectPromptOptions = createSelector([(state: RootState) => state.prompts.order, (state: RootState) => state.prompts.byId], (order, byId) => {
+  const options = order.filter((id) => byId[id]).map((id) => ({ id, name: byId[id].name, pinned: byId[id].pinned === true }));
+  return [...options.filter((o) => o.pinned), ...options.filter((o) => !o.pinned)];
+});
 
 /** The ids of the open instances, oldest first (use with shallowEqual). */
 export const selectInstanceIds = (state: RootState) => selectInstanceList(state).map((instance) => instance.instanceId);
@@ -41,7 +38,12 @@ export const selectInstanceTitles = createSelector([selectInstanceList, (state: 
     instances.map((instance) => {
       const prompt = prompts[instance.promptId];
       // A deleted prompt: the title the run was given when it started.
-      return { instanceId: instance.instanceId, promptName: prompt?.name ?? instance.title, input: prompt ? runInput(instance) : '', createdAt: instance.createdAt };
+      return {
+        instanceId: instance.instanceId,
+        promptName: prompt?.name ?? instance.title,
+        input: prompt ? runInput(instance) : '',
+        createdAt: instance.createdAt,
+      };
     }),
   ),
 );

@@ -16,7 +16,7 @@ export function useCommandAction() {
     };
   }, []);
 
-  const run = useCallback(async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+  const run = useCallback(async <T>(action: () => Promise<T>): Promise<T | undefined> => {
     setError(null);
     setPending(true);
     try {

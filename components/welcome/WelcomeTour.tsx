@@ -36,8 +36,8 @@ export function WelcomeTour() {
           <h2 id="ways-heading">Four ways to run a prompt</h2>
           <ol className="ways">
             <li>
-              <strong>The panel.</strong> Click Flowbar's toolbar icon (or press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>O</kbd>), pick a prompt and press <strong>Run</strong>: it runs on
-              what you selected.
+              <strong>The panel.</strong> Click Flowbar's toolbar icon (or press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>O</kbd>), pick a prompt and press{' '}
+              <strong>Run</strong>: it runs on what you selected.
             </li>
             <li>
               <strong>The context menu.</strong> Right-click a selection on any web page, then <em>Run with Flowbar</em> and a prompt.
@@ -46,8 +46,8 @@ export function WelcomeTour() {
               <strong>The shortcut.</strong> Press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>F</kbd> to run the default prompt on the selection.
             </li>
             <li>
-              <strong>The selection button.</strong> When you select text on a page, a small Flowbar button appears beside it; click it to open the panel with that
-              selection and your pinned prompts first.
+              <strong>The selection button.</strong> When you select text on a page, a small Flowbar button appears beside it; click it to open the panel with
+              that selection and your pinned prompts first.
             </li>
           </ol>
         </section>
@@ -60,11 +60,15 @@ export function WelcomeTour() {
         <section aria-labelledby="provider-heading">
           <h2 id="provider-heading">The model</h2>
           <p>
-            Flowbar starts with a local <a href="https://ollama.com">Ollama</a> at <code>{host}</code>. To use OpenAI, OpenRouter, Groq or any OpenAI-compatible API instead, add
-            it in the settings; keys stay in this browser and go only to their own provider.
+            Flowbar starts with a local <a href="https://ollama.com">Ollama</a> at <code>{host}</code>. To use OpenAI, OpenRouter, Groq or any OpenAI-compatible
+            API instead, add it in the settings; keys stay in this browser and go only to their own provider.
           </p>
           <div className="button-row">
-            <button type="button" className="primary" onClick={() => void openExtensionPage('/options.html', optionsHash({ kind: 'new-provider', preset: 'openai', makeDefault: true }))}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void openExtensionPage('/options.html', optionsHash({ kind: 'new-provider', preset: 'openai', makeDefault: true }))}
+            >
               Add a provider
             </button>
             <button type="button" onClick={() => void openExtensionPage('/options.html')}>

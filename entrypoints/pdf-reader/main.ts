@@ -13,7 +13,8 @@ async function readPdf(url: string): Promise<PdfTextReply> {
   if (!/^(https?|file):/i.test(url)) return { ok: false, error: 'Flowbar reads PDFs from http(s) and file addresses only.', notPdf: true };
   const response = await fetch(url, { credentials: 'include' });
   if (!response.ok) return { ok: false, error: `The PDF could not be downloaded (HTTP ${response.status}).` };
-  if (Number(response.headers.get('content-length') ?? 0) > MAX_PDF_BYTES) return { ok: false, error: 'This PDF is larger than 50 MB: Flowbar does not read it.' };
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_PDF_BYTES)
+    return { ok: false, error: 'This PDF is larger than 50 MB: Flowbar does not read it.' };
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length > MAX_PDF_BYTES) return { ok: false, error: 'This PDF is larger than 50 MB: Flowbar does not read it.' };
   if (!looksLikePdf(bytes)) return { ok: false, error: 'This address does not answer with a PDF.', notPdf: true };

@@ -43,7 +43,12 @@ export function installContextMenus(store: AppStore, runFlowOnPage: (flowId: str
     const menuId = String(info.menuItemId);
     // The clicked tab's own selection, as the browser hands it with the click: never what another
     // tab last reported to the store.
-    const page = { tabId: tab?.id ?? null, title: tab?.title ?? '', url: tab?.url ?? info.pageUrl ?? '', selection: (info.selectionText ?? '').slice(0, MAX_SELECTION_CHARS) };
+    const page = {
+      tabId: tab?.id ?? null,
+      title: tab?.title ?? '',
+      url: tab?.url ?? info.pageUrl ?? '',
+      selection: (info.selectionText ?? '').slice(0, MAX_SELECTION_CHARS),
+    };
     if (menuId.startsWith(PROMPT_PREFIX)) {
       openSidePanel(tab?.id, tab?.windowId);
       void runPromptOnPage(store, menuId.slice(PROMPT_PREFIX.length), page);

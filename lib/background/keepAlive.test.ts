@@ -34,7 +34,19 @@ describe('keepAliveWhileWorking', () => {
     vi.advanceTimersByTime(61_000); // a long flow step: longer than Chrome's 30 s idle limit
     expect(ping).toHaveBeenCalledTimes(3);
 
-    store.dispatch(completeActionRun({ runId: 'r', stepIndex: 0, actionIndex: 0, output: 'x', duration: 1, timeToFirstToken: 1, promptTokens: 1, completionTokens: 1, cost: null }));
+    store.dispatch(
+      completeActionRun({
+        runId: 'r',
+        stepIndex: 0,
+        actionIndex: 0,
+        output: 'x',
+        duration: 1,
+        timeToFirstToken: 1,
+        promptTokens: 1,
+        completionTokens: 1,
+        cost: null,
+      }),
+    );
     store.dispatch(finishRun({ runId: 'r', status: 'completed', at: 2 }));
     vi.advanceTimersByTime(100_000);
     expect(ping).toHaveBeenCalledTimes(3);

@@ -21,7 +21,8 @@ export function listenForPageContext(store: Store, frontTab: () => Promise<Front
     const tabId = sender.tab.id;
     void frontTab().then((front) => {
       if (!isFrontPageReport(sender, chrome.runtime.id, front)) {
-        if (lastIgnoredTabId !== tabId) store.dispatch(addLog({ level: 'info', message: `Ignored a selection from a tab that is not in front (${hostForLog(parsed.data.url)}).` }));
+        if (lastIgnoredTabId !== tabId)
+          store.dispatch(addLog({ level: 'info', message: `Ignored a selection from a tab that is not in front (${hostForLog(parsed.data.url)}).` }));
         lastIgnoredTabId = tabId;
         return;
       }

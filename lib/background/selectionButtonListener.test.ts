@@ -34,7 +34,13 @@ function setup({ setting = { enabled: true, offSites: ['off.example'] }, hydrate
   } as unknown as AppStore;
   listenForSelectionButton(store, async () => front);
 
-  const sender = (url: string, extra: Partial<chrome.runtime.MessageSender> = {}): chrome.runtime.MessageSender => ({ id: EXT, frameId: 0, url, tab: { id: 7, windowId: 1 } as chrome.tabs.Tab, ...extra });
+  const sender = (url: string, extra: Partial<chrome.runtime.MessageSender> = {}): chrome.runtime.MessageSender => ({
+    id: EXT,
+    frameId: 0,
+    url,
+    tab: { id: 7, windowId: 1 } as chrome.tabs.Tab,
+    ...extra,
+  });
   const ask = (from: chrome.runtime.MessageSender, message: Record<string, unknown> = {}) => {
     const answers: unknown[] = [];
     const returned = listener!({ type: SELECTION_BUTTON_ENABLED_QUERY, ...message }, from, (answer) => answers.push(answer));

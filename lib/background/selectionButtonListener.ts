@@ -19,7 +19,8 @@ import { openSidePanel } from './sidePanel';
  */
 export function listenForSelectionButton(store: AppStore, frontTab: () => Promise<FrontTab | null> = queryFrontTab) {
   const enabledFor = (url: string) => selectionButtonEnabledFor(url, store.getState().settings.selectionButton);
-  const fromOwnTopFrame = (sender: chrome.runtime.MessageSender) => sender.id === chrome.runtime.id && sender.tab?.id !== undefined && (sender.frameId ?? 0) === 0 && typeof sender.url === 'string';
+  const fromOwnTopFrame = (sender: chrome.runtime.MessageSender) =>
+    sender.id === chrome.runtime.id && sender.tab?.id !== undefined && (sender.frameId ?? 0) === 0 && typeof sender.url === 'string';
 
   chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (answer: SelectionButtonEnabledAnswer) => void) => {
     const type = (message as { type?: unknown } | null)?.type;
@@ -57,7 +58,9 @@ export function listenForSelectionButton(store: AppStore, frontTab: () => Promis
         store.dispatch(addLog({ level: 'info', message: 'Ignored a selection-button click from a tab that is not in front.' }));
         return;
       }
-      store.dispatch(pageContextReported({ tabId: tab.id!, title: parsed.data.title, url: parsed.data.url, selection: parsed.data.selection, updatedAt: Date.now() }));
+      store.dispatch(
+        pageContextReported({ tabId: tab.id!, title: parsed.data.title, url: parsed.data.url, selection: parsed.data.selection, updatedAt: Date.now() }),
+      );
     });
     return undefined;
   });

@@ -9,7 +9,9 @@ const firefoxApis = () => (globalThis as { browser?: FirefoxApis }).browser;
 /** Opens the panel; must be called in the user gesture (menu click, command). */
 export function openSidePanel(tabId: number | undefined, windowId: number | undefined): void {
   if (import.meta.env.FIREFOX) {
-    firefoxApis()?.sidebarAction?.open().catch(() => undefined);
+    firefoxApis()
+      ?.sidebarAction?.open()
+      .catch(() => undefined);
     return;
   }
   if (!chrome.sidePanel) return;

@@ -18,9 +18,15 @@ const OPTIONS_IN_TAB: Sender = { id: EXTENSION_ID, url: `${ORIGIN}options.html#p
 /** Senders that are not the extension's pages, each one what a weaker check would let through. */
 const OUTSIDERS: Array<[string, Sender]> = [
   // an id-only check: content scripts carry the extension's id
-  ['our content script in a web page', { id: EXTENSION_ID, url: 'https://news.example/article', origin: 'https://news.example', tab: { id: 3 } as chrome.tabs.Tab, frameId: 0 }],
+  [
+    'our content script in a web page',
+    { id: EXTENSION_ID, url: 'https://news.example/article', origin: 'https://news.example', tab: { id: 3 } as chrome.tabs.Tab, frameId: 0 },
+  ],
   // a check with includes() instead of a prefix
-  ['our content script on a page whose URL contains our origin', { id: EXTENSION_ID, url: `https://evil.example/${ORIGIN}sidepanel.html`, tab: { id: 3 } as chrome.tabs.Tab, frameId: 0 }],
+  [
+    'our content script on a page whose URL contains our origin',
+    { id: EXTENSION_ID, url: `https://evil.example/${ORIGIN}sidepanel.html`, tab: { id: 3 } as chrome.tabs.Tab, frameId: 0 },
+  ],
   // a URL-only check
   ['another extension naming our page', { id: 'otherextensionotherextensionothe', url: `${ORIGIN}sidepanel.html` }],
   ['another extension', { id: 'otherextensionotherextensionothe', url: 'chrome-extension://otherextensionotherextensionothe/page.html' }],

@@ -1,6 +1,14 @@
 import type { Store } from '@reduxjs/toolkit';
 import { createWrapStore } from 'webext-redux';
-import { FETCH_STATE_TYPE, isExtensionPageSender, PATCH_STATE_TYPE, PRESENCE_PORT, STORE_CHANNEL, type BridgePatch, type BridgeVersion } from './bridgeProtocol';
+import {
+  FETCH_STATE_TYPE,
+  isExtensionPageSender,
+  PATCH_STATE_TYPE,
+  PRESENCE_PORT,
+  STORE_CHANNEL,
+  type BridgePatch,
+  type BridgeVersion,
+} from './bridgeProtocol';
 import { diffState } from './stateDiff';
 
 // Background only. Exposes the store to the extension's pages through webext-redux, with three

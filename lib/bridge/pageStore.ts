@@ -13,7 +13,9 @@ interface ProxyStoreInternals {
   replaceState(state: RootState): void;
   patchState(difference: unknown): void;
 }
-const ProxyStore = Store as unknown as new (options: ConstructorParameters<typeof Store>[0]) => Omit<Store<RootState>, 'patchState' | 'replaceState'> & ProxyStoreInternals;
+const ProxyStore = Store as unknown as new (
+  options: ConstructorParameters<typeof Store>[0],
+) => Omit<Store<RootState>, 'patchState' | 'replaceState'> & ProxyStoreInternals;
 
 class FlowbarPageStore extends ProxyStore {
   private version: BridgeVersion | null = null;

@@ -46,7 +46,9 @@ function randomAction(random: () => number, state: RootState, step: number): Unk
     case 1:
       return id ? instanceRemoved(id) : addLog({ level: 'info', message: `log ${step}`, at: step });
     case 2:
-      return id ? userValueSet({ instanceId: id, name: pick(['a', 'b', 'c']), value: word().repeat(1 + Math.floor(random() * 5)), at: step }) : addLog({ level: 'info', message: 'x', at: step });
+      return id
+        ? userValueSet({ instanceId: id, name: pick(['a', 'b', 'c']), value: word().repeat(1 + Math.floor(random() * 5)), at: step })
+        : addLog({ level: 'info', message: 'x', at: step });
     case 3: {
       if (!id) return pageContextReported({ tabId: step, title: 't', url: 'u', selection: word(), updatedAt: step });
       const taskId = `t${step}`;
@@ -61,7 +63,8 @@ function randomAction(random: () => number, state: RootState, step: number): Unk
     case 6: {
       // the common case while streaming: text grows at its end, for one or several tasks
       const deltas: Record<string, { text?: string; reasoning?: string }> = {};
-      for (const taskId of tasks) if (random() < 0.7) deltas[taskId] = { text: word().repeat(1 + Math.floor(random() * 8)), reasoning: random() < 0.2 ? word() : undefined };
+      for (const taskId of tasks)
+        if (random() < 0.7) deltas[taskId] = { text: word().repeat(1 + Math.floor(random() * 8)), reasoning: random() < 0.2 ? word() : undefined };
       return deltasReceived(deltas);
     }
     case 7:
@@ -70,10 +73,20 @@ function randomAction(random: () => number, state: RootState, step: number): Unk
       // as completeExecution does: the streamed text becomes the message (and its stream goes)
       if (id && tasks.length && random() < 0.6) {
         const taskId = pick(tasks);
-        return messageCompleted({ instanceId: id, message: message('assistant', state.streaming.byTaskId[taskId].text, { taskId }), stats: { tokens: step }, at: step });
+        return messageCompleted({
+          instanceId: id,
+          message: message('assistant', state.streaming.byTaskId[taskId].text, { taskId }),
+          stats: { tokens: step },
+          at: step,
+        });
       }
       return id
-        ? messageCompleted({ instanceId: id, message: message('assistant', word().repeat(3), { taskId: `t${step}` }), stats: { tokens: step, cost: random() }, at: step })
+        ? messageCompleted({
+            instanceId: id,
+            message: message('assistant', word().repeat(3), { taskId: `t${step}` }),
+            stats: { tokens: step, cost: random() },
+            at: step,
+          })
         : addLog({ level: 'info', message: 'y', at: step });
     case 9:
       if (!id) return priceSet({ model: 'm', price: { inputPerMillion: 1, outputPerMillion: 2 } });
@@ -86,7 +99,9 @@ function randomAction(random: () => number, state: RootState, step: number): Unk
         return firstTokenReceived({ instanceId: id, timeToFirstToken: step });
       }
     case 10:
-      return random() < 0.5 ? priceSet({ model: pick(['m1', 'm2']), price: { inputPerMillion: random(), outputPerMillion: random() } }) : priceDeleted(pick(['m1', 'm2']));
+      return random() < 0.5
+        ? priceSet({ model: pick(['m1', 'm2']), price: { inputPerMillion: random(), outputPerMillion: random() } })
+        : priceDeleted(pick(['m1', 'm2']));
     default:
       if (id && random() < 0.5) return runLinked({ instanceId: id, runId: `r${step}` });
       if (id) return resourceAdded({ instanceId: id, resource: { id: `res${step}`, kind: 'file', title: 'f', source: 'f', text: word(), size: 1 }, at: step });
@@ -150,7 +165,11 @@ describe('diffState / applyPatch', () => {
     const completed = rootReducer(state, messageCompleted({ instanceId: 'a', message: finished, stats: { tokens: 3 }, at: 2 }));
     const removed = rootReducer(completed, streamRemoved('t1'));
     const ops = [...diffState(state, completed), ...diffState(completed, removed)];
-    expect(ops).toContainEqual({ op: 'move', from: ['streaming', 'byTaskId', 't1', 'text'], path: ['promptExecution', 'instances', 'a', 'conversation', 'messages', 0, 'content'] });
+    expect(ops).toContainEqual({
+      op: 'move',
+      from: ['streaming', 'byTaskId', 't1', 'text'],
+      path: ['promptExecution', 'instances', 'a', 'conversation', 'messages', 0, 'content'],
+    });
     expect(ops).toContainEqual({ op: 'del', path: ['streaming', 'byTaskId', 't1'] });
     // the message's other fields (id, parent, metadata), the stats and the move: none of the 45,000 characters again
     expect(JSON.stringify(ops).length).toBeLessThan(2000);
@@ -175,7 +194,10 @@ describe('diffState / applyPatch', () => {
 
   it('strings shorter than MIN_MOVE_CHARS, or that did not leave the state, are sent as they are', () => {
     const short = 'y'.repeat(MIN_MOVE_CHARS - 1);
-    expect(diffState({ a: { s: short } }, { b: { s: short } })).toEqual([{ op: 'set', path: ['b'], value: { s: short } }, { op: 'del', path: ['a'] }]);
+    expect(diffState({ a: { s: short } }, { b: { s: short } })).toEqual([
+      { op: 'set', path: ['b'], value: { s: short } },
+      { op: 'del', path: ['a'] },
+    ]);
     const kept = 'z'.repeat(MIN_MOVE_CHARS);
     expect(diffState({ a: kept }, { a: kept, b: kept })).toEqual([{ op: 'set', path: ['b'], value: kept }]);
   });
@@ -237,7 +259,12 @@ function ownObject(entries: Array<[string, unknown]>): Record<string, unknown> {
 
 describe('keys named like Object.prototype members', () => {
   it.each(PROTOTYPE_NAMES)('deleting a key named %s reaches the page', (name) => {
-    const prev = { userValues: ownObject([[name, 'typed'], ['keep', 'k']]) };
+    const prev = {
+      userValues: ownObject([
+        [name, 'typed'],
+        ['keep', 'k'],
+      ]),
+    };
     const next = { userValues: ownObject([['keep', 'k']]) };
     const ops = diffState(prev, next);
     expect(ops).toEqual([{ op: 'del', path: ['userValues', name] }]);
@@ -299,7 +326,13 @@ describe('same-length arrays', () => {
   });
 
   it('a same-length array whose items were replaced (not shifted) is diffed item by item', () => {
-    const prev = { list: [{ a: 1, b: 'keep' }, { a: 2, b: 'keep' }, { a: 3, b: 'keep' }] };
+    const prev = {
+      list: [
+        { a: 1, b: 'keep' },
+        { a: 2, b: 'keep' },
+        { a: 3, b: 'keep' },
+      ],
+    };
     const next = { list: [prev.list[0], { a: 20, b: 'keep' }, prev.list[2]] };
     expect(diffState(prev, next)).toEqual([{ op: 'set', path: ['list', 1, 'a'], value: 20 }]);
   });
@@ -308,7 +341,15 @@ describe('same-length arrays', () => {
 // ---- property: applyPatch(a, diffState(a, b)) deep-equals b, for random states -----------------
 
 const keyArb = fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES, 'a', 'b', 'text'), fc.string({ maxLength: 4 }));
-const leafArb = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ minLength: 16, maxLength: 40 }), fc.string({ minLength: MIN_MOVE_CHARS, maxLength: MIN_MOVE_CHARS + 30 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+const leafArb = fc.oneof(
+  fc.string({ maxLength: 8 }),
+  fc.string({ minLength: 16, maxLength: 40 }),
+  fc.string({ minLength: MIN_MOVE_CHARS, maxLength: MIN_MOVE_CHARS + 30 }),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+);
 const { tree: treeArb } = fc.letrec<{ tree: unknown; object: Record<string, unknown>; array: unknown[] }>((tie) => ({
   tree: fc.oneof({ depthSize: 'small', maxDepth: 4 }, leafArb, tie('object'), tie('array')),
   object: fc.array(fc.tuple(keyArb, tie('tree')), { maxLength: 5 }).map(ownObject),
@@ -322,11 +363,20 @@ interface Edit {
   key: string;
   value: unknown;
 }
-const editArb: fc.Arbitrary<Edit> = fc.record({ path: fc.array(fc.nat(), { maxLength: 4 }), kind: fc.constantFrom('replace', 'append', 'remove', 'add', 'relocate'), key: keyArb, value: treeArb });
+const editArb: fc.Arbitrary<Edit> = fc.record({
+  path: fc.array(fc.nat(), { maxLength: 4 }),
+  kind: fc.constantFrom('replace', 'append', 'remove', 'add', 'relocate'),
+  key: keyArb,
+  value: treeArb,
+});
 
 /** `node` with one edit at a path chosen by `path`; everything off that path keeps its reference, as in an immutable store. */
 function applyEdit(node: unknown, edit: Edit, depth = 0): unknown {
-  const entries: Array<[string | number, unknown]> = Array.isArray(node) ? node.map((v, i) => [i, v]) : node && typeof node === 'object' ? Object.entries(node) : [];
+  const entries: Array<[string | number, unknown]> = Array.isArray(node)
+    ? node.map((v, i) => [i, v])
+    : node && typeof node === 'object'
+      ? Object.entries(node)
+      : [];
   if (depth < edit.path.length && entries.length > 0) {
     const [childKey, child] = entries[edit.path[depth] % entries.length];
     const copy: any = Array.isArray(node) ? [...node] : { ...(node as object) };

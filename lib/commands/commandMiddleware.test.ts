@@ -1,6 +1,14 @@
 // Commands as pages send them: through the command gate (createCommandMiddleware) into their handlers.
 import { describe, expect, it } from 'vitest';
-import { chatRequestsSince, scenarioPrompt, testPrompt, useFakeLlmServer, useTestEngines, type TestEngine, type TestEngineOptions } from '../../tests/unit/helpers/testEngine';
+import {
+  chatRequestsSince,
+  scenarioPrompt,
+  testPrompt,
+  useFakeLlmServer,
+  useTestEngines,
+  type TestEngine,
+  type TestEngineOptions,
+} from '../../tests/unit/helpers/testEngine';
 import { instanceAdded } from '../execution/executionSlice';
 import { pageContextReported } from '../page/pageSlice';
 import { makeInstance } from '../../tests/unit/helpers/fixtures';
@@ -30,7 +38,10 @@ describe('the command gate', () => {
     expect(e.state().promptExecution).toBe(before.promptExecution);
     const logs = e.state().logs.entries;
     expect(logs).toHaveLength(3);
-    expect(logs[0]).toMatchObject({ level: 'warn', message: expect.stringContaining(`Refused a message from a page: unknown command "${instanceAdded.type}"`) });
+    expect(logs[0]).toMatchObject({
+      level: 'warn',
+      message: expect.stringContaining(`Refused a message from a page: unknown command "${instanceAdded.type}"`),
+    });
 
     // the engine's own actions (no _sender) pass
     e.store.dispatch(instanceAdded(sneaky));
@@ -56,7 +67,12 @@ describe('providers and their keys', () => {
 
   it('a key is stored in providerKeys only; the store knows hasKey; the key is sent as a Bearer token', async () => {
     const e = await setup({ prompts: [scenarioPrompt('echo', 'echo', { executionConfig: autoRun })] });
-    const { id } = await send<{ id: string }>(e, 'cmd/providers/save', { name: 'Keyed', baseURL: `${server().url}/`, defaultModel: 'echo', apiKey: `  ${KEY} ` });
+    const { id } = await send<{ id: string }>(e, 'cmd/providers/save', {
+      name: 'Keyed',
+      baseURL: `${server().url}/`,
+      defaultModel: 'echo',
+      apiKey: `  ${KEY} `,
+    });
     expect(await e.db.providerKeys.get(id)).toEqual({ providerId: id, apiKey: KEY });
     expect(e.state().providers.byId[id]).toMatchObject({ name: 'Keyed', baseURL: server().url, hasKey: true });
     expect(e.platform.providersChangedCalls).toBe(1);
@@ -110,7 +126,10 @@ describe('providers and their keys', () => {
     const e = await setup();
     expect(await send(e, 'cmd/providers/listModels', { id: 'fake' })).toEqual({ models: expect.arrayContaining(['echo', 'slow']) });
     // no key is set: only the model list is tried
-    expect(await send(e, 'cmd/providers/test', { id: 'fake' })).toMatchObject({ ok: true, message: expect.stringMatching(/^Reached Fake Local LLM: \d+ models listed; the key is checked on the first run/) });
+    expect(await send(e, 'cmd/providers/test', { id: 'fake' })).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Reached Fake Local LLM: \d+ models listed; the key is checked on the first run/),
+    });
   });
 });
 
@@ -152,7 +171,9 @@ describe('prompt library', () => {
   it('an import that is not an export is refused with a clear message', async () => {
     const e = await setup();
     await expect(e.command('cmd/prompts/import', { json: '{oops' })).rejects.toThrow('This file is not JSON.');
-    await expect(e.command('cmd/prompts/import', { json: JSON.stringify({ format: 'other', version: 1, prompts: [] }) })).rejects.toThrow(/not a Flowbar prompt export/);
+    await expect(e.command('cmd/prompts/import', { json: JSON.stringify({ format: 'other', version: 1, prompts: [] }) })).rejects.toThrow(
+      /not a Flowbar prompt export/,
+    );
     expect(await e.db.prompts.count()).toBe(0);
   });
 });
@@ -162,7 +183,11 @@ describe('instances through commands', () => {
     const e = await setup({ prompts: [scenarioPrompt('echo-all', 'echo-all')] });
     const { instanceId } = await send<{ instanceId: string }>(e, 'cmd/prompt/run', { promptId: 'echo-all', usePage: false });
     const text = 'Meeting notes: ship on Friday.';
-    const { resource } = await send<{ resource: { id: string; size: number; title: string } }>(e, 'cmd/instance/attachFile', { instanceId, name: 'notes.txt', text });
+    const { resource } = await send<{ resource: { id: string; size: number; title: string } }>(e, 'cmd/instance/attachFile', {
+      instanceId,
+      name: 'notes.txt',
+      text,
+    });
     expect(resource).toMatchObject({ title: 'notes.txt', size: text.length, kind: 'file' });
     expect((await e.db.instances.get(instanceId))?.conversation.resources).toHaveLength(1);
 
@@ -171,7 +196,9 @@ describe('instances through commands', () => {
     await e.settled();
     const [request] = chatRequestsSince(server().requests, from);
     expect(request.body?.messages).toHaveLength(1);
-    expect(String(request.body?.messages?.[0].content)).toMatch(/^Question for echo-all\n\n<resource kind="file" title="notes.txt"[^>]*>\nMeeting notes: ship on Friday\.\n<\/resource>$/);
+    expect(String(request.body?.messages?.[0].content)).toMatch(
+      /^Question for echo-all\n\n<resource kind="file" title="notes.txt"[^>]*>\nMeeting notes: ship on Friday\.\n<\/resource>$/,
+    );
   });
 
   it('setVariable fills a missing variable and the next send runs', async () => {
@@ -204,7 +231,9 @@ describe('history', () => {
   }
 
   async function setupHistory() {
-    const e = await setup({ prompts: [scenarioPrompt('sum', 'echo', { name: 'Sum', messages: [{ role: 'user', content: 'Summarize: {{selection}}' }], executionConfig: autoRun })] });
+    const e = await setup({
+      prompts: [scenarioPrompt('sum', 'echo', { name: 'Sum', messages: [{ role: 'user', content: 'Summarize: {{selection}}' }], executionConfig: autoRun })],
+    });
     const ids = {
       zebras: await runOn(e, 'Zebras have stripes'),
       zealots: await runOn(e, 'Zealots of zero waste'),
@@ -221,7 +250,12 @@ describe('history', () => {
     const zeb = await search('zeb');
     expect(zeb.items.map((i) => i.instanceId)).toEqual([ids.zebrafish, ids.zebras]);
     expect(zeb.hasMore).toBe(false);
-    expect(zeb.items[0]).toMatchObject({ title: 'Sum: Zebrafish regrow fins', preview: 'You said: Summarize: Zebrafish regrow fins', messageCount: 1, status: 'completed' });
+    expect(zeb.items[0]).toMatchObject({
+      title: 'Sum: Zebrafish regrow fins',
+      preview: 'You said: Summarize: Zebrafish regrow fins',
+      messageCount: 1,
+      status: 'completed',
+    });
 
     expect((await search('ZEBRA strip')).items.map((i) => i.instanceId)).toEqual([ids.zebras]);
     expect((await search('zebra fins')).items.map((i) => i.instanceId)).toEqual([ids.zebrafish]);
@@ -272,7 +306,12 @@ describe('history', () => {
 
     await send(e, 'cmd/instance/send', { instanceId: ids.otters, text: 'Why do they?' });
     await e.settled();
-    expect(e.instance(ids.otters).conversation.messages.map((m) => m.content).slice(1)).toEqual(['Why do they?', 'You said: Why do they?']);
+    expect(
+      e
+        .instance(ids.otters)
+        .conversation.messages.map((m) => m.content)
+        .slice(1),
+    ).toEqual(['Why do they?', 'You said: Why do they?']);
 
     await expect(e.command('cmd/history/open', { instanceId: 'never-existed' })).rejects.toThrow(/no longer in the history/);
   });

@@ -94,7 +94,12 @@ export const commandSchemas = {
   /** the page's text becomes the instance's {{selection}} (nothing was selected) */
   'cmd/instance/useWholePage': z.object({ instanceId: id }),
   /** `view` names the History view asking: its newer search cancels its older one */
-  'cmd/history/search': z.object({ query: text(500), offset: z.number().int().min(0), limit: z.number().int().min(1).max(200), view: z.string().min(1).max(64).optional() }),
+  'cmd/history/search': z.object({
+    query: text(500),
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(200),
+    view: z.string().min(1).max(64).optional(),
+  }),
   'cmd/history/open': z.object({ instanceId: id }),
   /** conversations as one file: Markdown (the active path of each) or JSON (every branch) */
   'cmd/conversations/export': z.object({ instanceIds: z.array(id).min(1).max(500), format: z.enum(['markdown', 'json']) }),
@@ -132,7 +137,10 @@ export const commandSchemas = {
   'cmd/settings/selectionButton': selectionButtonSetting,
   'cmd/prompts/setPinned': z.object({ id, pinned: z.boolean() }),
   /** the token goes to the background only, which keeps it in its database and sends it to that server alone */
-  'cmd/team/connect': z.object({ serverUrl: z.string().trim().min(1, 'Enter the server URL').max(2000), token: z.string().trim().min(1, 'Paste the token').max(1000) }),
+  'cmd/team/connect': z.object({
+    serverUrl: z.string().trim().min(1, 'Enter the server URL').max(2000),
+    token: z.string().trim().min(1, 'Paste the token').max(1000),
+  }),
   'cmd/team/signOut': z.object({}),
   'cmd/team/sync': z.object({}),
   'cmd/team/select': z.object({ orgId: z.uuid().nullable(), projectId: z.uuid().nullable() }),

@@ -76,7 +76,9 @@ describe('versions of an answer', () => {
     await send(e, 'cmd/instance/selectVersion', { instanceId: id, messageId: question.id });
     expect(path(e, id)).toEqual(before);
     // only questions can be edited, and not into nothing
-    await expect(send(e, 'cmd/instance/edit', { instanceId: id, messageId: activePath(e.instance(id).conversation)[0].id, text: 'x' })).rejects.toThrow(/Only a message you sent/);
+    await expect(send(e, 'cmd/instance/edit', { instanceId: id, messageId: activePath(e.instance(id).conversation)[0].id, text: 'x' })).rejects.toThrow(
+      /Only a message you sent/,
+    );
     await expect(send(e, 'cmd/instance/edit', { instanceId: id, messageId: question.id, text: '  ' })).rejects.toThrow(/cannot be empty/);
   });
 
@@ -121,7 +123,10 @@ describe('export', () => {
     expect(md.text).not.toContain(older.content.split('\n')[0]);
 
     const json = await send<{ fileName: string; text: string }>(e, 'cmd/conversations/export', { instanceIds: [id], format: 'json' });
-    const data = JSON.parse(json.text) as { format: string; conversations: Array<{ messages: Array<{ id: string; parentId: string | null }>; activePath: string[]; variablesUsed: Record<string, string> }> };
+    const data = JSON.parse(json.text) as {
+      format: string;
+      conversations: Array<{ messages: Array<{ id: string; parentId: string | null }>; activePath: string[]; variablesUsed: Record<string, string> }>;
+    };
     expect(data.format).toBe('flowbar-conversations');
     expect(data.conversations[0].messages.map((m) => m.id)).toEqual(e.instance(id).conversation.messages.map((m) => m.id));
     expect(data.conversations[0].activePath).toEqual(activePath(e.instance(id).conversation).map((m) => m.id));
@@ -135,7 +140,10 @@ describe('export', () => {
   });
 
   it('several conversations at once, open or only in the history', async () => {
-    const e = await newEngine({ withCommands: true, prompts: [testPrompt({ id: 'a', name: 'Alpha', messages: [{ role: 'user', content: 'alpha question' }] }), scenarioPrompt('b', 'echo', { name: 'Beta' })] });
+    const e = await newEngine({
+      withCommands: true,
+      prompts: [testPrompt({ id: 'a', name: 'Alpha', messages: [{ role: 'user', content: 'alpha question' }] }), scenarioPrompt('b', 'echo', { name: 'Beta' })],
+    });
     const ids: string[] = [];
     for (const promptId of ['a', 'b']) {
       const { instanceId } = await send<{ instanceId: string }>(e, 'cmd/prompt/run', { promptId, usePage: false });

@@ -27,7 +27,11 @@ export function conversationCommands(ctx: CommandContext) {
       const keys = (await services.db.providerKeys.toArray()).map((row) => row.apiKey);
       return {
         // the user's local date, as the other exports' file names
-        fileName: exportFileName(items.map((item) => item.instance.title), p.format, localDate(new Date(services.now()))),
+        fileName: exportFileName(
+          items.map((item) => item.instance.title),
+          p.format,
+          localDate(new Date(services.now())),
+        ),
         mimeType: p.format === 'markdown' ? 'text/markdown' : 'application/json',
         text: redactSecrets(text, keys),
       };

@@ -59,7 +59,8 @@ export function flowCommands(ctx: CommandContext) {
   };
 
   const busy = (runId: string) => {
-    if (getState().flowRuns.byId[runId]?.status === 'running') throw new EngineError({ kind: 'unknown', message: 'This run is still running: cancel it first.' });
+    if (getState().flowRuns.byId[runId]?.status === 'running')
+      throw new EngineError({ kind: 'unknown', message: 'This run is still running: cancel it first.' });
   };
 
   /** A check that throws becomes the command's refusal, with its message. */
@@ -104,7 +105,14 @@ export function flowCommands(ctx: CommandContext) {
     async 'cmd/flows/export'(p: CommandPayload<'cmd/flows/export'>) {
       const state = getState();
       const ids = p.id ? [p.id] : state.flows.flows.order;
-      return { json: exportFlows(ids.map((id) => state.flows.flows.byId[id]).filter(Boolean).map((f) => denormalizeFlow(f, state.actions.byId))) };
+      return {
+        json: exportFlows(
+          ids
+            .map((id) => state.flows.flows.byId[id])
+            .filter(Boolean)
+            .map((f) => denormalizeFlow(f, state.actions.byId)),
+        ),
+      };
     },
     async 'cmd/flows/import'(p: CommandPayload<'cmd/flows/import'>) {
       const flows = parseFlowImport(p.json);

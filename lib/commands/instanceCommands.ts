@@ -63,9 +63,7 @@ export function instanceCommands(ctx: CommandContext) {
   return {
     async 'cmd/prompt/run'(p: CommandPayload<'cmd/prompt/run'>) {
       const page = getState().page;
-      const instanceId = await dispatch(
-        startPromptInstance({ promptId: p.promptId, variables: p.variables, page: p.usePage ? page : undefined }),
-      ).unwrap();
+      const instanceId = await dispatch(startPromptInstance({ promptId: p.promptId, variables: p.variables, page: p.usePage ? page : undefined })).unwrap();
       dispatch(instanceFocused(instanceId));
       return { instanceId };
     },
@@ -97,7 +95,9 @@ export function instanceCommands(ctx: CommandContext) {
     },
     async 'cmd/instance/edit'(p: CommandPayload<'cmd/instance/edit'>) {
       requireInstance(ctx, p.instanceId);
-      return whenAccepted((onStarted) => dispatch(executeMessage({ instanceId: p.instanceId, userInput: p.text, reply: { kind: 'edit', messageId: p.messageId }, onStarted })).unwrap());
+      return whenAccepted((onStarted) =>
+        dispatch(executeMessage({ instanceId: p.instanceId, userInput: p.text, reply: { kind: 'edit', messageId: p.messageId }, onStarted })).unwrap(),
+      );
     },
     async 'cmd/instance/selectVersion'(p: CommandPayload<'cmd/instance/selectVersion'>) {
       requireIdleWithMessage(ctx, p.instanceId, p.messageId);

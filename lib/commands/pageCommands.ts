@@ -29,7 +29,8 @@ export function pageCommands(ctx: CommandContext) {
       dispatch(pageTextRead({ instanceId: p.instanceId, info, at }));
       const updated = getState().promptExecution.instances[p.instanceId];
       await saveInstance(services.db, updated);
-      const ready = updated.conversation.messages.length === 0 && updated.executionConfig.auto_run && selectMissingVariables(getState(), p.instanceId).length === 0;
+      const ready =
+        updated.conversation.messages.length === 0 && updated.executionConfig.auto_run && selectMissingVariables(getState(), p.instanceId).length === 0;
       // Not awaited: the answer streams on; its outcome shows on the instance.
       if (ready) void dispatch(executeMessage({ instanceId: p.instanceId }));
       return { info, started: ready };

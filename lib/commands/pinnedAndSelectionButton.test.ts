@@ -7,7 +7,11 @@ import { hydrateStore } from '../store/hydrateStore';
 const server = useFakeLlmServer();
 const newEngine = useTestEngines(() => server().url);
 
-const prompts = [scenarioPrompt('alpha', 'echo', { name: 'Alpha' }), scenarioPrompt('beta', 'echo', { name: 'Beta' }), scenarioPrompt('gamma', 'echo', { name: 'Gamma' })];
+const prompts = [
+  scenarioPrompt('alpha', 'echo', { name: 'Alpha' }),
+  scenarioPrompt('beta', 'echo', { name: 'Beta' }),
+  scenarioPrompt('gamma', 'echo', { name: 'Gamma' }),
+];
 
 async function started(db?: TestEngine['db']) {
   const e = await newEngine({ withCommands: true, prompts, db });

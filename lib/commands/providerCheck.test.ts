@@ -8,7 +8,8 @@ import type { ProviderCheckResult } from '../setup/providerCheck';
 const server = useFakeLlmServer();
 const engineWith = useTestEngines(() => server().url);
 
-const check = async (e: Awaited<ReturnType<typeof engineWith>>, force = false) => ((await e.command('cmd/providers/check', { force })) as { payload: ProviderCheckResult }).payload;
+const check = async (e: Awaited<ReturnType<typeof engineWith>>, force = false) =>
+  ((await e.command('cmd/providers/check', { force })) as { payload: ProviderCheckResult }).payload;
 const modelRequests = () => server().requests.filter((r) => r.path.endsWith('/models')).length;
 
 /** A port nothing listens on. */

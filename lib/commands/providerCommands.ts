@@ -129,7 +129,11 @@ export function providerCommands(ctx: CommandContext) {
       const listed = `${models.length} model${models.length === 1 ? '' : 's'} listed`;
       if (!target.apiKey) return { ok: true, message: `Reached ${name}: ${listed}; the key is checked on the first run (no key is set).` };
       const model = target.defaultModel || models[0];
-      if (!model) return { ok: false, message: `Reached ${name}, but it lists no models and no default model is set, so the key could not be checked. Enter a default model and test again.` };
+      if (!model)
+        return {
+          ok: false,
+          message: `Reached ${name}, but it lists no models and no default model is set, so the key could not be checked. Enter a default model and test again.`,
+        };
       try {
         await checkKeyWithOneToken(services.chatStream, { providerName: name, baseURL: target.baseURL, apiKey: target.apiKey, model });
         return { ok: true, message: `Connected to ${name}: the key works (a one-token answer from ${model}); ${listed}.` };

@@ -49,7 +49,13 @@ describe('a stored key and the origin it was saved for', () => {
     expect((await e.db.providerKeys.get(id))?.apiKey).toBe(KEY);
     expect(samePlace.keyDropped).toBe(false);
 
-    const moved = await send<{ keyDropped: boolean }>(e, 'cmd/providers/save', { id, name: 'Keyed', baseURL: newHost().url, defaultModel: 'echo', apiKey: 'sk-new-host-key' });
+    const moved = await send<{ keyDropped: boolean }>(e, 'cmd/providers/save', {
+      id,
+      name: 'Keyed',
+      baseURL: newHost().url,
+      defaultModel: 'echo',
+      apiKey: 'sk-new-host-key',
+    });
     expect((await e.db.providerKeys.get(id))?.apiKey).toBe('sk-new-host-key');
     await send(e, 'cmd/providers/setDefault', { id });
     expect((await runEcho(e, newHost())).headers.authorization).toBe('Bearer sk-new-host-key');

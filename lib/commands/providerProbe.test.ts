@@ -9,7 +9,10 @@ const engineWith = useTestEngines(() => server().url);
 /** The command gate answers `{ payload }`, as webext-redux expects. */
 type Probe = { payload: { ok: boolean; message: string } };
 
-const lastModelsRequest = () => server().requests.filter((r) => r.path.endsWith('/models')).at(-1)!;
+const lastModelsRequest = () =>
+  server()
+    .requests.filter((r) => r.path.endsWith('/models'))
+    .at(-1)!;
 
 describe('provider probes', () => {
   it('tests unsaved settings with the key typed in the form', async () => {
@@ -49,7 +52,10 @@ describe('Test connection checks the key, not only the model list', () => {
     const e = await guardedEngine({ withCommands: true });
     return ((await e.command('cmd/providers/test', payload)) as Probe).payload;
   };
-  const lastChat = () => guarded().requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!;
+  const lastChat = () =>
+    guarded()
+      .requests.filter((r) => r.path.endsWith('/chat/completions'))
+      .at(-1)!;
 
   it('a wrong key fails even though the models are listed', async () => {
     const result = await test({ name: 'Guarded', baseURL: guarded().url, apiKey: 'sk-wrong', defaultModel: 'echo' });
@@ -71,7 +77,11 @@ describe('Test connection checks the key, not only the model list', () => {
     const before = guarded().requests.length;
     const result = await test({ name: 'Guarded', baseURL: guarded().url });
     expect(result).toEqual({ ok: true, message: 'Reached Guarded: 7 models listed; the key is checked on the first run (no key is set).' });
-    expect(guarded().requests.slice(before).map((r) => r.path)).toEqual(['/v1/models']);
+    expect(
+      guarded()
+        .requests.slice(before)
+        .map((r) => r.path),
+    ).toEqual(['/v1/models']);
   });
 
   it('with the Name field empty, messages name the host', async () => {

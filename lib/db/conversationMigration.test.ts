@@ -27,7 +27,12 @@ function openVersion3(name: string) {
     prices: 'model',
     settings: 'key',
   });
-  db.version(2).stores({ flows: 'id, name, updatedAt', flowActions: 'id, flowId', flowFiles: 'id', flowRuns: 'runId, flowId, status, startedAt, [flowId+startedAt]' });
+  db.version(2).stores({
+    flows: 'id, name, updatedAt',
+    flowActions: 'id, flowId',
+    flowFiles: 'id',
+    flowRuns: 'runId, flowId, status, startedAt, [flowId+startedAt]',
+  });
   db.version(3).stores({ taskChunks: '[taskId+seq], taskId' });
   return db;
 }
@@ -53,7 +58,15 @@ function oldRow(instanceId: string, status: string, messages: Array<Record<strin
     runTracking: { runId: null, sourceType: 'prompt', sourceId: 'echo', runName: null, totalTokens: 0, totalCost: 0 },
     ui: { showVariables: false },
     open: 1,
-    words: ['old', ...messages.flatMap((m) => String(m.content).toLowerCase().match(/[a-z]{2,}/g) ?? [])],
+    words: [
+      'old',
+      ...messages.flatMap(
+        (m) =>
+          String(m.content)
+            .toLowerCase()
+            .match(/[a-z]{2,}/g) ?? [],
+      ),
+    ],
     ...extra,
   };
 }
@@ -76,7 +89,20 @@ describe('Dexie version 4: conversations become trees', () => {
         execution: { currentTaskId: 't3', messageStartTime: 3, timeToFirstToken: 5, lastMessageStats: null },
       }),
     ]);
-    await old.table('tasks').add({ taskId: 't3', runId: null, instanceId: 'cut', providerId: 'fake', model: 'echo', status: 'running', error: null, output: '', createdAt: 3, updatedAt: 3 });
+    await old
+      .table('tasks')
+      .add({
+        taskId: 't3',
+        runId: null,
+        instanceId: 'cut',
+        providerId: 'fake',
+        model: 'echo',
+        status: 'running',
+        error: null,
+        output: '',
+        createdAt: 3,
+        updatedAt: 3,
+      });
     await old.table('taskChunks').add({ taskId: 't3', seq: 0, text: 'Then the', at: 4 });
     old.close();
 
@@ -114,6 +140,10 @@ describe('Dexie version 4: conversations become trees', () => {
     expect(activePath(conversation).map((m) => m.content)).toEqual(['You said: Question for echo', 'hedgehogs?', 'You said: hedgehogs?']);
     expect(conversation.messages.filter((m) => m.parentId === 'm1').map((m) => m.content)).toEqual(['Partial about hedgehogs', 'You said: hedgehogs?']);
     await e.store.dispatch(executeMessage({ instanceId: 'done', userInput: 'more' })).unwrap();
-    expect(activePath(e.instance('done').conversation).map((m) => m.content).slice(-2)).toEqual(['more', 'You said: more']);
+    expect(
+      activePath(e.instance('done').conversation)
+        .map((m) => m.content)
+        .slice(-2),
+    ).toEqual(['more', 'You said: more']);
   });
 });

@@ -101,7 +101,10 @@ describe('executionSlice: instance updates', () => {
   });
 
   it('userValueSet of a page value (e.g. the selection) replaces it: the edit wins over the computed value', () => {
-    const fromPage = makeInstance({ instanceId: 'a', variables: { userValues: {}, scopedValues: {}, computedValues: { selection: 'from the page', date: '2025-01-01' } } });
+    const fromPage = makeInstance({
+      instanceId: 'a',
+      variables: { userValues: {}, scopedValues: {}, computedValues: { selection: 'from the page', date: '2025-01-01' } },
+    });
     const state = reducer(run([instanceAdded(fromPage)]), userValueSet({ instanceId: 'a', name: 'selection', value: 'edited by hand', at: 7 }));
     expect(state.instances.a.variables.computedValues).toEqual({ date: '2025-01-01' });
     expect(mergeVariables(state.instances.a.variables).selection).toBe('edited by hand');
@@ -158,7 +161,13 @@ describe('executionSlice: instance updates', () => {
     state = run(
       [
         messageStarted({ instanceId: 'a', taskId: 't2', at: 30, userMessage: message('user', 'more'), answerId: 'ans2', answerParentId: null }),
-        messageFailed({ instanceId: 'a', error: { kind: 'server', message: 'boom' }, partial: message('assistant', 'par'), stats: { tokens: 5, cost: 0.25 }, at: 40 }),
+        messageFailed({
+          instanceId: 'a',
+          error: { kind: 'server', message: 'boom' },
+          partial: message('assistant', 'par'),
+          stats: { tokens: 5, cost: 0.25 },
+          at: 40,
+        }),
       ],
       state,
     );
@@ -178,7 +187,10 @@ describe('executionSlice: instance updates', () => {
 
   it('messageFailed with no partial answer adds no message; missing stats add nothing to totals', () => {
     const state = run(
-      [messageStarted({ instanceId: 'a', taskId: 't1', at: 10, answerId: 'ans1', answerParentId: null }), messageFailed({ instanceId: 'a', error: { kind: 'auth', message: 'key' }, partial: null, stats: {}, at: 11 })],
+      [
+        messageStarted({ instanceId: 'a', taskId: 't1', at: 10, answerId: 'ans1', answerParentId: null }),
+        messageFailed({ instanceId: 'a', error: { kind: 'auth', message: 'key' }, partial: null, stats: {}, at: 11 }),
+      ],
       base(),
     );
     expect(state.instances.a.conversation.messages).toEqual([]);
@@ -188,7 +200,10 @@ describe('executionSlice: instance updates', () => {
   it('a retry keeps the earlier answer: the new one is reserved beside it and the path ends at the question while it streams', () => {
     const q = message('user', 'q');
     const a1 = message('assistant', 'a1', { parentId: q.id });
-    let state = run([instanceAdded(makeInstance({ instanceId: 'b', conversation: { messages: [q, a1], selected: {}, currentInput: '', resources: [] } }))], base());
+    let state = run(
+      [instanceAdded(makeInstance({ instanceId: 'b', conversation: { messages: [q, a1], selected: {}, currentInput: '', resources: [] } }))],
+      base(),
+    );
     state = reducer(state, messageStarted({ instanceId: 'b', taskId: 't2', at: 2, answerId: 'a2', answerParentId: q.id }));
     const during = state.instances.b;
     expect(during.conversation.messages.map((m) => m.content)).toEqual(['q', 'a1']);
@@ -218,9 +233,18 @@ describe('executionSlice: instance updates', () => {
   });
 
   it('turnDeleted removes a question with its answers; what followed reads on', () => {
-    const [a0, q1, a1, q2, a2] = chain(message('assistant', 'a0'), message('user', 'q1'), message('assistant', 'a1'), message('user', 'q2'), message('assistant', 'a2'));
+    const [a0, q1, a1, q2, a2] = chain(
+      message('assistant', 'a0'),
+      message('user', 'q1'),
+      message('assistant', 'a1'),
+      message('user', 'q2'),
+      message('assistant', 'a2'),
+    );
     const state = run(
-      [instanceAdded(makeInstance({ instanceId: 'b', conversation: { messages: [a0, q1, a1, q2, a2], selected: {}, currentInput: '', resources: [] } })), turnDeleted({ instanceId: 'b', messageId: a1.id, at: 5 })],
+      [
+        instanceAdded(makeInstance({ instanceId: 'b', conversation: { messages: [a0, q1, a1, q2, a2], selected: {}, currentInput: '', resources: [] } })),
+        turnDeleted({ instanceId: 'b', messageId: a1.id, at: 5 }),
+      ],
       base(),
     );
     expect(activePath(state.instances.b.conversation).map((m) => m.content)).toEqual(['a0', 'q2', 'a2']);

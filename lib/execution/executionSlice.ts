@@ -95,38 +95,41 @@ export const promptExecutionSlice = createSlice({
      * reserved under `answerParentId`, so the path ends there while it streams (a retried answer's
      * earlier version is hidden meanwhile, not removed).
      */
-    messageStarted: withInstance<{ instanceId: string; taskId: string; at: number; userMessage?: ConversationMessage; answerId: string; answerParentId: string | null }>(
-      (instance, p) => {
-        if (p.userMessage) changeTree(instance, (tree) => addMessage(tree, p.userMessage!));
-        changeTree(instance, (tree) => reserveChild(tree, p.answerParentId, p.answerId));
-        instance.conversation.currentInput = '';
-        instance.status = 'executing';
-        instance.error = null;
-        instance.execution.currentTaskId = p.taskId;
-        instance.execution.answerId = p.answerId;
-        instance.execution.answerParentId = p.answerParentId;
-        instance.execution.messageStartTime = p.at;
-        instance.execution.timeToFirstToken = undefined;
-      },
-    ),
+    messageStarted: withInstance<{
+      instanceId: string;
+      taskId: string;
+      at: number;
+      userMessage?: ConversationMessage;
+      answerId: string;
+      answerParentId: string | null;
+    }>((instance, p) => {
+      if (p.userMessage) changeTree(instance, (tree) => addMessage(tree, p.userMessage!));
+      changeTree(instance, (tree) => reserveChild(tree, p.answerParentId, p.answerId));
+      instance.conversation.currentInput = '';
+      instance.status = 'executing';
+      instance.error = null;
+      instance.execution.currentTaskId = p.taskId;
+      instance.execution.answerId = p.answerId;
+      instance.execution.answerParentId = p.answerParentId;
+      instance.execution.messageStartTime = p.at;
+      instance.execution.timeToFirstToken = undefined;
+    }),
     firstTokenReceived: withInstance<{ instanceId: string; timeToFirstToken: number }>((instance, p) => {
       instance.status = 'streaming';
       instance.execution.timeToFirstToken = p.timeToFirstToken;
     }),
     /** The answer is in: stopped answers end here too, marked partial. */
-    messageCompleted: withInstance<{ instanceId: string; message: ConversationMessage; stats: MessageStats; at: number }>(
-      (instance, p) => {
-        changeTree(instance, (tree) => addMessage(tree, p.message));
-        instance.status = 'completed';
-        instance.execution.currentTaskId = null;
-        delete instance.execution.answerId;
-        delete instance.execution.answerParentId;
-        instance.execution.messageStartTime = null;
-        instance.execution.lastMessageStats = p.stats;
-        instance.runTracking.totalTokens += p.stats.tokens ?? 0;
-        instance.runTracking.totalCost += p.stats.cost ?? 0;
-      },
-    ),
+    messageCompleted: withInstance<{ instanceId: string; message: ConversationMessage; stats: MessageStats; at: number }>((instance, p) => {
+      changeTree(instance, (tree) => addMessage(tree, p.message));
+      instance.status = 'completed';
+      instance.execution.currentTaskId = null;
+      delete instance.execution.answerId;
+      delete instance.execution.answerParentId;
+      instance.execution.messageStartTime = null;
+      instance.execution.lastMessageStats = p.stats;
+      instance.runTracking.totalTokens += p.stats.tokens ?? 0;
+      instance.runTracking.totalCost += p.stats.cost ?? 0;
+    }),
     /** The call failed: what arrived before the failure is kept as a partial answer. */
     messageFailed: withInstance<{ instanceId: string; error: InstanceError; partial: ConversationMessage | null; stats: MessageStats; at: number }>(
       (instance, p) => {

@@ -10,11 +10,16 @@ const server = useFakeLlmServer();
 const newEngine = useTestEngines(() => server().url);
 
 const manual = { executionConfig: { auto_run: false, allow_chat: true, show_variables: true, apply_variables: true, track_in_runs: true } };
-const lastChat = () => server().requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!;
+const lastChat = () =>
+  server()
+    .requests.filter((r) => r.path.endsWith('/chat/completions'))
+    .at(-1)!;
 
 describe('hostile input', () => {
   it('a multi-megabyte selection is sent whole and the run completes', async () => {
-    const engine = await newEngine({ prompts: [scenarioPrompt('big', 'long-5', { ...manual, messages: [{ role: 'user', content: 'Summarize {{selection}}' }] })] });
+    const engine = await newEngine({
+      prompts: [scenarioPrompt('big', 'long-5', { ...manual, messages: [{ role: 'user', content: 'Summarize {{selection}}' }] })],
+    });
     const selection = 'lorem ipsum dolor sit amet '.repeat(120_000); // ~3.2 MB
     const instanceId = await engine.store.dispatch(startPromptInstance({ promptId: 'big', page: { selection } })).unwrap();
     await engine.store.dispatch(executeMessage({ instanceId })).unwrap();

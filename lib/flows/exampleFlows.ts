@@ -37,7 +37,10 @@ export const EXAMPLE_FLOWS: FlowInput[] = [
         actions: [
           {
             id: 'example-brief-brief',
-            ...action('brief', 'Write a brief of at most 120 words for a busy reader, from this summary and these key terms.\n\nSummary:\n{{outputs.summary}}\n\nKey terms:\n{{outputs.key_terms}}'),
+            ...action(
+              'brief',
+              'Write a brief of at most 120 words for a busy reader, from this summary and these key terms.\n\nSummary:\n{{outputs.summary}}\n\nKey terms:\n{{outputs.key_terms}}',
+            ),
           },
         ],
       },
@@ -64,7 +67,10 @@ export const EXAMPLE_FLOWS: FlowInput[] = [
         actions: [
           {
             id: 'example-reply-draft',
-            ...action('reply', 'Draft a reply to the message below. Match this tone: {{outputs.tone}}\nAnswer each of these:\n{{outputs.asks}}\n\nMessage:\n{{selection}}'),
+            ...action(
+              'reply',
+              'Draft a reply to the message below. Match this tone: {{outputs.tone}}\nAnswer each of these:\n{{outputs.asks}}\n\nMessage:\n{{selection}}',
+            ),
           },
         ],
       },

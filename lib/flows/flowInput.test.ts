@@ -53,8 +53,25 @@ describe('export and import', () => {
     const a = await engine();
     const flowId = await a.saveFlow({
       ...flow('f', [
-        step([{ ...action('one', 'echo', 'One {{selection}}'), temperature: 0.2 }, { ...action('two', '', 'Two'), providerId: null }], { name: 'Read', continueOnError: true }),
-        step([{ ...action('three', 'echo-all', 'x'), messages: [{ role: 'system', content: 'S' }, { role: 'user', content: '{{outputs.one}}' }] }], { name: 'Write' }),
+        step(
+          [
+            { ...action('one', 'echo', 'One {{selection}}'), temperature: 0.2 },
+            { ...action('two', '', 'Two'), providerId: null },
+          ],
+          { name: 'Read', continueOnError: true },
+        ),
+        step(
+          [
+            {
+              ...action('three', 'echo-all', 'x'),
+              messages: [
+                { role: 'system', content: 'S' },
+                { role: 'user', content: '{{outputs.one}}' },
+              ],
+            },
+          ],
+          { name: 'Write' },
+        ),
       ]),
       description: 'A description',
     });

@@ -43,9 +43,15 @@ export const flowInput = z
     const seen = new Set<string>();
     flow.steps.forEach((step, s) =>
       step.actions.forEach((action, a) => {
-        if (seen.has(action.name)) ctx.addIssue({ code: 'custom', path: ['steps', s, 'actions', a, 'name'], message: `Two actions are named "${action.name}": {{outputs.${action.name}}} must say which` });
+        if (seen.has(action.name))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['steps', s, 'actions', a, 'name'],
+            message: `Two actions are named "${action.name}": {{outputs.${action.name}}} must say which`,
+          });
         seen.add(action.name);
-        if (action.promptId === null && action.messages.length === 0) ctx.addIssue({ code: 'custom', path: ['steps', s, 'actions', a, 'messages'], message: `Action "${action.name}" needs a prompt or messages` });
+        if (action.promptId === null && action.messages.length === 0)
+          ctx.addIssue({ code: 'custom', path: ['steps', s, 'actions', a, 'messages'], message: `Action "${action.name}" needs a prompt or messages` });
       }),
     );
   });
@@ -62,7 +68,15 @@ export function normalizeFlow(input: FlowInput, newId: () => string, now: number
     return { id: step.id ?? newId(), name: step.name, continueOnError: step.continueOnError, actionIds: stepActions.map((a) => a.id) };
   });
   return {
-    flow: { id: flowId, name: input.name, description: input.description, steps, builtIn: existing?.builtIn, createdAt: existing?.createdAt ?? now, updatedAt: now },
+    flow: {
+      id: flowId,
+      name: input.name,
+      description: input.description,
+      steps,
+      builtIn: existing?.builtIn,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    },
     actions,
   };
 }

@@ -17,7 +17,10 @@ afterAll(async () => {
   expect((await Dexie.getDatabaseNames()).filter((n) => n.startsWith('flows-'))).toEqual([]);
 });
 
-const chatRequests = (from = 0) => server().requests.slice(from).filter((r) => r.path === '/v1/chat/completions');
+const chatRequests = (from = 0) =>
+  server()
+    .requests.slice(from)
+    .filter((r) => r.path === '/v1/chat/completions');
 const userText = (r: RecordedRequest) => String((r.body?.messages?.at(-1)?.content as string | undefined) ?? '');
 
 describe('flow runs in the database', () => {
@@ -56,7 +59,10 @@ describe('flow runs in the database', () => {
     const old = await engine();
     old.store.dispatch(pageContextReported({ tabId: 1, title: 'T', url: 'https://example.test/', selection: 'the selection', updatedAt: 1 }));
     const flowId = await old.saveFlow(
-      flow('f', [step([action('a', 'echo', 'A'), action('b', 'echo', 'B')]), step([action('c', 'slow-30-25', 'C {{outputs.a}} / {{outputs.b}} / {{selection}}')])]),
+      flow('f', [
+        step([action('a', 'echo', 'A'), action('b', 'echo', 'B')]),
+        step([action('c', 'slow-30-25', 'C {{outputs.a}} / {{outputs.b}} / {{selection}}')]),
+      ]),
     );
     const { runId } = await old.handlers['cmd/flows/run']({ flowId, usePage: true });
     await waitFor(async () => {

@@ -34,13 +34,7 @@ export function summarizeFlowRun(run: FlowRun): FlowRunSummary {
 
 /** A flow's runs, newest first, a page at a time. */
 export async function listFlowRuns(db: FlowbarDb, flowId: string, offset: number, limit: number): Promise<FlowRun[]> {
-  return db.flowRuns
-    .where('[flowId+startedAt]')
-    .between([flowId, -Infinity], [flowId, Infinity])
-    .reverse()
-    .offset(offset)
-    .limit(limit)
-    .toArray();
+  return db.flowRuns.where('[flowId+startedAt]').between([flowId, -Infinity], [flowId, Infinity]).reverse().offset(offset).limit(limit).toArray();
 }
 
 export const INTERRUPTED_ERROR = 'Interrupted: the browser stopped Flowbar’s background during this action.';

@@ -30,7 +30,12 @@ const prompt: Prompt = {
 /** What a run of the flow would run now: its snapshot's actions against the current providers and files. */
 const prepared = (state: RootState, flowId: string) => {
   const snapshot = selectFlowSnapshot(state, flowId);
-  return snapshot && { flowName: snapshot.flowName, steps: snapshot.steps.map((step) => ({ step, actions: step.actions.map((a) => prepareSnapshotAction(a, state)) })) };
+  return (
+    snapshot && {
+      flowName: snapshot.flowName,
+      steps: snapshot.steps.map((step) => ({ step, actions: step.actions.map((a) => prepareSnapshotAction(a, state)) })),
+    }
+  );
 };
 
 describe('selectFlowSnapshot and prepareSnapshotAction', () => {
@@ -86,7 +91,12 @@ describe('selectFlowSnapshot and prepareSnapshotAction', () => {
     const e = await engine();
     e.store.dispatch(promptSaved(prompt));
     const flowId = await e.saveFlow(
-      flow('f', [step([{ ...action('viaPrompt', '', ''), promptId: 'pr', messages: [] }, { ...action('own', 'echo', 'hi'), providerId: null }])]),
+      flow('f', [
+        step([
+          { ...action('viaPrompt', '', ''), promptId: 'pr', messages: [] },
+          { ...action('own', 'echo', 'hi'), providerId: null },
+        ]),
+      ]),
     );
     expect(prepared(e.state(), flowId)!.steps[0].actions.map((a) => a.problem)).toEqual([null, null]);
 
@@ -100,9 +110,17 @@ describe('selectFlowSnapshot and prepareSnapshotAction', () => {
     expect(noProvider[1]).toMatchObject({ provider: null, problem: { kind: 'no-provider' } });
     expect(noProvider[1].problem!.message).toMatch(/No provider/);
 
-    e.store.dispatch(providersHydrated({ providers: [{ id: 'p', name: 'Fake', baseURL: server().url, defaultModel: '', hasKey: false, createdAt: 1 }], defaultProviderId: 'p' }));
+    e.store.dispatch(
+      providersHydrated({
+        providers: [{ id: 'p', name: 'Fake', baseURL: server().url, defaultModel: '', hasKey: false, createdAt: 1 }],
+        defaultProviderId: 'p',
+      }),
+    );
     const noModel = await e.saveFlow(flow('g', [step([{ ...action('m', '', 'hi') }])]));
-    expect(prepared(e.state(), noModel)!.steps[0].actions[0].problem).toEqual({ kind: 'no-provider', message: 'Choose a model for Fake in Options → Providers.' });
+    expect(prepared(e.state(), noModel)!.steps[0].actions[0].problem).toEqual({
+      kind: 'no-provider',
+      message: 'Choose a model for Fake in Options → Providers.',
+    });
 
     const from = server().requests.length;
     const runner = e.runner();

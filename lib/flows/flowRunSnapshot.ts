@@ -23,7 +23,17 @@ export const selectFlowSnapshot = createSelector(
         continueOnError: step.continueOnError,
         actions: step.actionIds.map((actionId): SnapshotAction => {
           const action = actions[actionId];
-          if (!action) return { actionId, name: 'missing', promptId: null, template: [], providerId: null, model: '', fileIds: [], problem: 'This action no longer exists.' };
+          if (!action)
+            return {
+              actionId,
+              name: 'missing',
+              promptId: null,
+              template: [],
+              providerId: null,
+              model: '',
+              fileIds: [],
+              problem: 'This action no longer exists.',
+            };
           const prompt = action.promptId ? prompts[action.promptId] : undefined;
           const template = prompt ? prompt.messages : action.messages;
           let problem: string | null = null;
@@ -70,7 +80,15 @@ export function prepareSnapshotAction(action: SnapshotAction, state: Pick<RootSt
     .filter((f) => f !== undefined)
     .map((f) => ({ id: f.id, kind: 'file', title: f.name, source: f.name, text: f.text, size: f.size }));
   return {
-    action: { id: action.actionId, name: action.name, promptId: action.promptId, messages: action.template, providerId: action.providerId, model: action.model, fileIds: action.fileIds },
+    action: {
+      id: action.actionId,
+      name: action.name,
+      promptId: action.promptId,
+      messages: action.template,
+      providerId: action.providerId,
+      model: action.model,
+      fileIds: action.fileIds,
+    },
     template: action.template,
     provider: 'error' in target ? null : target.provider,
     model: 'error' in target ? '' : target.model,

@@ -20,8 +20,12 @@ afterAll(async () => {
   expect((await Dexie.getDatabaseNames()).filter((n) => n.startsWith('flows-'))).toEqual([]);
 });
 
-const chatRequests = (from = 0) => server().requests.slice(from).filter((r) => r.path === '/v1/chat/completions');
-const lastUserText = (r: RecordedRequest) => String(([...(r.body?.messages ?? [])].reverse().find((m) => m.role === 'user')?.content as string | undefined) ?? '');
+const chatRequests = (from = 0) =>
+  server()
+    .requests.slice(from)
+    .filter((r) => r.path === '/v1/chat/completions');
+const lastUserText = (r: RecordedRequest) =>
+  String(([...(r.body?.messages ?? [])].reverse().find((m) => m.role === 'user')?.content as string | undefined) ?? '');
 const requestFor = (from: number, user: string) => chatRequests(from).filter((r) => lastUserText(r) === user);
 
 /** Fails the test instead of hanging it when a run never ends. */
@@ -62,12 +66,25 @@ describe('FlowRunner: the actions it dispatches', () => {
     const runId = runner.runId!;
     const during = e.actions.slice(from);
     // nothing but flow-runs-slice actions and logs is dispatched by a run
-    expect(new Set(during.map((a) => a.type))).toEqual(new Set(['flowRuns/startRun', 'flowRuns/startStepRun', 'flowRuns/completeStepRun', 'flowRuns/startActionRun', 'flowRuns/updateActionOutput', 'flowRuns/completeActionRun', 'flowRuns/finishRun', 'logs/addLog']));
+    expect(new Set(during.map((a) => a.type))).toEqual(
+      new Set([
+        'flowRuns/startRun',
+        'flowRuns/startStepRun',
+        'flowRuns/completeStepRun',
+        'flowRuns/startActionRun',
+        'flowRuns/updateActionOutput',
+        'flowRuns/completeActionRun',
+        'flowRuns/finishRun',
+        'logs/addLog',
+      ]),
+    );
     expect(during.every((a) => a.payload.runId === runId)).toBe(true);
 
     const seq = runActions(e.actions, runId).filter((a) => a.type !== 'flowRuns/updateActionOutput' && a.type !== 'logs/addLog');
     const key = (a: (typeof seq)[number]) =>
-      a.type === 'flowRuns/startRun' || a.type === 'flowRuns/finishRun' ? a.type : `${a.type}:${a.payload.stepIndex}${a.payload.actionIndex === undefined ? '' : `.${a.payload.actionIndex}`}`;
+      a.type === 'flowRuns/startRun' || a.type === 'flowRuns/finishRun'
+        ? a.type
+        : `${a.type}:${a.payload.stepIndex}${a.payload.actionIndex === undefined ? '' : `.${a.payload.actionIndex}`}`;
     const keys = seq.map(key);
     expect(keys[0]).toBe('flowRuns/startRun');
     expect(keys.at(-1)).toBe('flowRuns/finishRun');
@@ -78,7 +95,10 @@ describe('FlowRunner: the actions it dispatches', () => {
       expect(i, k).toBeGreaterThanOrEqual(0);
       return i;
     };
-    for (const [s, actionsOfStep] of [[0, [0, 1]], [1, [0]]] as const) {
+    for (const [s, actionsOfStep] of [
+      [0, [0, 1]],
+      [1, [0]],
+    ] as const) {
       for (const a of actionsOfStep) {
         expect(pos(`flowRuns/startStepRun:${s}`)).toBeLessThan(pos(`flowRuns/startActionRun:${s}.${a}`));
         expect(pos(`flowRuns/startActionRun:${s}.${a}`)).toBeLessThan(pos(`flowRuns/completeActionRun:${s}.${a}`));
@@ -119,7 +139,7 @@ describe('FlowRunner: order and parallelism', () => {
     // the two slow answers (~200 ms each) overlap in time
     expect(a.startedAt).toBeLessThan(b.endedAt!);
     expect(b.startedAt).toBeLessThan(a.endedAt!);
-    expect(Math.max(a.endedAt!, b.endedAt!) - Math.min(a.startedAt, b.startedAt)).toBeLessThan((a.endedAt! - a.startedAt) + (b.endedAt! - b.startedAt));
+    expect(Math.max(a.endedAt!, b.endedAt!) - Math.min(a.startedAt, b.startedAt)).toBeLessThan(a.endedAt! - a.startedAt + (b.endedAt! - b.startedAt));
     // step 2's request goes out after both of step 1 ended
     expect(c.startedAt).toBeGreaterThanOrEqual(Math.max(a.endedAt!, b.endedAt!));
     const order = chatRequests(from).map(lastUserText);
@@ -127,7 +147,8 @@ describe('FlowRunner: order and parallelism', () => {
 
     // the same order in the dispatched actions' times
     const runActs = e.actions.filter((x) => x.type.startsWith('flowRuns/'));
-    const at = (type: string, pred: (p: { stepIndex?: number; actionIndex?: number }) => boolean) => runActs.filter((x) => x.type === type && pred(x.payload)).map((x) => x.at);
+    const at = (type: string, pred: (p: { stepIndex?: number; actionIndex?: number }) => boolean) =>
+      runActs.filter((x) => x.type === type && pred(x.payload)).map((x) => x.at);
     const step1Done = Math.max(...at('flowRuns/completeActionRun', (p) => p.stepIndex === 0));
     const step1Starts = at('flowRuns/startActionRun', (p) => p.stepIndex === 0);
     expect(Math.max(...step1Starts)).toBeLessThan(Math.min(...at('flowRuns/completeActionRun', (p) => p.stepIndex === 0)));
@@ -165,7 +186,9 @@ describe('FlowRunner: outputs and variables', () => {
       { role: 'system', content: 'You help Ada.' },
       { role: 'user', content: 'S=You said: Sum Hello world\nT=You said: Terms of A page\nSel=Hello world' },
     ]);
-    expect(e.run(runId).steps[1].actions[0].output).toBe('system: You help Ada.\nuser: S=You said: Sum Hello world\nT=You said: Terms of A page\nSel=Hello world');
+    expect(e.run(runId).steps[1].actions[0].output).toBe(
+      'system: You help Ada.\nuser: S=You said: Sum Hello world\nT=You said: Terms of A page\nSel=Hello world',
+    );
   });
 
   it('an action whose variable has no value fails with the missing names, without a request', async () => {
@@ -184,7 +207,8 @@ describe('FlowRunner: failure', () => {
     // hold the failing call until the sibling's request is streaming, so there is something to abort
     const e: FlowEngine = await engine({
       beforeCall: async (r) => {
-        if (r.model === 'error-500') await waitFor(() => Object.values(e.state().flowRuns.byId).some((run) => run.steps[0].actions[1].output !== ''), 'the sibling to stream');
+        if (r.model === 'error-500')
+          await waitFor(() => Object.values(e.state().flowRuns.byId).some((run) => run.steps[0].actions[1].output !== ''), 'the sibling to stream');
       },
     });
     const flowId = await e.saveFlow(flow('f', [step([action('bad', 'error-500', 'B'), action('sib', 'hang', 'H')]), step([action('after', 'echo', 'AFTER')])]));
@@ -206,7 +230,11 @@ describe('FlowRunner: failure', () => {
     await waitFor(() => requestFor(from, 'H')[0]?.aborted ?? false, 'the server to see the abort');
     expect(requestFor(from, 'AFTER')).toHaveLength(0);
     expect(runActions(e.actions, runId).some((a) => a.type === 'flowRuns/startStepRun' && a.payload.stepIndex === 1)).toBe(false);
-    expect(runActions(e.actions, runId).filter((a) => a.type === 'flowRuns/failActionRun').map((a) => [a.payload.actionIndex, !!a.payload.canceled])).toEqual([
+    expect(
+      runActions(e.actions, runId)
+        .filter((a) => a.type === 'flowRuns/failActionRun')
+        .map((a) => [a.payload.actionIndex, !!a.payload.canceled]),
+    ).toEqual([
       [0, false],
       [1, true],
     ]);
@@ -219,7 +247,9 @@ describe('FlowRunner: failure', () => {
 
   it('an action that cannot start (deleted prompt) still cancels a sibling, and the run ends', async () => {
     const e = await engine();
-    const flowId = await e.saveFlow(flow('f', [step([{ ...action('gone', 'echo', ''), promptId: 'deleted-prompt', messages: [] }, action('sib', 'hang', 'H')])]));
+    const flowId = await e.saveFlow(
+      flow('f', [step([{ ...action('gone', 'echo', ''), promptId: 'deleted-prompt', messages: [] }, action('sib', 'hang', 'H')])]),
+    );
     const from = server().requests.length;
     const runner = e.runner();
     expect(await within(runner.runFlow(flowId), 3000, 'the run')).toBe('failed');
@@ -312,7 +342,9 @@ describe('FlowRunner: re-running', () => {
   it('runAction and runStep on an active run overwrite that run in place; a new runner or runFlow({fresh}) makes a new run', async () => {
     const e = await engine();
     e.store.dispatch(scopedVariableSet({ scope: 'user', name: 'topic', value: 'one' }));
-    const flowId = await e.saveFlow(flow('f', [step([action('a', 'echo', 'topic {{topic}}'), action('b', 'echo', 'B')]), step([action('c', 'echo-all', 'A={{outputs.a}}')])]));
+    const flowId = await e.saveFlow(
+      flow('f', [step([action('a', 'echo', 'topic {{topic}}'), action('b', 'echo', 'B')]), step([action('c', 'echo-all', 'A={{outputs.a}}')])]),
+    );
     const runner = e.runner();
     expect(await runner.runFlow(flowId)).toBe('completed');
     const runId = runner.runId!;
@@ -330,7 +362,9 @@ describe('FlowRunner: re-running', () => {
     expect(e.run(runId).steps[1].actions[0].output).toBe('user: A=You said: topic one');
     const rerun = e.actions.slice(from);
     expect(rerun.some((a) => a.type === 'flowRuns/startRun')).toBe(false);
-    expect(rerun.filter((a) => a.type === 'flowRuns/startActionRun').map((a) => [a.payload.runId, a.payload.stepIndex, a.payload.actionIndex])).toEqual([[runId, 0, 0]]);
+    expect(rerun.filter((a) => a.type === 'flowRuns/startActionRun').map((a) => [a.payload.runId, a.payload.stepIndex, a.payload.actionIndex])).toEqual([
+      [runId, 0, 0],
+    ]);
 
     expect(await runner.runStep(flowId, 1)).toBe('completed');
     expect(e.state().flowRuns.order).toEqual([runId]);
@@ -367,7 +401,9 @@ describe('FlowRunner: re-running after the flow was edited', () => {
 
   it('re-running a step or an action of an old run runs the flow as that run took it: its slots keep their names and messages', async () => {
     const e = await engine();
-    const flowId = await e.saveFlow(flow('f', [step([action('a', 'echo', 'A1')], { name: 'Read' }), step([action('c', 'echo-all', 'C={{outputs.a}}')], { name: 'Combine' })]));
+    const flowId = await e.saveFlow(
+      flow('f', [step([action('a', 'echo', 'A1')], { name: 'Read' }), step([action('c', 'echo-all', 'C={{outputs.a}}')], { name: 'Combine' })]),
+    );
     const { runId } = await e.handlers['cmd/flows/run']({ flowId, usePage: false });
     await waitFor(() => e.run(runId).status === 'completed', 'the run');
     expect(selectRunFlowChange(e.state(), runId)).toBe('same');
@@ -418,7 +454,9 @@ describe('FlowRunner: re-running after the flow was edited', () => {
     await e.saveFlow(flow('f', [step([action('x', 'echo', 'X new')])]));
     from = server().requests.length;
     const actionsBefore = e.actions.length;
-    await expect(e.handlers['cmd/flows/runStep']({ runId, stepIndex: 0 })).rejects.toThrow(/before Flowbar kept a copy of the flow it ran, and the flow has changed since/);
+    await expect(e.handlers['cmd/flows/runStep']({ runId, stepIndex: 0 })).rejects.toThrow(
+      /before Flowbar kept a copy of the flow it ran, and the flow has changed since/,
+    );
     await expect(e.handlers['cmd/flows/runAction']({ runId, stepIndex: 0, actionIndex: 0 })).rejects.toThrow(/start a new run/);
     expect(e.actions.slice(actionsBefore).filter((a) => a.type.startsWith('flowRuns/'))).toEqual([]);
     expect(chatRequests(from)).toEqual([]);
@@ -475,12 +513,22 @@ describe('FlowRunner: streaming, stats and cost', () => {
     const [long, free] = run.steps[0].actions;
 
     const updates = runActions(e.actions, run.runId).filter((a) => a.type === 'flowRuns/updateActionOutput');
-    const longDeltas = updates.flatMap((u) => u.payload.updates as { stepIndex: number; actionIndex: number; delta: string }[]).filter((u) => u.actionIndex === 0);
+    const longDeltas = updates
+      .flatMap((u) => u.payload.updates as { stepIndex: number; actionIndex: number; delta: string }[])
+      .filter((u) => u.actionIndex === 0);
     expect(longDeltas.length).toBeGreaterThan(0);
     expect(updates.length).toBeLessThan(2000 / 10);
     expect(longDeltas.map((u) => u.delta).join('')).toBe(words(2000));
 
-    expect(long).toMatchObject({ status: 'completed', output: words(2000), streamingOutput: false, model: 'long-2000', promptTokens: 1, completionTokens: 2000, error: null });
+    expect(long).toMatchObject({
+      status: 'completed',
+      output: words(2000),
+      streamingOutput: false,
+      model: 'long-2000',
+      promptTokens: 1,
+      completionTokens: 2000,
+      error: null,
+    });
     expect(long.cost).toBeCloseTo((1 * 3 + 2000 * 7) / 1_000_000, 12);
     expect(long.duration).toBeGreaterThan(0);
     expect(long.timeToFirstToken).not.toBeNull();
@@ -495,11 +543,20 @@ describe('FlowRunner: how an answer ended goes into the run log', () => {
   it('a cut-off answer, a tool call and a skipped malformed line are logged on the run; the actions complete', async () => {
     const e = await engine();
     const flowId = await e.saveFlow(
-      flow('shapes', [step([action('cut', 'fixture-finish-length-openai', 'A'), action('tool', 'fixture-tool-calls-openai', 'B'), action('bad', 'fixture-malformed-line-ollama', 'C')])]),
+      flow('shapes', [
+        step([
+          action('cut', 'fixture-finish-length-openai', 'A'),
+          action('tool', 'fixture-tool-calls-openai', 'B'),
+          action('bad', 'fixture-malformed-line-ollama', 'C'),
+        ]),
+      ]),
     );
     const runner = e.runner();
     expect(await runner.runFlow(flowId)).toBe('completed');
-    const logged = e.state().logs.entries.filter((l) => l.runId === runner.runId && l.level === 'warn').map((l) => l.message);
+    const logged = e
+      .state()
+      .logs.entries.filter((l) => l.runId === runner.runId && l.level === 'warn')
+      .map((l) => l.message);
     expect(logged).toEqual(
       expect.arrayContaining([
         'Action "cut": Cut off by the token limit.',

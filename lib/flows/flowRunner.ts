@@ -152,7 +152,11 @@ export class FlowRunner {
         flowId,
         flowName: snapshot.flowName,
         inputs: { ...inputs.values, ...computeRuntimeValues(inputs.page ?? {}, new Date(now)) },
-        steps: snapshot.steps.map((step) => ({ stepId: step.stepId, name: step.name, actions: step.actions.map((a) => ({ actionId: a.actionId, name: a.name })) })),
+        steps: snapshot.steps.map((step) => ({
+          stepId: step.stepId,
+          name: step.name,
+          actions: step.actions.map((a) => ({ actionId: a.actionId, name: a.name })),
+        })),
         snapshot,
         at: now,
       }),
@@ -290,7 +294,8 @@ export class FlowRunner {
             received += text;
             this.batcher.append(key, 'text', text);
           },
-          onRateLimitRetry: (seconds, attempt) => this.log('warn', `Action "${name}": ${provider.name} is rate limiting, retrying in ${seconds} s (try ${attempt + 1}).`),
+          onRateLimitRetry: (seconds, attempt) =>
+            this.log('warn', `Action "${name}": ${provider.name} is rate limiting, retrying in ${seconds} s (try ${attempt + 1}).`),
           onWarning: (message) => this.log('warn', `Action "${name}": ${provider.name}: ${message}`),
         },
       );

@@ -15,7 +15,8 @@ import {
   type FlowRunsState,
 } from './flowRunsSlice';
 
-const reduce = (state: FlowRunsState | undefined, ...actions: Parameters<typeof flowRunsSlice.reducer>[1][]) => actions.reduce((s, a) => flowRunsSlice.reducer(s, a), state as FlowRunsState);
+const reduce = (state: FlowRunsState | undefined, ...actions: Parameters<typeof flowRunsSlice.reducer>[1][]) =>
+  actions.reduce((s, a) => flowRunsSlice.reducer(s, a), state as FlowRunsState);
 
 const started = () =>
   reduce(
@@ -26,7 +27,13 @@ const started = () =>
       flowName: 'F',
       inputs: { selection: 's' },
       steps: [
-        { stepId: 's1', actions: [{ actionId: 'a', name: 'a' }, { actionId: 'b', name: 'b' }] },
+        {
+          stepId: 's1',
+          actions: [
+            { actionId: 'a', name: 'a' },
+            { actionId: 'b', name: 'b' },
+          ],
+        },
         { stepId: 's2', actions: [{ actionId: 'c', name: 'c' }] },
       ],
       at: 10,
@@ -48,10 +55,20 @@ describe('flowRunsSlice', () => {
   });
 
   it('streams into running actions only, and completion replaces the text with the final one', () => {
-    let state = reduce(started(), startStepRun({ runId: 'r', stepIndex: 0, at: 11 }), startActionRun({ runId: 'r', stepIndex: 0, actionIndex: 0, model: 'm', at: 12 }));
+    let state = reduce(
+      started(),
+      startStepRun({ runId: 'r', stepIndex: 0, at: 11 }),
+      startActionRun({ runId: 'r', stepIndex: 0, actionIndex: 0, model: 'm', at: 12 }),
+    );
     state = reduce(
       state,
-      updateActionOutput({ runId: 'r', updates: [{ stepIndex: 0, actionIndex: 0, delta: 'Hel' }, { stepIndex: 0, actionIndex: 1, delta: 'ignored' }] }),
+      updateActionOutput({
+        runId: 'r',
+        updates: [
+          { stepIndex: 0, actionIndex: 0, delta: 'Hel' },
+          { stepIndex: 0, actionIndex: 1, delta: 'ignored' },
+        ],
+      }),
       updateActionOutput({ runId: 'r', updates: [{ stepIndex: 0, actionIndex: 0, delta: 'lo' }] }),
     );
     expect(state.byId.r.steps[0].actions.map((a) => [a.output, a.streamingOutput])).toEqual([

@@ -62,7 +62,12 @@ export const flowRunsSlice = createSlice({
         flowName: p.flowName,
         status: 'running',
         inputs: p.inputs,
-        steps: p.steps.map((s): StepRun => ({ stepId: s.stepId, name: s.name, status: 'pending', actions: s.actions.map((a) => pendingAction(a.actionId, a.name)) })),
+        steps: p.steps.map((s): StepRun => ({
+          stepId: s.stepId,
+          name: s.name,
+          status: 'pending',
+          actions: s.actions.map((a) => pendingAction(a.actionId, a.name)),
+        })),
         logs: [],
         startedAt: p.at,
         updatedAt: p.at,
@@ -129,11 +134,20 @@ export const flowRunsSlice = createSlice({
       const { runId: _r, stepIndex: _s, actionIndex: _a, ...result } = action.payload;
       Object.assign(a, result, { status: 'completed', streamingOutput: false });
     },
-    failActionRun(state, action: PayloadAction<{ runId: string; stepIndex: number; actionIndex: number; error: string; output: string; duration: number; canceled?: boolean }>) {
+    failActionRun(
+      state,
+      action: PayloadAction<{ runId: string; stepIndex: number; actionIndex: number; error: string; output: string; duration: number; canceled?: boolean }>,
+    ) {
       const a = actionAt(state, action.payload);
       if (!a) return;
       const p = action.payload;
-      Object.assign(a, { status: p.canceled ? 'canceled' : 'failed', error: p.canceled ? null : p.error, output: p.output, streamingOutput: false, duration: p.duration });
+      Object.assign(a, {
+        status: p.canceled ? 'canceled' : 'failed',
+        error: p.canceled ? null : p.error,
+        output: p.output,
+        streamingOutput: false,
+        duration: p.duration,
+      });
     },
     /** Marks the run canceled; whatever was pending or running in it is canceled too. */
     cancelRun(state, action: PayloadAction<{ runId: string; at: number }>) {

@@ -19,4 +19,3 @@ export function denormalizeFlow(flow: Flow, actionsById: Record<string, FlowActi
     })),
   };
 }
-

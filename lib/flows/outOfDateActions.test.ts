@@ -25,11 +25,21 @@ const ran = (name: string, at: number, took: number | null, status: ActionRun['s
 
 /** Steps of [name, template] and their run states, in order. */
 function run(steps: [string, string][][], states: ActionRun[][], snapshot = true): Pick<FlowRun, 'snapshot' | 'steps'> {
-  const snap: FlowRunSnapshot = { flowName: 'F', steps: steps.map((actions, s) => ({ stepId: `s${s}`, name: '', continueOnError: false, actions: actions.map(([n, c]) => snapAction(n, c)) })) };
+  const snap: FlowRunSnapshot = {
+    flowName: 'F',
+    steps: steps.map((actions, s) => ({ stepId: `s${s}`, name: '', continueOnError: false, actions: actions.map(([n, c]) => snapAction(n, c)) })),
+  };
   return { snapshot: snapshot ? snap : undefined, steps: states.map((actions, s) => ({ stepId: `s${s}`, status: 'completed', actions })) };
 }
 
-const FLOW: [string, string][][] = [[['a', 'A']], [['c', 'C={{outputs.a}}'], ['d', 'D']], [['z', 'Z={{ outputs.c }} and {{outputs.d}}']]];
+const FLOW: [string, string][][] = [
+  [['a', 'A']],
+  [
+    ['c', 'C={{outputs.a}}'],
+    ['d', 'D'],
+  ],
+  [['z', 'Z={{ outputs.c }} and {{outputs.d}}']],
+];
 
 describe('outOfDateActions', () => {
   it('finds nothing after a plain run (each step started when the one before had ended)', () => {
@@ -48,7 +58,10 @@ describe('outOfDateActions', () => {
 
   it('counts an upstream re-run that is still running or failed (the answer read is gone either way)', () => {
     expect([...outOfDateActions(run(FLOW, [[ran('a', 100, null)], [ran('c', 10, 5), ran('d', 10, 7)], [ran('z', 17, 3)]])).keys()]).toEqual(['1:0', '2:0']);
-    expect([...outOfDateActions(run(FLOW, [[ran('a', 100, 3, 'failed')], [ran('c', 10, 5), ran('d', 10, 7)], [ran('z', 17, 3)]])).keys()]).toEqual(['1:0', '2:0']);
+    expect([...outOfDateActions(run(FLOW, [[ran('a', 100, 3, 'failed')], [ran('c', 10, 5), ran('d', 10, 7)], [ran('z', 17, 3)]])).keys()]).toEqual([
+      '1:0',
+      '2:0',
+    ]);
   });
 
   it('is cleared by re-running the reader after the upstream; only completed readers are marked', () => {
@@ -59,7 +72,13 @@ describe('outOfDateActions', () => {
   });
 
   it('ignores outputs of the same or a later step, and unknown names', () => {
-    const odd: [string, string][][] = [[['a', '{{outputs.b}}'], ['b', 'B']], [['c', '{{outputs.nobody}}']]];
+    const odd: [string, string][][] = [
+      [
+        ['a', '{{outputs.b}}'],
+        ['b', 'B'],
+      ],
+      [['c', '{{outputs.nobody}}']],
+    ];
     expect(outOfDateActions(run(odd, [[ran('a', 0, 10), ran('b', 50, 10)], [ran('c', 20, 5)]]))).toEqual(new Map());
   });
 

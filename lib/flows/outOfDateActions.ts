@@ -55,4 +55,6 @@ export function outOfDateActions(run: Pick<FlowRun, 'snapshot' | 'steps'>): Map<
 const NONE = new Map<string, string[]>();
 
 /** outOfDateActions of a run in the store, recomputed only when the run changes. */
-export const selectOutOfDateActions = createSelector([(state: RootState, runId: string) => state.flowRuns.byId[runId]], (run) => (run ? outOfDateActions(run) : NONE));
+export const selectOutOfDateActions = createSelector([(state: RootState, runId: string) => state.flowRuns.byId[runId]], (run) =>
+  run ? outOfDateActions(run) : NONE,
+);

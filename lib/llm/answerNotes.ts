@@ -9,7 +9,8 @@ export function answerNotes({ finishReason, toolCalls }: { finishReason?: string
   const notes: string[] = [];
   if (finishReason === 'length') notes.push(CUT_OFF_NOTE);
   else if (finishReason === 'content_filter') notes.push('The provider stopped the answer (content filter).');
-  else if (isNotableFinish(finishReason) && finishReason !== 'tool_calls' && finishReason !== 'function_call') notes.push(`The model stopped early (finish reason "${finishReason}").`);
+  else if (isNotableFinish(finishReason) && finishReason !== 'tool_calls' && finishReason !== 'function_call')
+    notes.push(`The model stopped early (finish reason "${finishReason}").`);
   if (toolCalls && toolCalls.length > 0) {
     const names = [...new Set(toolCalls)].join(', ');
     notes.push(`The model tried to call a tool (${names}). Flowbar offers no tools, so none ran.`);

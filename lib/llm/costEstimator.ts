@@ -43,12 +43,7 @@ export function findPrice(table: PriceTable, model: string): ModelPrice | undefi
 }
 
 /** USD for one call; undefined when the model has no price or either token count is unknown. */
-export function estimateCost(
-  table: PriceTable,
-  model: string,
-  promptTokens?: number,
-  completionTokens?: number,
-): number | undefined {
+export function estimateCost(table: PriceTable, model: string, promptTokens?: number, completionTokens?: number): number | undefined {
   if (!isCount(promptTokens) || !isCount(completionTokens)) return undefined;
   const price = findPrice(table, model);
   if (!price) return undefined;

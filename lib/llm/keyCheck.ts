@@ -23,7 +23,14 @@ export interface KeyCheckTarget {
 export async function checkKeyWithOneToken(chatStream: ChatStream, target: KeyCheckTarget): Promise<void> {
   const controller = new AbortController();
   try {
-    const parts = chatStream({ ...target, messages: [{ role: 'user', content: 'Hi' }], maxTokens: 1, signal: controller.signal, firstByteTimeoutMs: KEY_CHECK_TIMEOUT_MS, betweenChunksTimeoutMs: KEY_CHECK_TIMEOUT_MS })[Symbol.asyncIterator]();
+    const parts = chatStream({
+      ...target,
+      messages: [{ role: 'user', content: 'Hi' }],
+      maxTokens: 1,
+      signal: controller.signal,
+      firstByteTimeoutMs: KEY_CHECK_TIMEOUT_MS,
+      betweenChunksTimeoutMs: KEY_CHECK_TIMEOUT_MS,
+    })[Symbol.asyncIterator]();
     // The first part is enough; returning early ends the request (chatStream's contract).
     await parts.next();
     await parts.return?.();

@@ -315,8 +315,6 @@ describe('openaiModelLister', () => {
   });
 
   it('an aborted signal → aborted', async () => {
-    await expect(
-      openaiModelLister({ baseURL: server().url, providerName: 'Fake', signal: AbortSignal.abort() }),
-    ).rejects.toMatchObject({ kind: 'aborted' });
+    await expect(openaiModelLister({ baseURL: server().url, providerName: 'Fake', signal: AbortSignal.abort() })).rejects.toMatchObject({ kind: 'aborted' });
   });
 });

@@ -103,7 +103,11 @@ export const openaiChatStream: ChatStream = async function* (request) {
  * The body's reads, each one timed by the watchdog: the first against the first-byte limit, the
  * others against the between-chunks limit (`limitFor` says which, and records it).
  */
-async function* watchedReads(body: ReadableStream<Uint8Array>, watchdog: SilenceWatchdog, limitFor: (phase: TimeoutPhase) => number): AsyncGenerator<Uint8Array> {
+async function* watchedReads(
+  body: ReadableStream<Uint8Array>,
+  watchdog: SilenceWatchdog,
+  limitFor: (phase: TimeoutPhase) => number,
+): AsyncGenerator<Uint8Array> {
   const reader = body.getReader();
   let phase: TimeoutPhase = 'first-byte';
   try {

@@ -1,10 +1,5 @@
 // Checks the shape-based mapping against the openai SDK's real error classes (only tests import the SDK here).
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-} from 'openai';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { isLocalURL, ProviderError, retryAfter, toProviderError } from './providerError';
 
@@ -35,20 +30,14 @@ describe('toProviderError: HTTP statuses', () => {
   });
 
   it('429 → rate-limit with Retry-After parsed', () => {
-    const err = toProviderError(
-      httpError(429, { error: { message: 'Rate limit reached', code: 'rate_limit_exceeded' } }, { 'retry-after': '20' }),
-      openai,
-    );
+    const err = toProviderError(httpError(429, { error: { message: 'Rate limit reached', code: 'rate_limit_exceeded' } }, { 'retry-after': '20' }), openai);
     expect(err.kind).toBe('rate-limit');
     expect(err.retryAfterSeconds).toBe(20);
     expect(err.message).toBe('OpenAI is rate limiting requests (429). Try again in 20 s.');
   });
 
   it('429 insufficient_quota says waiting will not help', () => {
-    const err = toProviderError(
-      httpError(429, { error: { message: 'You exceeded your current quota', code: 'insufficient_quota' } }),
-      openai,
-    );
+    const err = toProviderError(httpError(429, { error: { message: 'You exceeded your current quota', code: 'insufficient_quota' } }), openai);
     expect(err.kind).toBe('rate-limit');
     expect(err.message).toMatch(/out of quota .*billing/);
   });
@@ -74,9 +63,7 @@ describe('toProviderError: HTTP statuses', () => {
   it('403 from a cloud provider with a JSON body → forbidden', () => {
     const err = toProviderError(httpError(403, { error: { message: 'Project does not have access to model gpt-5' } }), openai);
     expect(err.kind).toBe('forbidden');
-    expect(err.message).toBe(
-      'OpenAI refused access (403): Project does not have access to model gpt-5. The key may not have access to this model.',
-    );
+    expect(err.message).toBe('OpenAI refused access (403): Project does not have access to model gpt-5. The key may not have access to this model.');
   });
 
   it.each([

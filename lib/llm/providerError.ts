@@ -3,17 +3,7 @@
 // error body, cause chain), which also covers plain fetch errors and keeps the SDK swappable.
 
 export type ProviderErrorKind =
-  | 'auth'
-  | 'forbidden'
-  | 'origin-refused'
-  | 'rate-limit'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'aborted'
-  | 'bad-request'
-  | 'not-found'
-  | 'stream-error';
+  'auth' | 'forbidden' | 'origin-refused' | 'rate-limit' | 'server' | 'network' | 'timeout' | 'aborted' | 'bad-request' | 'not-found' | 'stream-error';
 
 interface ProviderErrorInit {
   kind: ProviderErrorKind;
@@ -159,12 +149,7 @@ export function toProviderError(err: unknown, ctx: ProviderErrorContext): Provid
   });
 }
 
-function fromHttpStatus(
-  status: number,
-  record: Record<string, unknown>,
-  ctx: ProviderErrorContext,
-  tidy: (text: string) => string,
-): ProviderError {
+function fromHttpStatus(status: number, record: Record<string, unknown>, ctx: ProviderErrorContext, tidy: (text: string) => string): ProviderError {
   const name = ctx.providerName;
   const body = asRecord(record.error);
   const rawDetail = (body && bodyMessage(body)) ?? stripStatusPrefix(scalarText(record.message), status);
@@ -252,13 +237,7 @@ export function retryAfter(headers: unknown): number | undefined {
 export function isLocalURL(baseURL: string): boolean {
   try {
     const host = new URL(baseURL).hostname.toLowerCase();
-    return (
-      host === 'localhost' ||
-      host.endsWith('.localhost') ||
-      host === '[::1]' ||
-      host === '0.0.0.0' ||
-      /^127\.\d+\.\d+\.\d+$/.test(host)
-    );
+    return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || host === '0.0.0.0' || /^127\.\d+\.\d+\.\d+$/.test(host);
   } catch {
     return false;
   }

@@ -82,7 +82,8 @@ describe('queuedChatStream', () => {
     const stream = queuedChatStream(inner, queue, { onQueued: (ahead) => events.push(`queued ${ahead}`), onSent: () => events.push('sent') });
     const read = async (model: string) => {
       let text = '';
-      for await (const part of stream({ providerName: 'P', baseURL: 'http://h.test/v1', model, messages: [] })) if (part.type === 'text-delta') text += part.text;
+      for await (const part of stream({ providerName: 'P', baseURL: 'http://h.test/v1', model, messages: [] }))
+        if (part.type === 'text-delta') text += part.text;
       return text;
     };
     const first = read('first');

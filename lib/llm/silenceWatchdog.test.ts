@@ -9,7 +9,10 @@ describe('createSilenceWatchdog', () => {
   it('fires when one wait lasts its limit, never for many short waits that add up to more', () => {
     vi.useFakeTimers();
     const fired: number[] = [];
-    const watchdog = createSilenceWatchdog((limit) => fired.push(limit), () => Date.now());
+    const watchdog = createSilenceWatchdog(
+      (limit) => fired.push(limit),
+      () => Date.now(),
+    );
     for (let i = 0; i < 20; i++) {
       watchdog.waiting(1000);
       vi.advanceTimersByTime(300); // bytes every 300 ms: 6 s in all
@@ -26,7 +29,10 @@ describe('createSilenceWatchdog', () => {
   it('does not count the time between waits (the consumer working), and a shorter limit is not delayed by a longer one', () => {
     vi.useFakeTimers();
     const fired: number[] = [];
-    const watchdog = createSilenceWatchdog((limit) => fired.push(limit), () => Date.now());
+    const watchdog = createSilenceWatchdog(
+      (limit) => fired.push(limit),
+      () => Date.now(),
+    );
     watchdog.waiting(10_000); // first byte
     vi.advanceTimersByTime(50);
     watchdog.received();

@@ -39,7 +39,12 @@ describe('readChatStream: any split of the bytes into reads gives the same parts
         const events = texts.map((content) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: null }] })}${eol}${eol}`);
         const source = `: keep-alive${eol}${eol}${events.join('')}data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}${eol}${eol}data: [DONE]${eol}${eol}`;
         const bytes = new TextEncoder().encode(source);
-        const { parts, error } = await replay(splitAt(bytes, rawCuts.map((c) => c % bytes.length)));
+        const { parts, error } = await replay(
+          splitAt(
+            bytes,
+            rawCuts.map((c) => c % bytes.length),
+          ),
+        );
         expect(error).toBeUndefined();
         // TextEncoder turns lone surrogates into U+FFFD, as any UTF-8 stream would carry them.
         expect(textOf(parts)).toBe(new TextDecoder().decode(new TextEncoder().encode(texts.join(''))));

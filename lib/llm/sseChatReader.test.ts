@@ -32,7 +32,10 @@ describe('readChatStream on recorded provider streams', () => {
     const { parts } = await whole('citations-perplexity');
     expect(textOf(parts)).toBe('Paris is the capital of France[1][2]. Its population is about 2.1 million[3].');
     expect(ofType(parts, 'citations')).toEqual([
-      { type: 'citations', urls: ['https://en.wikipedia.org/wiki/Paris', 'https://www.britannica.com/place/Paris', 'https://www.insee.fr/en/statistiques/2011101'] },
+      {
+        type: 'citations',
+        urls: ['https://en.wikipedia.org/wiki/Paris', 'https://www.britannica.com/place/Paris', 'https://www.insee.fr/en/statistiques/2011101'],
+      },
     ]);
     // usage comes on every chunk: the last one counts, once, before the finish
     expect(parts.slice(-2)).toEqual([
@@ -138,6 +141,13 @@ describe('readChatStream: large reads', () => {
     expect(bytes.length).toBeGreaterThan(3 * PARSE_SLICE_BYTES);
     const inOneRead = await replay([bytes]);
     expect(textOf(inOneRead.parts)).toBe(texts.join(''));
-    expect(inOneRead).toEqual(await replay(splitAt(bytes, Array.from({ length: 300 }, (_, i) => i * 311))));
+    expect(inOneRead).toEqual(
+      await replay(
+        splitAt(
+          bytes,
+          Array.from({ length: 300 }, (_, i) => i * 311),
+        ),
+      ),
+    );
   });
 });

@@ -27,7 +27,10 @@ export class SseBufferOverflow extends Error {
  * before it; a failing read throws its own error. Usage and finish come last. `redact` cleans the
  * quoted line of a warning (of the API key, which some servers echo).
  */
-export async function* readChatStream(reads: AsyncIterable<Uint8Array>, redact: (text: string) => string = (text) => text): AsyncGenerator<StreamPart, void, undefined> {
+export async function* readChatStream(
+  reads: AsyncIterable<Uint8Array>,
+  redact: (text: string) => string = (text) => text,
+): AsyncGenerator<StreamPart, void, undefined> {
   const mapper = createChatChunkMapper();
   const decoder = new TextDecoder();
   const events: EventSourceMessage[] = [];

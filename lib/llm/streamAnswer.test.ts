@@ -14,7 +14,8 @@ const request = (model: string, signal?: AbortSignal) => ({
   signal,
 });
 
-const chatRequests = (model: string) => server().requests.filter((r) => r.path.endsWith('/chat/completions') && (r.body as { model?: string })?.model === model);
+const chatRequests = (model: string) =>
+  server().requests.filter((r) => r.path.endsWith('/chat/completions') && (r.body as { model?: string })?.model === model);
 
 describe('streamAnswer', () => {
   it('collects the text, the first-token time and the usage', async () => {
@@ -91,9 +92,11 @@ describe('streamAnswer', () => {
 
   it('a stream gone silent mid-answer ends with a timeout, after the hooks saw everything that came', async () => {
     const deltas: string[] = [];
-    const error = await streamAnswer(openaiChatStream, { ...request('stall-4-100'), betweenChunksTimeoutMs: 600 }, { now: Date.now, onDelta: (_k, t) => deltas.push(t) }).catch(
-      (e: unknown) => e,
-    );
+    const error = await streamAnswer(
+      openaiChatStream,
+      { ...request('stall-4-100'), betweenChunksTimeoutMs: 600 },
+      { now: Date.now, onDelta: (_k, t) => deltas.push(t) },
+    ).catch((e: unknown) => e);
     expect((error as ProviderError).kind).toBe('timeout');
     expect((error as ProviderError).message).toMatch(/went silent for 0.6 s in the middle of the answer/);
     expect(deltas.join('')).toBe(words(4));

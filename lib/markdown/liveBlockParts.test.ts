@@ -43,7 +43,17 @@ describe('liveBlockParts', () => {
   it('short blocks and blocks that are not one plain paragraph stay whole', () => {
     const long = sentence(1).repeat(100);
     expect(liveBlockParts('A short one. Two.', 400)).toEqual(['A short one. Two.']);
-    for (const raw of [`# ${long}`, `- ${long}`, `1. ${long}`, `> ${long}`, `    ${long}`, `| ${long}`, `\`\`\`\n${long}`, `<div>${long}`, `${long}\n${long}`]) {
+    for (const raw of [
+      `# ${long}`,
+      `- ${long}`,
+      `1. ${long}`,
+      `> ${long}`,
+      `    ${long}`,
+      `| ${long}`,
+      `\`\`\`\n${long}`,
+      `<div>${long}`,
+      `${long}\n${long}`,
+    ]) {
       expect(liveBlockParts(raw, 400)).toEqual([raw]);
     }
   });

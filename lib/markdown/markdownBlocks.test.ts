@@ -140,24 +140,33 @@ describe('splitIntoBlocks', () => {
 describe('extendLastLine', () => {
   const lineArb = fc.oneof(
     fc.constantFrom('# Heading', '- item', '1. first', '> quote', '```js', '```', '| a | b |', '|---|---|', '', '    code', '<div>', '***', 'Setext', '==='),
-    fc.array(fc.constantFrom('word', 'Otters', '**bold**', '`code`', '[link](u)', '|', '<b>', '#', '1.', '-', '==', '*'), { minLength: 1, maxLength: 40 }).map((words) => words.join(' ')),
+    fc
+      .array(fc.constantFrom('word', 'Otters', '**bold**', '`code`', '[link](u)', '|', '<b>', '#', '1.', '-', '==', '*'), { minLength: 1, maxLength: 40 })
+      .map((words) => words.join(' ')),
     // long plain lines, the case the shortcut is for (with whatever inline marks inside)
-    fc.array(fc.constantFrom('word', 'rivers', '**bold**', '`code`', '[link](u)', '|', '<b>', '#', '1.', '-', '*', '_x_'), { minLength: 20, maxLength: 40 }).map((words) => `Otters ${words.join(' ')}`),
+    fc
+      .array(fc.constantFrom('word', 'rivers', '**bold**', '`code`', '[link](u)', '|', '<b>', '#', '1.', '-', '*', '_x_'), { minLength: 20, maxLength: 40 })
+      .map((words) => `Otters ${words.join(' ')}`),
   );
   const docArb = fc.array(lineArb, { minLength: 1, maxLength: 12 }).map((lines) => lines.join('\n'));
 
   it('whenever it answers, it answers what lexing the whole text does', () => {
     let answered = 0;
     fc.assert(
-      fc.property(docArb, fc.oneof(fc.constant(-1), fc.nat()), fc.array(fc.constantFrom('more', ' ', 'words', '**', '`', '|', '#', '.', '-', '<i>'), { minLength: 1, maxLength: 8 }), (doc, cut, tail) => {
-        const previousText = cut === -1 ? doc : doc.slice(0, cut % (doc.length + 1));
-        const previous = splitIntoBlocks(previousText).blocks;
-        const text = previousText + tail.join('');
-        const extended = extendLastLine(previousText, previous, text);
-        if (extended === null) return;
-        answered++;
-        expect(extended).toEqual(splitIntoBlocks(text).blocks);
-      }),
+      fc.property(
+        docArb,
+        fc.oneof(fc.constant(-1), fc.nat()),
+        fc.array(fc.constantFrom('more', ' ', 'words', '**', '`', '|', '#', '.', '-', '<i>'), { minLength: 1, maxLength: 8 }),
+        (doc, cut, tail) => {
+          const previousText = cut === -1 ? doc : doc.slice(0, cut % (doc.length + 1));
+          const previous = splitIntoBlocks(previousText).blocks;
+          const text = previousText + tail.join('');
+          const extended = extendLastLine(previousText, previous, text);
+          if (extended === null) return;
+          answered++;
+          expect(extended).toEqual(splitIntoBlocks(text).blocks);
+        },
+      ),
       { numRuns: 1500 },
     );
     expect(answered).toBeGreaterThan(50);

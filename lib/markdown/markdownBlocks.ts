@@ -37,10 +37,7 @@ function finalTokenCount(tokens: Token[]): number {
   return 0;
 }
 
-export function splitIntoBlocks(
-  input: string,
-  previous?: BlockState,
-): { state: BlockState; blocks: string[] } {
+export function splitIntoBlocks(input: string, previous?: BlockState): { state: BlockState; blocks: string[] } {
   // marked normalises line endings while lexing; do it first so that the raw
   // blocks join back to exactly `text` and offsets stay comparable.
   const text = input.replace(/\r\n?/g, '\n');
@@ -50,10 +47,7 @@ export function splitIntoBlocks(
   const { blocks: tail, verbatim } = sourceBlocks(rest, tokens);
 
   const final = tail.slice(0, Math.min(finalTokenCount(tokens), verbatim));
-  const state: BlockState =
-    final.length > 0
-      ? { stable: [...base.stable, ...final], stableLength: base.stableLength + final.join('').length }
-      : base;
+  const state: BlockState = final.length > 0 ? { stable: [...base.stable, ...final], stableLength: base.stableLength + final.join('').length } : base;
   return { state, blocks: [...base.stable, ...tail] };
 }
 

@@ -58,10 +58,7 @@ describe('renderBlockHtml', () => {
   it('turns images into text, so nothing is fetched', () => {
     const host = render('![a cat](https://evil.example/p.png) and <img src=x alt="dog" onerror=alert(1)>');
     expect(host.querySelector('img')).toBeNull();
-    expect([...host.querySelectorAll('span.markdown-image')].map((s) => s.textContent)).toEqual([
-      '[image: a cat]',
-      '[image: dog]',
-    ]);
+    expect([...host.querySelectorAll('span.markdown-image')].map((s) => s.textContent)).toEqual(['[image: a cat]', '[image: dog]']);
     expect(render('<img src=x>').textContent).toBe('[image]');
   });
 
@@ -86,15 +83,12 @@ describe('renderBlockHtml', () => {
     expect(host.textContent?.trim()).toBe('a b c');
   });
 
-  it.each(['https://ok.example/path?q=1', 'http://ok.example/', 'mailto:someone@example.com'])(
-    'keeps %j and opens it in a new tab without opener',
-    (href) => {
-      const link = render(`[ok](${href})`).querySelector('a');
-      expect(link?.getAttribute('href')).toBe(href);
-      expect(link?.getAttribute('target')).toBe('_blank');
-      expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
-    },
-  );
+  it.each(['https://ok.example/path?q=1', 'http://ok.example/', 'mailto:someone@example.com'])('keeps %j and opens it in a new tab without opener', (href) => {
+    const link = render(`[ok](${href})`).querySelector('a');
+    expect(link?.getAttribute('href')).toBe(href);
+    expect(link?.getAttribute('target')).toBe('_blank');
+    expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
+  });
 
   it('strips event handlers from an allowed link', () => {
     const link = render('<a href="https://ok.example/" onclick="alert(1)">ok</a>').querySelector('a');
@@ -145,7 +139,7 @@ describe('renderBlockHtml', () => {
     expect(render('- item\n\n  ```py\n  x = 1\n  ```', hljs).querySelectorAll('li .code-block button')).toHaveLength(1);
   });
 
-  it('never lets model output forge the panel\'s code bar or button', () => {
+  it("never lets model output forge the panel's code bar or button", () => {
     const host = render('<div class="code-block"><div class="code-block-bar"><button class="code-copy" onclick="alert(1)">Copy code</button></div></div>');
     expect(host.querySelector('button, .code-block, .code-block-bar, [onclick]')).toBeNull();
   });

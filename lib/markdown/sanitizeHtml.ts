@@ -41,10 +41,52 @@ function highlightingMarkdown(hljs: HLJSApi): Marked {
 }
 
 const ALLOWED_TAGS = [
-  'a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'code', 'dd', 'del', 'details', 'div', 'dl', 'dt',
-  'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre',
-  'q', 's', 'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot',
-  'th', 'thead', 'tr', 'u', 'ul',
+  'a',
+  'abbr',
+  'b',
+  'blockquote',
+  'br',
+  'caption',
+  'code',
+  'dd',
+  'del',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'i',
+  'ins',
+  'kbd',
+  'li',
+  'mark',
+  'ol',
+  'p',
+  'pre',
+  'q',
+  's',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'summary',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'u',
+  'ul',
 ];
 
 // No src/srcset/poster/background (resource loads), no style, no id/name
@@ -121,8 +163,7 @@ function decorated(fragment: DocumentFragment): string {
   return host.innerHTML;
 }
 
-const escapeText = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * Safe HTML of one Markdown block, with the panel's own code-block bar, table scroll box and
@@ -142,7 +183,9 @@ export function renderBlockHtml(raw: string, hljs?: HLJSApi): string {
   if (!purify.isSupported) return `<pre>${escapeText(raw)}</pre>`;
   const markdown = hljs ? highlightingMarkdown(hljs) : plainMarkdown;
   const unsafe = markdown.parse(raw, { async: false });
-  const html = MAY_NEED_DECORATION.test(unsafe) ? decorated(purify.sanitize(unsafe, { ...CONFIG, RETURN_DOM_FRAGMENT: true })) : purify.sanitize(unsafe, CONFIG);
+  const html = MAY_NEED_DECORATION.test(unsafe)
+    ? decorated(purify.sanitize(unsafe, { ...CONFIG, RETURN_DOM_FRAGMENT: true }))
+    : purify.sanitize(unsafe, CONFIG);
   if (raw.length <= MAX_CACHED_BLOCK_CHARS) {
     rendered.set(key, html);
     if (rendered.size > MAX_CACHED_BLOCKS) rendered.delete(rendered.keys().next().value!);

@@ -17,7 +17,12 @@ const player = {
   captions: {
     playerCaptionsTracklistRenderer: {
       captionTracks: [
-        { baseUrl: 'https://www.youtube.com/api/timedtext?v=abc&lang=en&kind=asr', languageCode: 'en', kind: 'asr', name: { simpleText: 'English (auto-generated)' } },
+        {
+          baseUrl: 'https://www.youtube.com/api/timedtext?v=abc&lang=en&kind=asr',
+          languageCode: 'en',
+          kind: 'asr',
+          name: { simpleText: 'English (auto-generated)' },
+        },
         { baseUrl: 'https://www.youtube.com/api/timedtext?v=abc&lang=de', languageCode: 'de', name: { runs: [{ text: 'Deutsch' }] } },
         { baseUrl: 'https://www.youtube.com/api/timedtext?v=abc&lang=en-GB', languageCode: 'en-GB', name: { simpleText: 'English (UK)' } },
         { languageCode: 'fr' },
@@ -64,13 +69,22 @@ describe('caption tracks', () => {
     expect(chooseCaptionTrack(tracks, 'en')?.languageCode).toBe('en-GB');
     expect(chooseCaptionTrack(tracks, 'de-DE')?.languageCode).toBe('de');
     expect(chooseCaptionTrack(tracks, '')?.languageCode).toBe('de');
-    expect(chooseCaptionTrack(tracks.filter((t) => t.kind === 'asr'), 'de')?.languageCode).toBe('en');
+    expect(
+      chooseCaptionTrack(
+        tracks.filter((t) => t.kind === 'asr'),
+        'de',
+      )?.languageCode,
+    ).toBe('en');
     expect(chooseCaptionTrack([], 'en')).toBeNull();
   });
 
-  it('fetches json3 from the page\'s own origin only', () => {
-    expect(timedTextUrl('/api/timedtext?v=abc&lang=en', 'https://www.youtube.com/watch?v=abc')).toBe('https://www.youtube.com/api/timedtext?v=abc&lang=en&fmt=json3');
-    expect(timedTextUrl('https://www.youtube.com/api/timedtext?v=abc&fmt=srv3', 'https://www.youtube.com/watch?v=abc')).toBe('https://www.youtube.com/api/timedtext?v=abc&fmt=json3');
+  it("fetches json3 from the page's own origin only", () => {
+    expect(timedTextUrl('/api/timedtext?v=abc&lang=en', 'https://www.youtube.com/watch?v=abc')).toBe(
+      'https://www.youtube.com/api/timedtext?v=abc&lang=en&fmt=json3',
+    );
+    expect(timedTextUrl('https://www.youtube.com/api/timedtext?v=abc&fmt=srv3', 'https://www.youtube.com/watch?v=abc')).toBe(
+      'https://www.youtube.com/api/timedtext?v=abc&fmt=json3',
+    );
     expect(timedTextUrl('https://evil.example/steal', 'https://www.youtube.com/watch?v=abc')).toBeNull();
     expect(timedTextUrl('http://www.youtube.com/api/timedtext', 'https://www.youtube.com/watch?v=abc')).toBeNull();
     expect(timedTextUrl('http://[bad', 'https://www.youtube.com/watch')).toBeNull();
@@ -98,12 +112,18 @@ describe('transcripts', () => {
   });
 
   it('reads both XML formats, entities decoded', () => {
-    const legacy = new DOMParser().parseFromString('<transcript><text start="1.5" dur="2">Fish &amp;amp; chips</text><text start="62">It&#39;s done</text></transcript>', 'text/xml');
+    const legacy = new DOMParser().parseFromString(
+      '<transcript><text start="1.5" dur="2">Fish &amp;amp; chips</text><text start="62">It&#39;s done</text></transcript>',
+      'text/xml',
+    );
     expect(parseXmlTranscript(legacy)).toEqual([
       { startMs: 1500, text: 'Fish &amp; chips' },
       { startMs: 62000, text: "It's done" },
     ]);
-    const format3 = new DOMParser().parseFromString('<timedtext format="3"><body><p t="5000" d="1000">Line <s>one</s></p><p t="9000"> </p></body></timedtext>', 'text/xml');
+    const format3 = new DOMParser().parseFromString(
+      '<timedtext format="3"><body><p t="5000" d="1000">Line <s>one</s></p><p t="9000"> </p></body></timedtext>',
+      'text/xml',
+    );
     expect(parseXmlTranscript(format3)).toEqual([{ startMs: 5000, text: 'Line one' }]);
   });
 

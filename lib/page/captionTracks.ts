@@ -72,7 +72,14 @@ export function captionTracksOf(playerResponse: unknown): CaptionTrack[] {
   return tracks.flatMap((entry) => {
     const track = asRecord(entry);
     if (!track || typeof track.baseUrl !== 'string' || !track.baseUrl) return [];
-    return [{ baseUrl: track.baseUrl, languageCode: typeof track.languageCode === 'string' ? track.languageCode : '', kind: typeof track.kind === 'string' ? track.kind : '', name: trackName(track.name) }];
+    return [
+      {
+        baseUrl: track.baseUrl,
+        languageCode: typeof track.languageCode === 'string' ? track.languageCode : '',
+        kind: typeof track.kind === 'string' ? track.kind : '',
+        name: trackName(track.name),
+      },
+    ];
   });
 }
 

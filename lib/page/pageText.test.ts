@@ -18,7 +18,12 @@ describe('page text', () => {
 
   it('is read only for templates that use {{page_text}}', () => {
     expect(templateUsesPageText([{ role: 'user', content: 'Sum up {{ page_text }}' }])).toBe(true);
-    expect(templateUsesPageText([{ role: 'system', content: '{{page_title}} {{selection}}' }, { role: 'user', content: 'page_text' }])).toBe(false);
+    expect(
+      templateUsesPageText([
+        { role: 'system', content: '{{page_title}} {{selection}}' },
+        { role: 'user', content: 'page_text' },
+      ]),
+    ).toBe(false);
   });
 
   it('tidies whitespace', () => {

@@ -25,7 +25,16 @@ function fullState() {
   store.dispatch(promptSaved(testPrompt({ id: 'p1', name: 'Summarize', messages: [{ role: 'user', content: `key ${SECRET}` }] })));
   store.dispatch(promptSaved(testPrompt({ id: 'p2', name: 'Translate' })));
   store.dispatch(defaultPromptSet('p2'));
-  store.dispatch(instanceAdded(makeInstance({ instanceId: 'i1', title: 'Summarize: otters', createdAt: 1, conversation: { messages: [message('assistant', SECRET)], selected: {}, currentInput: SECRET, resources: [] } })));
+  store.dispatch(
+    instanceAdded(
+      makeInstance({
+        instanceId: 'i1',
+        title: 'Summarize: otters',
+        createdAt: 1,
+        conversation: { messages: [message('assistant', SECRET)], selected: {}, currentInput: SECRET, resources: [] },
+      }),
+    ),
+  );
   store.dispatch(pageContextReported({ tabId: 1, title: 'T', url: 'https://x.test', selection: SECRET, updatedAt: 1 }));
   store.dispatch(streamStarted({ taskId: 't1', startedAt: 1, model: 'm', providerId: 'prov' }));
   store.dispatch(deltasReceived({ t1: { text: SECRET } }));

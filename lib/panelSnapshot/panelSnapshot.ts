@@ -24,7 +24,12 @@ export interface PanelSnapshot {
 const clip = (text: string) => (text.length > MAX_NAME_CHARS ? `${text.slice(0, MAX_NAME_CHARS - 1)}…` : text);
 
 export const selectPanelSnapshot = createSelector(
-  [(state: RootState) => state.prompts.order, (state: RootState) => state.prompts.byId, (state: RootState) => state.prompts.defaultPromptId, selectInstanceList],
+  [
+    (state: RootState) => state.prompts.order,
+    (state: RootState) => state.prompts.byId,
+    (state: RootState) => state.prompts.defaultPromptId,
+    selectInstanceList,
+  ],
   (order, byId, defaultPromptId, instances): PanelSnapshot => ({
     v: SNAPSHOT_VERSION,
     prompts: order
@@ -42,7 +47,10 @@ export function parsePanelSnapshot(value: unknown): PanelSnapshot | null {
   const v = value as Partial<PanelSnapshot>;
   if (v.v !== SNAPSHOT_VERSION || !Array.isArray(v.prompts) || !Array.isArray(v.tabs)) return null;
   const named = (item: unknown, idKey: string, nameKey: string) =>
-    typeof item === 'object' && item !== null && typeof (item as Record<string, unknown>)[idKey] === 'string' && typeof (item as Record<string, unknown>)[nameKey] === 'string';
+    typeof item === 'object' &&
+    item !== null &&
+    typeof (item as Record<string, unknown>)[idKey] === 'string' &&
+    typeof (item as Record<string, unknown>)[nameKey] === 'string';
   if (!v.prompts.every((p) => named(p, 'id', 'name')) || !v.tabs.every((t) => named(t, 'instanceId', 'title'))) return null;
   return { v: SNAPSHOT_VERSION, prompts: v.prompts, defaultPromptId: typeof v.defaultPromptId === 'string' ? v.defaultPromptId : null, tabs: v.tabs };
 }

@@ -22,7 +22,14 @@ describe('keyWouldTravelInClearText', () => {
   it('is true for plain http:// to another machine only', () => {
     expect(keyWouldTravelInClearText('http://192.168.1.20:8080/v1')).toBe(true);
     expect(keyWouldTravelInClearText('http://models.example.com/v1')).toBe(true);
-    for (const safe of ['https://models.example.com/v1', 'http://localhost:11434/v1', 'http://127.0.0.1:1234/v1', 'http://[::1]:8080/v1', 'http://ollama.localhost/v1', 'nonsense']) {
+    for (const safe of [
+      'https://models.example.com/v1',
+      'http://localhost:11434/v1',
+      'http://127.0.0.1:1234/v1',
+      'http://[::1]:8080/v1',
+      'http://ollama.localhost/v1',
+      'nonsense',
+    ]) {
       expect(keyWouldTravelInClearText(safe), safe).toBe(false);
     }
   });

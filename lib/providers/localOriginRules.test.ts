@@ -6,7 +6,14 @@ const EXT = 'abcdefghijklmnopabcdefghijklmnop';
 
 describe('isLocalURL (which providers get the rule)', () => {
   it('is true for loopback hosts only', () => {
-    for (const url of ['http://localhost:11434/v1', 'http://LOCALHOST/v1', 'http://127.0.0.1:8080/v1', 'http://[::1]:11434/v1', 'https://localhost/v1', 'http://127.0.0.2:1234/v1']) {
+    for (const url of [
+      'http://localhost:11434/v1',
+      'http://LOCALHOST/v1',
+      'http://127.0.0.1:8080/v1',
+      'http://[::1]:11434/v1',
+      'https://localhost/v1',
+      'http://127.0.0.2:1234/v1',
+    ]) {
       expect(isLocalURL(url), url).toBe(true);
     }
     for (const url of [

@@ -21,7 +21,14 @@ button:focus-visible { outline: 2px solid #fff; outline-offset: -4px; }
 
 // The host's own box is set inline with !important, after resetting every property: no page rule,
 // even an !important one, can move, hide or restyle it.
-const HOST_STYLE: Record<string, string> = { all: 'initial', position: 'absolute', 'z-index': '2147483647', width: `${SIZE}px`, height: `${SIZE}px`, display: 'block' };
+const HOST_STYLE: Record<string, string> = {
+  all: 'initial',
+  position: 'absolute',
+  'z-index': '2147483647',
+  width: `${SIZE}px`,
+  height: `${SIZE}px`,
+  display: 'block',
+};
 
 export interface SelectionButton {
   /** shows, moves or hides the button for the current selection */
@@ -79,7 +86,12 @@ export function createSelectionButton(send: (message: SelectionButtonClick) => v
     const whole: Rect = range.getBoundingClientRect();
     const start = lines[0] ?? whole;
     const end = lines[lines.length - 1] ?? whole;
-    const { top, left } = placeSelectionButton(start, end, SIZE, { width: document.documentElement.clientWidth, height: window.innerHeight, scrollX: window.scrollX, scrollY: window.scrollY });
+    const { top, left } = placeSelectionButton(start, end, SIZE, {
+      width: document.documentElement.clientWidth,
+      height: window.innerHeight,
+      scrollX: window.scrollX,
+      scrollY: window.scrollY,
+    });
     host.style.setProperty('top', `${top}px`, 'important');
     host.style.setProperty('left', `${left}px`, 'important');
     shownFor = text;

@@ -5,6 +5,12 @@ import { MAX_OFF_SITES } from './siteSetting';
 export const selectionButtonSetting = z.object({
   enabled: z.boolean(),
   offSites: z
-    .array(z.string().min(1).max(253).regex(/^[a-z0-9._:[\]-]+$/, 'A site is a host name such as example.com'))
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(253)
+        .regex(/^[a-z0-9._:[\]-]+$/, 'A site is a host name such as example.com'),
+    )
     .max(MAX_OFF_SITES),
 });

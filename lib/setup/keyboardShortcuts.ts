@@ -18,7 +18,12 @@ export interface ShortcutInfo {
 
 /** What each command does, in the order pages list them. Also the suggested keys. */
 export const SHORTCUTS: readonly (ShortcutInfo & { names: readonly string[] })[] = [
-  { name: 'open-panel', names: [OPEN_PANEL_CHROME, OPEN_PANEL_FIREFOX, '_execute_browser_action'], description: 'Open the Flowbar panel', shortcut: 'Alt+Shift+O' },
+  {
+    name: 'open-panel',
+    names: [OPEN_PANEL_CHROME, OPEN_PANEL_FIREFOX, '_execute_browser_action'],
+    description: 'Open the Flowbar panel',
+    shortcut: 'Alt+Shift+O',
+  },
   { name: RUN_DEFAULT_PROMPT_COMMAND, names: [RUN_DEFAULT_PROMPT_COMMAND], description: 'Run the default prompt on the selection', shortcut: 'Alt+Shift+F' },
   { name: NEW_CHAT_COMMAND, names: [NEW_CHAT_COMMAND], description: 'New chat on the selection (opens the panel with it)', shortcut: 'Alt+Shift+M' },
 ];

@@ -34,10 +34,14 @@ describe('the provider check cache', () => {
     release();
     expect(await first).toBe(await second);
     expect(calls).toBe(1);
-    await cache.get('k', async () => {
-      calls += 1;
-      return ok(0);
-    }, true);
+    await cache.get(
+      'k',
+      async () => {
+        calls += 1;
+        return ok(0);
+      },
+      true,
+    );
     expect(calls).toBe(2);
   });
 

@@ -59,7 +59,10 @@ describe('hydrateStore: built-in prompts added since a profile was seeded', () =
     // what the first seed (version 1) left: the four selection prompts, one of them edited by the user
     const older = BUILT_IN_PROMPTS.filter((p) => !PAGE_PROMPTS.includes(p));
     await db.prompts.bulkPut(older.map((p) => (p.id === 'summarize' ? { ...p, name: 'My summary' } : p)));
-    await db.settings.bulkPut([{ key: 'seededVersion', value: 1 }, { key: 'defaultPromptId', value: 'explain' }]);
+    await db.settings.bulkPut([
+      { key: 'seededVersion', value: 1 },
+      { key: 'defaultPromptId', value: 'explain' },
+    ]);
     const e = await newEngine({ db });
     await e.store.dispatch(hydrateStore()).unwrap();
     const names = Object.values(e.state().prompts.byId).map((p) => p.name);
@@ -110,10 +113,37 @@ describe('hydrateStore: worker restart', () => {
       execution: { currentTaskId: 'task-cut', messageStartTime: now - 1000, timeToFirstToken: 50, lastMessageStats: null },
     });
     await saveInstance(e.db, streaming);
-    await e.db.tasks.add({ taskId: 'task-cut', runId: null, instanceId: 'cut', providerId: 'fake', model: 'echo', status: 'running', error: null, output: 'The partial ans', createdAt: now - 1000, updatedAt: now - 500 });
-    const noOutput = makeInstance({ instanceId: 'cut-empty', promptId: 'echo', status: 'executing', execution: { currentTaskId: 'task-empty', messageStartTime: now, timeToFirstToken: undefined, lastMessageStats: null } });
+    await e.db.tasks.add({
+      taskId: 'task-cut',
+      runId: null,
+      instanceId: 'cut',
+      providerId: 'fake',
+      model: 'echo',
+      status: 'running',
+      error: null,
+      output: 'The partial ans',
+      createdAt: now - 1000,
+      updatedAt: now - 500,
+    });
+    const noOutput = makeInstance({
+      instanceId: 'cut-empty',
+      promptId: 'echo',
+      status: 'executing',
+      execution: { currentTaskId: 'task-empty', messageStartTime: now, timeToFirstToken: undefined, lastMessageStats: null },
+    });
     await saveInstance(e.db, noOutput);
-    await e.db.tasks.add({ taskId: 'task-empty', runId: null, instanceId: 'cut-empty', providerId: 'fake', model: 'echo', status: 'running', error: null, output: '', createdAt: now, updatedAt: now });
+    await e.db.tasks.add({
+      taskId: 'task-empty',
+      runId: null,
+      instanceId: 'cut-empty',
+      providerId: 'fake',
+      model: 'echo',
+      status: 'running',
+      error: null,
+      output: '',
+      createdAt: now,
+      updatedAt: now,
+    });
 
     const next = await restart(e);
     const cut = next.instance('cut');
@@ -121,7 +151,11 @@ describe('hydrateStore: worker restart', () => {
     expect(cut.error).toEqual({ kind: 'interrupted', message: INTERRUPTED_MESSAGE });
     expect(cut.execution.currentTaskId).toBeNull();
     expect(cut.conversation.messages.map((m) => m.content)).toEqual(['first answer', 'and then?', 'The partial ans']);
-    expect(cut.conversation.messages[2]).toMatchObject({ role: 'assistant', taskId: 'task-cut', metadata: { partial: 'interrupted', model: 'echo', providerId: 'fake' } });
+    expect(cut.conversation.messages[2]).toMatchObject({
+      role: 'assistant',
+      taskId: 'task-cut',
+      metadata: { partial: 'interrupted', model: 'echo', providerId: 'fake' },
+    });
 
     const empty = next.instance('cut-empty');
     expect(empty.status).toBe('error');
@@ -146,8 +180,30 @@ describe('hydrateStore: worker restart', () => {
         execution: { currentTaskId: 'task-cut', messageStartTime: now - 1000, timeToFirstToken: 50, lastMessageStats: null },
       }),
     );
-    await e.db.tasks.add({ taskId: 'task-cut', runId: null, instanceId: 'cut', providerId: 'fake', model: 'echo', status: 'running', error: null, output: '', createdAt: now - 1000, updatedAt: now - 1000 });
-    await e.db.tasks.add({ taskId: 'task-other', runId: null, instanceId: 'closed', providerId: 'fake', model: 'echo', status: 'running', error: null, output: '', createdAt: now - 1000, updatedAt: now - 1000 });
+    await e.db.tasks.add({
+      taskId: 'task-cut',
+      runId: null,
+      instanceId: 'cut',
+      providerId: 'fake',
+      model: 'echo',
+      status: 'running',
+      error: null,
+      output: '',
+      createdAt: now - 1000,
+      updatedAt: now - 1000,
+    });
+    await e.db.tasks.add({
+      taskId: 'task-other',
+      runId: null,
+      instanceId: 'closed',
+      providerId: 'fake',
+      model: 'echo',
+      status: 'running',
+      error: null,
+      output: '',
+      createdAt: now - 1000,
+      updatedAt: now - 1000,
+    });
     // written out of order, one after a gap (its predecessor was never committed), and a piece of another task
     await e.db.taskChunks.bulkAdd([
       { taskId: 'task-cut', seq: 4, text: ' Five?', at: now - 100 },

@@ -12,7 +12,14 @@ import { promptsHydrated } from '../prompts/promptsSlice';
 import { providersHydrated } from '../providers/providersSlice';
 import { settingsChanged } from '../settings/settingsSlice';
 import { selectionButtonSetting } from '../selectionButton/siteSettingSchema';
-import { BUILT_IN_PROMPTS, DEFAULT_PRICES, DEFAULT_PROVIDER, DEFAULT_SCOPED_VARIABLES, PROMPTS_ADDED_BY_SEED_VERSION, SEED_VERSION } from '../setup/firstInstallDefaults';
+import {
+  BUILT_IN_PROMPTS,
+  DEFAULT_PRICES,
+  DEFAULT_PROVIDER,
+  DEFAULT_SCOPED_VARIABLES,
+  PROMPTS_ADDED_BY_SEED_VERSION,
+  SEED_VERSION,
+} from '../setup/firstInstallDefaults';
 import type { FlowbarDb } from '../db/database';
 import type { ThunkConfig } from './thunkConfig';
 

@@ -23,11 +23,25 @@ describe('selectWorkInFlight', () => {
   it('is true while a flow run runs (its action streaming or waiting, or between two steps), false once it ended', () => {
     const started = reduce(idle, oneStepRun);
     expect(selectWorkInFlight(started)).toBe(true); // before any step: the runner is about to start one
-    const acting = reduce(started, startStepRun({ runId: 'r', stepIndex: 0, at: 2 }), startActionRun({ runId: 'r', stepIndex: 0, actionIndex: 0, model: 'm', at: 2 }));
+    const acting = reduce(
+      started,
+      startStepRun({ runId: 'r', stepIndex: 0, at: 2 }),
+      startActionRun({ runId: 'r', stepIndex: 0, actionIndex: 0, model: 'm', at: 2 }),
+    );
     expect(selectWorkInFlight(acting)).toBe(true);
     const done = reduce(
       acting,
-      completeActionRun({ runId: 'r', stepIndex: 0, actionIndex: 0, output: 'x', duration: 1, timeToFirstToken: 1, promptTokens: 1, completionTokens: 1, cost: null }),
+      completeActionRun({
+        runId: 'r',
+        stepIndex: 0,
+        actionIndex: 0,
+        output: 'x',
+        duration: 1,
+        timeToFirstToken: 1,
+        promptTokens: 1,
+        completionTokens: 1,
+        cost: null,
+      }),
       finishRun({ runId: 'r', status: 'completed', at: 3 }),
     );
     expect(selectWorkInFlight(done)).toBe(false);

@@ -108,5 +108,14 @@ export const streamingSlice = createSlice({
   },
 });
 
-export const { streamStarted, deltasReceived, firstTokenMarked, streamNoticeSet, usageReceived, citationsReceived, toolCallNoted, streamFinished, streamRemoved } =
-  streamingSlice.actions;
+export const {
+  streamStarted,
+  deltasReceived,
+  firstTokenMarked,
+  streamNoticeSet,
+  usageReceived,
+  citationsReceived,
+  toolCallNoted,
+  streamFinished,
+  streamRemoved,
+} = streamingSlice.actions;

@@ -13,7 +13,16 @@ const variable = (id: string, version: number, value: string | null): SyncRecord
   updatedBy: '00000000-0000-4000-8000-000000000001',
   body: value === null ? null : { name: id, value },
 });
-const local = (over: Partial<LocalRecord>): LocalRecord => ({ kind: 'variable', id: 'v', orgId: ORG, projectId: null, version: 1, pending: 'none', deleted: false, ...over });
+const local = (over: Partial<LocalRecord>): LocalRecord => ({
+  kind: 'variable',
+  id: 'v',
+  orgId: ORG,
+  projectId: null,
+  version: 1,
+  pending: 'none',
+  deleted: false,
+  ...over,
+});
 
 describe('mergePulled', () => {
   it('takes newer records, ignores older or equal ones, and records tombstones', () => {
@@ -41,7 +50,13 @@ describe('push decisions', () => {
       'variable:c': local({ id: 'c', pending: 'edit', deleted: true, orgId: 'org-b' }),
     };
     expect(pendingRecords(records, ORG).map((r) => r.id)).toEqual(['a']);
-    expect(toChange(records['variable:a'], records['variable:a'].variable)).toEqual({ kind: 'variable', id: 'a', projectId: null, baseVersion: 4, body: { name: 'a', value: '1' } });
+    expect(toChange(records['variable:a'], records['variable:a'].variable)).toEqual({
+      kind: 'variable',
+      id: 'a',
+      projectId: null,
+      baseVersion: 4,
+      body: { name: 'a', value: '1' },
+    });
     expect(toChange(records['variable:c'], { name: 'c', value: 'x' }).body).toBeNull();
   });
 

@@ -9,7 +9,13 @@ import { flowBody, promptBody, pushRequest, syncRecord, type FlowBody, type Prom
 // The wire format fits the extension's own records: what the store holds becomes a body the server
 // accepts, and a body from the server becomes a record of the store's type (checked by tsc too).
 
-const toPromptBody = ({ name, description, messages, settings, executionConfig }: Prompt): PromptBody => ({ name, description, messages, settings, executionConfig });
+const toPromptBody = ({ name, description, messages, settings, executionConfig }: Prompt): PromptBody => ({
+  name,
+  description,
+  messages,
+  settings,
+  executionConfig,
+});
 const toFlowBody = (flow: Flow, actions: FlowAction[]): FlowBody => ({ name: flow.name, description: flow.description, steps: flow.steps, actions });
 const fromPromptBody = (id: string, body: PromptBody, now: number): Prompt => ({ id, ...body, createdAt: now, updatedAt: now });
 
@@ -17,7 +23,12 @@ describe('sync schemas', () => {
   it("accept the extension's built-in prompts and example flows as bodies, and give them back unchanged", () => {
     for (const prompt of BUILT_IN_PROMPTS) {
       const body = promptBody.parse(JSON.parse(JSON.stringify(toPromptBody(prompt))));
-      expect(fromPromptBody(prompt.id, body, prompt.createdAt)).toEqual({ ...prompt, builtIn: undefined, updatedAt: prompt.createdAt, description: prompt.description });
+      expect(fromPromptBody(prompt.id, body, prompt.createdAt)).toEqual({
+        ...prompt,
+        builtIn: undefined,
+        updatedAt: prompt.createdAt,
+        description: prompt.description,
+      });
     }
     let n = 0;
     for (const input of EXAMPLE_FLOWS) {
@@ -34,6 +45,16 @@ describe('sync schemas', () => {
     expect(pushRequest.safeParse({ changes: [change] }).success).toBe(true);
     expect(pushRequest.safeParse({ changes: [{ ...change, version: 3 }] }).success).toBe(false);
     expect(pushRequest.safeParse({ changes: [{ ...change, kind: 'provider' }] }).success).toBe(false);
-    expect(syncRecord.safeParse({ kind: 'variable', id: 'v', projectId: null, version: 1, updatedAt: 1, updatedBy: '5b0f6a52-3d1e-4a43-9a53-2f5e1c1c9a10', body: { name: 'x', value: 'y' } }).success).toBe(true);
+    expect(
+      syncRecord.safeParse({
+        kind: 'variable',
+        id: 'v',
+        projectId: null,
+        version: 1,
+        updatedAt: 1,
+        updatedBy: '5b0f6a52-3d1e-4a43-9a53-2f5e1c1c9a10',
+        body: { name: 'x', value: 'y' },
+      }).success,
+    ).toBe(true);
   });
 });

@@ -75,7 +75,13 @@ export function createTeamApi(options: TeamApiOptions): TeamApi {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const timeoutMs = options.timeoutMs ?? 10_000;
 
-  async function request<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown, accept409?: z.ZodType<unknown>): Promise<T | { conflict: unknown }> {
+  async function request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: z.ZodType<T>,
+    body?: unknown,
+    accept409?: z.ZodType<unknown>,
+  ): Promise<T | { conflict: unknown }> {
     const url = new URL(base + path);
     if (url.origin !== origin) throw new Error('refusing to send the token to another origin');
     let response: Response;
@@ -102,10 +108,15 @@ export function createTeamApi(options: TeamApiOptions): TeamApi {
     if (!response.ok) {
       const refusal = errorResponse.safeParse(json);
       if (response.status >= 500 && !refusal.success) throw new TeamOfflineError(`The team server at ${origin} failed (HTTP ${response.status}).`);
-      throw new TeamHttpError(response.status, refusal.success ? refusal.data.error : `http_${response.status}`, refusal.success ? refusal.data.message : `The team server answered HTTP ${response.status}.`);
+      throw new TeamHttpError(
+        response.status,
+        refusal.success ? refusal.data.error : `http_${response.status}`,
+        refusal.success ? refusal.data.message : `The team server answered HTTP ${response.status}.`,
+      );
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new TeamHttpError(response.status, 'bad_reply', `The team server's reply to ${path.split('?')[0]} is not what this version of Flowbar expects.`);
+    if (!parsed.success)
+      throw new TeamHttpError(response.status, 'bad_reply', `The team server's reply to ${path.split('?')[0]} is not what this version of Flowbar expects.`);
     return parsed.data;
   }
   const org = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}`;
@@ -121,7 +132,11 @@ export function createTeamApi(options: TeamApiOptions): TeamApi {
       return { ok: true, applied: reply.applied };
     },
     variables: (orgId, projectId) =>
-      request('GET', `${org(orgId)}/variables${projectId ? `?${new URLSearchParams({ projectId })}` : ''}`, scopedVariablesResponse) as Promise<ScopedVariablesResponse>,
+      request(
+        'GET',
+        `${org(orgId)}/variables${projectId ? `?${new URLSearchParams({ projectId })}` : ''}`,
+        scopedVariablesResponse,
+      ) as Promise<ScopedVariablesResponse>,
     uploadRuns: (orgId, runs) => request('POST', `${org(orgId)}/runs`, runsUploadResponse, { runs }) as Promise<RunsUploadResponse>,
   };
 }

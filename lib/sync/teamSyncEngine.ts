@@ -40,7 +40,11 @@ export interface TeamSyncEngine {
   syncOnce(): Promise<SyncSummary>;
   state(): Promise<TeamSyncState>;
   /** marks a shared prompt or flow as edited (or deleted) here; `share` makes a local one shared */
-  markEdited(kind: 'prompt' | 'flow', id: string, change?: { deleted?: boolean; share?: { orgId: string; projectId: string | null } }): Promise<LocalRecord | null>;
+  markEdited(
+    kind: 'prompt' | 'flow',
+    id: string,
+    change?: { deleted?: boolean; share?: { orgId: string; projectId: string | null } },
+  ): Promise<LocalRecord | null>;
   setVariable(orgId: string, projectId: string | null, name: string, value: string | null, newId: () => string): Promise<void>;
   resolveConflict(kind: SyncKind, id: string, choice: 'mine' | 'theirs'): Promise<void>;
   /** org and project values: from the server when it answers, else the local copy; local edits not pushed yet win */
@@ -237,4 +241,3 @@ export function createTeamSyncEngine({ api, port }: { api: TeamApi; port: TeamSy
     },
   };
 }
-

@@ -12,7 +12,10 @@ export function createTeamRunMiddleware(team: () => TeamService | undefined): Mi
     const result = next(action);
     if (completeExecution.fulfilled.match(action)) {
       const runId = api.getState().promptExecution.instances[action.meta.arg.instanceId]?.runId;
-      if (runId) void team()?.runFinished(runId).catch(() => undefined);
+      if (runId)
+        void team()
+          ?.runFinished(runId)
+          .catch(() => undefined);
     }
     return result;
   };

@@ -5,7 +5,20 @@ import type { FlowbarDb } from '../db/database';
 import { addLog } from '../logs/logsSlice';
 import type { RootState } from '../store/rootReducer';
 import type { AppThunkDispatch } from '../store/thunkConfig';
-import { describeRecord, roleIn, teamConnected, teamProjectSelected, teamRecordsChanged, teamRunsQueued, teamSignedOut, teamSyncFailed, teamSyncStarted, teamSynced, type TeamConflict, type TeamState } from './teamSlice';
+import {
+  describeRecord,
+  roleIn,
+  teamConnected,
+  teamProjectSelected,
+  teamRecordsChanged,
+  teamRunsQueued,
+  teamSignedOut,
+  teamSyncFailed,
+  teamSyncStarted,
+  teamSynced,
+  type TeamConflict,
+  type TeamState,
+} from './teamSlice';
 import { createDexieSyncPort, enqueueRun, queuedRunCount, SETTINGS_KEYS } from './dexieSyncPort';
 import type { MeResponse, ScopedVariablesResponse, SyncKind } from '../sync/syncSchemas';
 import type { TeamSyncState } from '../sync/syncState';
@@ -79,18 +92,35 @@ export function createTeamService(options: TeamServiceOptions): TeamService {
     const shared: TeamState['shared'] = {};
     const conflicts: TeamConflict[] = [];
     for (const r of Object.values(state.records)) {
-      if (!r.deleted || r.pending !== 'none') shared[`${r.kind}:${r.id}`] = { kind: r.kind, id: r.id, orgId: r.orgId, projectId: r.projectId, version: r.version, pending: r.pending };
+      if (!r.deleted || r.pending !== 'none')
+        shared[`${r.kind}:${r.id}`] = { kind: r.kind, id: r.id, orgId: r.orgId, projectId: r.projectId, version: r.version, pending: r.pending };
       if (r.pending !== 'conflict') continue;
       let mine: TeamConflict['mine'] = null;
       if (!r.deleted) {
         if (r.kind === 'variable') mine = r.variable ? { name: r.variable.name, text: r.variable.value } : null;
         else {
           const body = await port.readBody(r.kind, r.id);
-          mine = body ? describeRecord({ kind: r.kind, body, id: r.id, projectId: r.projectId, version: 1, updatedAt: 0, updatedBy: '00000000-0000-4000-8000-000000000000' } as never) : null;
+          mine = body
+            ? describeRecord({
+                kind: r.kind,
+                body,
+                id: r.id,
+                projectId: r.projectId,
+                version: 1,
+                updatedAt: 0,
+                updatedBy: '00000000-0000-4000-8000-000000000000',
+              } as never)
+            : null;
         }
       }
       const theirsText = r.theirs ? describeRecord(r.theirs) : null;
-      conflicts.push({ kind: r.kind, id: r.id, orgId: r.orgId, mine, theirs: r.theirs && theirsText ? { ...theirsText, version: r.theirs.version, updatedAt: r.theirs.updatedAt } : null });
+      conflicts.push({
+        kind: r.kind,
+        id: r.id,
+        orgId: r.orgId,
+        mine,
+        theirs: r.theirs && theirsText ? { ...theirsText, version: r.theirs.version, updatedAt: r.theirs.updatedAt } : null,
+      });
     }
     return { shared, conflicts };
   }
@@ -123,7 +153,8 @@ export function createTeamService(options: TeamServiceOptions): TeamService {
       if (engine !== current) return; // signed out meanwhile
       const before = getState().team.selection;
       const selection = validSelection(summary.me, before);
-      if (selection.orgId !== before.orgId || selection.projectId !== before.projectId) await db.settings.put({ key: SETTINGS_KEYS.selection, value: selection });
+      if (selection.orgId !== before.orgId || selection.projectId !== before.projectId)
+        await db.settings.put({ key: SETTINGS_KEYS.selection, value: selection });
       dispatch(teamSynced({ me: summary.me, at: now(), selection, ...(await describeShared(await current.state())) }));
       dispatch(teamRunsQueued(await queuedRunCount(db)));
       if (summary.received.variable > 0 || selection.orgId !== before.orgId || selection.projectId !== before.projectId) await refreshVariables();

@@ -70,7 +70,10 @@ export const teamSlice = createSlice({
     teamSyncStarted(state) {
       if (state.connected) state.status = 'syncing';
     },
-    teamSynced(state, action: PayloadAction<{ me: MeResponse; at: number; shared: TeamState['shared']; conflicts: TeamConflict[]; selection: TeamState['selection'] }>) {
+    teamSynced(
+      state,
+      action: PayloadAction<{ me: MeResponse; at: number; shared: TeamState['shared']; conflicts: TeamConflict[]; selection: TeamState['selection'] }>,
+    ) {
       if (!state.connected) return;
       state.status = 'online';
       state.message = null;
@@ -99,7 +102,8 @@ export const teamSlice = createSlice({
   },
 });
 
-export const { teamConnected, teamSignedOut, teamSyncStarted, teamSynced, teamSyncFailed, teamRecordsChanged, teamProjectSelected, teamRunsQueued } = teamSlice.actions;
+export const { teamConnected, teamSignedOut, teamSyncStarted, teamSynced, teamSyncFailed, teamRecordsChanged, teamProjectSelected, teamRunsQueued } =
+  teamSlice.actions;
 
 type WithTeam = { team: TeamState };
 

@@ -55,7 +55,11 @@ describe.each(backends)('API tokens (%s)', (backend) => {
     const { member } = team.orgA;
     const made = await call(team.app, member.token, 'POST', '/me/tokens', { name: 'short', expiresInDays: 1 });
     expect((await call(team.app, made.body.token, 'GET', '/me')).status).toBe(200);
-    await team.db.owner.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', made.body.id).execute();
+    await team.db.owner
+      .updateTable('api_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', made.body.id)
+      .execute();
     const after = await call(team.app, made.body.token, 'GET', '/me');
     expect(after.status).toBe(401);
     expect(after.body.message).toMatch(/expired/);

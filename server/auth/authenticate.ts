@@ -16,8 +16,18 @@ export async function authenticate(db: Kysely<Database>, header: string | undefi
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) throw unauthorized('Send your API token as "Authorization: Bearer <token>".');
   const hash = hashApiToken(match[1]);
-  const rows = await asUser(db, null, async (tx) =>
-    (await sql<{ token_id: string; token_user_id: string; expires_at: Date | null; revoked_at: Date | null }>`select * from flowbar_authenticate(${hash})`.execute(tx)).rows,
+  const rows = await asUser(
+    db,
+    null,
+    async (tx) =>
+      (
+        await sql<{
+          token_id: string;
+          token_user_id: string;
+          expires_at: Date | null;
+          revoked_at: Date | null;
+        }>`select * from flowbar_authenticate(${hash})`.execute(tx)
+      ).rows,
   );
   const token = rows[0];
   if (!token) throw unauthorized('This API token is not known to the server.');

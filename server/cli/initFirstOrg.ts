@@ -30,7 +30,11 @@ export async function createOrgWithOwner(tx: Kysely<Database>, input: OrgWithOwn
   const org = await tx.insertInto('orgs').values({ name: input.orgName }).returning('id').executeTakeFirstOrThrow();
   await tx.insertInto('memberships').values({ org_id: org.id, user_id: user.id, role: 'owner' }).execute();
   const { token, hash } = newApiToken();
-  const row = await tx.insertInto('api_tokens').values({ user_id: user.id, name: 'first token', token_hash: hash, expires_at: null, revoked_at: null }).returning('id').executeTakeFirstOrThrow();
+  const row = await tx
+    .insertInto('api_tokens')
+    .values({ user_id: user.id, name: 'first token', token_hash: hash, expires_at: null, revoked_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await tx.insertInto('audit_log').values({ org_id: org.id, user_id: user.id, action: 'org.init', target_id: org.id }).execute();
   await tx.insertInto('audit_log').values({ org_id: null, user_id: user.id, action: 'token.create', target_id: row.id }).execute();
   return { orgId: org.id, userId: user.id, token };

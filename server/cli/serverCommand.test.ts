@@ -34,7 +34,11 @@ describe.each(backends)('the server command (%s)', (backend) => {
   });
 
   it('init prints the server URL and a token that the started server accepts; a second init refuses', { timeout: 240_000 }, async () => {
-    const init = spawnSync('npm', ['run', '--silent', 'server', '--', 'init', '--org', 'Acme', '--email', 'Ann@Acme.test', '--name', 'Ann', '--public-url', 'http://team.example:8787'], { cwd: repo, env, encoding: 'utf8' });
+    const init = spawnSync(
+      'npm',
+      ['run', '--silent', 'server', '--', 'init', '--org', 'Acme', '--email', 'Ann@Acme.test', '--name', 'Ann', '--public-url', 'http://team.example:8787'],
+      { cwd: repo, env, encoding: 'utf8' },
+    );
     expect(init.status, init.stderr).toBe(0);
     expect(init.stdout).toContain('Server URL: http://team.example:8787');
     const token = /Token:\s+(fbt_[A-Za-z0-9_-]+)/.exec(init.stdout)?.[1];

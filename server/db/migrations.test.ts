@@ -41,9 +41,13 @@ describe.each(backends)('migrations (%s)', (backend) => {
   });
 
   it('the application role is no superuser, cannot bypass row-level security, and owns no table', async () => {
-    const role = await sql<{ rolsuper: boolean; rolbypassrls: boolean }>`select rolsuper, rolbypassrls from pg_roles where rolname = 'flowbar_app'`.execute(db.owner);
+    const role = await sql<{ rolsuper: boolean; rolbypassrls: boolean }>`select rolsuper, rolbypassrls from pg_roles where rolname = 'flowbar_app'`.execute(
+      db.owner,
+    );
     expect(role.rows).toEqual([{ rolsuper: false, rolbypassrls: false }]);
-    const owned = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = 'public' and tableowner = 'flowbar_app'`.execute(db.owner);
+    const owned = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = 'public' and tableowner = 'flowbar_app'`.execute(
+      db.owner,
+    );
     expect(owned.rows).toEqual([]);
   });
 });
@@ -65,7 +69,13 @@ describe('a managed PostgreSQL where one non-superuser owns everything (only DAT
       const a = await database.owner.transaction().execute((tx) => createOrgWithOwner(tx, { orgName: 'A', email: 'a@a.test', name: 'A' }));
       const b = await database.owner.transaction().execute((tx) => createOrgWithOwner(tx, { orgName: 'B', email: 'b@b.test', name: 'B' }));
       const app = await buildApp({ db: database.app });
-      expect((await call(app, a.token, 'POST', `/orgs/${a.orgId}/sync/push`, { changes: [{ kind: 'variable', id: 'v', projectId: null, baseVersion: 0, body: { name: 'k', value: 'secret' } }] })).status).toBe(200);
+      expect(
+        (
+          await call(app, a.token, 'POST', `/orgs/${a.orgId}/sync/push`, {
+            changes: [{ kind: 'variable', id: 'v', projectId: null, baseVersion: 0, body: { name: 'k', value: 'secret' } }],
+          })
+        ).status,
+      ).toBe(200);
       expect((await call(app, b.token, 'GET', `/orgs/${a.orgId}/variables`)).status).toBe(404);
       const { asUser } = await import('./asUser.ts');
       expect(await asUser(database.app, b.userId, (tx) => tx.selectFrom('variables').selectAll().execute())).toEqual([]);

@@ -148,7 +148,14 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql.raw(`alter table ${table} disable row level security`).execute(db);
     await sql.raw(`revoke all on ${table} from flowbar_app`).execute(db);
   }
-  for (const fn of ['flowbar_add_member(uuid, text, text, text, bytea, text, timestamptz)', 'flowbar_create_org(text)', 'flowbar_authenticate(bytea)', 'flowbar_shares_org(uuid)', 'flowbar_role_in(uuid)', 'flowbar_current_user_id()']) {
+  for (const fn of [
+    'flowbar_add_member(uuid, text, text, text, bytea, text, timestamptz)',
+    'flowbar_create_org(text)',
+    'flowbar_authenticate(bytea)',
+    'flowbar_shares_org(uuid)',
+    'flowbar_role_in(uuid)',
+    'flowbar_current_user_id()',
+  ]) {
     await sql.raw(`drop function if exists ${fn}`).execute(db);
   }
 }

@@ -32,7 +32,14 @@ describe.each(backends)('isolation between orgs (%s)', (backend) => {
   it('an outsider gets 404 for every read of the other org, and sees nothing of it in /me', async () => {
     const { app, orgA, orgB } = team;
     const outsider = orgB.owner.token;
-    for (const url of [`/orgs/${orgA.id}/sync`, `/orgs/${orgA.id}/variables`, `/orgs/${orgA.id}/variables?projectId=${projectA}`, `/orgs/${orgA.id}/runs`, `/orgs/${orgA.id}/members`, `/orgs/${orgA.id}/audit`]) {
+    for (const url of [
+      `/orgs/${orgA.id}/sync`,
+      `/orgs/${orgA.id}/variables`,
+      `/orgs/${orgA.id}/variables?projectId=${projectA}`,
+      `/orgs/${orgA.id}/runs`,
+      `/orgs/${orgA.id}/members`,
+      `/orgs/${orgA.id}/audit`,
+    ]) {
       const reply = await call(app, outsider, 'GET', url);
       expect(reply.status, url).toBe(404);
       expect(JSON.stringify(reply.body), url).not.toContain('A secret');
@@ -49,14 +56,20 @@ describe.each(backends)('isolation between orgs (%s)', (backend) => {
     const outsider = orgB.owner.token;
     const before = await call(app, orgA.owner.token, 'GET', `/orgs/${orgA.id}/sync`);
     const attempts = [
-      call(app, outsider, 'POST', `/orgs/${orgA.id}/sync/push`, { changes: [{ kind: 'prompt', id: 'p-a', projectId: null, baseVersion: 1, body: samplePrompt('hijacked') }] }),
-      call(app, outsider, 'POST', `/orgs/${orgA.id}/sync/push`, { changes: [{ kind: 'prompt', id: 'new', projectId: null, baseVersion: 0, body: samplePrompt('planted') }] }),
+      call(app, outsider, 'POST', `/orgs/${orgA.id}/sync/push`, {
+        changes: [{ kind: 'prompt', id: 'p-a', projectId: null, baseVersion: 1, body: samplePrompt('hijacked') }],
+      }),
+      call(app, outsider, 'POST', `/orgs/${orgA.id}/sync/push`, {
+        changes: [{ kind: 'prompt', id: 'new', projectId: null, baseVersion: 0, body: samplePrompt('planted') }],
+      }),
       call(app, outsider, 'POST', `/orgs/${orgA.id}/runs`, { runs: [sampleRun('planted-run')] }),
       call(app, outsider, 'POST', `/orgs/${orgA.id}/projects`, { name: 'planted' }),
       call(app, outsider, 'POST', `/orgs/${orgA.id}/members`, { email: 'spy@b.test', name: 'Spy', role: 'owner' }),
       call(app, outsider, 'PATCH', `/orgs/${orgA.id}`, { collectRunText: true }),
       // B's own org, pointing at A's project
-      call(app, outsider, 'POST', `/orgs/${orgB.id}/sync/push`, { changes: [{ kind: 'prompt', id: 'x', projectId: projectA, baseVersion: 0, body: samplePrompt() }] }),
+      call(app, outsider, 'POST', `/orgs/${orgB.id}/sync/push`, {
+        changes: [{ kind: 'prompt', id: 'x', projectId: projectA, baseVersion: 0, body: samplePrompt() }],
+      }),
       call(app, outsider, 'POST', `/orgs/${orgB.id}/runs`, { runs: [{ ...sampleRun('x'), projectId: projectA }] }),
     ];
     const statuses = (await Promise.all(attempts)).map((r) => r.status);
@@ -96,15 +109,50 @@ describe.each(backends)('isolation between orgs (%s)', (backend) => {
     const { db, orgA, orgB } = team;
     const as = (work: Parameters<typeof asUser>[2]) => asUser(db.app, orgB.owner.userId, work);
     const refusals = [
-      () => as((tx) => tx.insertInto('prompts').values({ org_id: orgA.id, id: 'planted', project_id: null, body: null, version: 1, change_seq: '999', updated_by: orgB.owner.userId }).execute()),
-      () => as((tx) => tx.insertInto('ai_runs').values({ org_id: orgA.id, id: 'planted', project_id: null, user_id: orgB.owner.userId, source_type: 'prompt', source_id: 'x', name: null, total_tokens: 0, total_cost: 0, created_at: new Date() }).execute()),
+      () =>
+        as((tx) =>
+          tx
+            .insertInto('prompts')
+            .values({ org_id: orgA.id, id: 'planted', project_id: null, body: null, version: 1, change_seq: '999', updated_by: orgB.owner.userId })
+            .execute(),
+        ),
+      () =>
+        as((tx) =>
+          tx
+            .insertInto('ai_runs')
+            .values({
+              org_id: orgA.id,
+              id: 'planted',
+              project_id: null,
+              user_id: orgB.owner.userId,
+              source_type: 'prompt',
+              source_id: 'x',
+              name: null,
+              total_tokens: 0,
+              total_cost: 0,
+              created_at: new Date(),
+            })
+            .execute(),
+        ),
       () => as((tx) => tx.insertInto('projects').values({ org_id: orgA.id, name: 'planted' }).execute()),
       () => as((tx) => tx.insertInto('memberships').values({ org_id: orgA.id, user_id: orgB.owner.userId, role: 'owner' }).execute()),
       () => as((tx) => tx.insertInto('audit_log').values({ org_id: orgA.id, user_id: orgB.owner.userId, action: 'forged' }).execute()),
-      () => as((tx) => tx.insertInto('api_tokens').values({ user_id: orgA.owner.userId, name: 'stolen', token_hash: Buffer.alloc(32, 7), expires_at: null, revoked_at: null }).execute()),
+      () =>
+        as((tx) =>
+          tx
+            .insertInto('api_tokens')
+            .values({ user_id: orgA.owner.userId, name: 'stolen', token_hash: Buffer.alloc(32, 7), expires_at: null, revoked_at: null })
+            .execute(),
+        ),
       // Run records and the audit log are append-only even inside one's own org.
       () => as((tx) => tx.deleteFrom('ai_runs').where('org_id', '=', orgB.id).execute()),
-      () => as((tx) => tx.updateTable('audit_log').set({ action: 'rewritten' } as never).execute()),
+      () =>
+        as((tx) =>
+          tx
+            .updateTable('audit_log')
+            .set({ action: 'rewritten' } as never)
+            .execute(),
+        ),
       () => as((tx) => tx.deleteFrom('prompts').execute()),
       // The security-definer helpers check the caller too.
       () => as((tx) => sql`select * from flowbar_add_member(${orgA.id}::uuid, 'spy@b.test', 'Spy', 'owner', null, 'x', null)`.execute(tx)),
@@ -121,12 +169,18 @@ describe.each(backends)('isolation between orgs (%s)', (backend) => {
     });
     const stillThere = await db.owner.selectFrom('prompts').select(['id', 'version']).where('org_id', '=', orgA.id).execute();
     expect(stillThere).toEqual([{ id: 'p-a', version: 1 }]);
-    expect(await db.owner.selectFrom('memberships').select('user_id').where('org_id', '=', orgA.id).where('user_id', '=', orgB.owner.userId).execute()).toEqual([]);
+    expect(await db.owner.selectFrom('memberships').select('user_id').where('org_id', '=', orgA.id).where('user_id', '=', orgB.owner.userId).execute()).toEqual(
+      [],
+    );
   });
 
   it.runIf(backend === 'postgres')('the API connection itself is not the owner, cannot bypass row-level security and cannot become another role', async () => {
     const { db, orgA } = team;
-    const me = await sql<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean }>`select rolname, rolsuper, rolbypassrls from pg_roles where rolname = current_user`.execute(db.app);
+    const me = await sql<{
+      rolname: string;
+      rolsuper: boolean;
+      rolbypassrls: boolean;
+    }>`select rolname, rolsuper, rolbypassrls from pg_roles where rolname = current_user`.execute(db.app);
     expect(me.rows).toEqual([{ rolname: 'flowbar_api', rolsuper: false, rolbypassrls: false }]);
     const owners = await sql<{ tableowner: string }>`select distinct tableowner from pg_tables where schemaname = 'public'`.execute(db.app);
     expect(owners.rows.map((r) => r.tableowner)).not.toContain('flowbar_api');

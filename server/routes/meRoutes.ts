@@ -32,7 +32,16 @@ export const meRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db })
           .orderBy('orgs.name')
           .execute();
         const projects = orgs.length
-          ? await tx.selectFrom('projects').select(['id', 'org_id', 'name', 'created_at']).where('org_id', 'in', orgs.map((o) => o.id)).orderBy('name').execute()
+          ? await tx
+              .selectFrom('projects')
+              .select(['id', 'org_id', 'name', 'created_at'])
+              .where(
+                'org_id',
+                'in',
+                orgs.map((o) => o.id),
+              )
+              .orderBy('name')
+              .execute()
           : [];
         return {
           user,
@@ -49,12 +58,26 @@ export const meRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db })
 
   app.get(
     '/me/tokens',
-    { schema: { summary: 'Your API tokens (never their secrets)', tags: ['me'], response: responses({ 200: z.strictObject({ tokens: z.array(tokenInfo) }) }) } },
+    {
+      schema: { summary: 'Your API tokens (never their secrets)', tags: ['me'], response: responses({ 200: z.strictObject({ tokens: z.array(tokenInfo) }) }) },
+    },
     async (request) =>
       asUser(db, request.auth.userId, async (tx) => {
-        const rows = await tx.selectFrom('api_tokens').select(['id', 'name', 'created_at', 'expires_at', 'revoked_at']).where('user_id', '=', request.auth.userId).orderBy('created_at').execute();
+        const rows = await tx
+          .selectFrom('api_tokens')
+          .select(['id', 'name', 'created_at', 'expires_at', 'revoked_at'])
+          .where('user_id', '=', request.auth.userId)
+          .orderBy('created_at')
+          .execute();
         return {
-          tokens: rows.map((t) => ({ id: t.id, name: t.name, createdAt: ms(t.created_at)!, expiresAt: ms(t.expires_at), revokedAt: ms(t.revoked_at), current: t.id === request.auth.tokenId })),
+          tokens: rows.map((t) => ({
+            id: t.id,
+            name: t.name,
+            createdAt: ms(t.created_at)!,
+            expiresAt: ms(t.expires_at),
+            revokedAt: ms(t.revoked_at),
+            current: t.id === request.auth.tokenId,
+          })),
         };
       }),
   );

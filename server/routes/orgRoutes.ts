@@ -32,7 +32,7 @@ export const orgRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }
     '/orgs/:orgId',
     {
       schema: {
-        summary: "Rename the org or change what it collects (owners and admins)",
+        summary: 'Rename the org or change what it collects (owners and admins)',
         tags: ['orgs'],
         params: orgParams,
         body: z.strictObject({ name: z.string().min(1).max(200).optional(), ...orgSettings.partial().shape }),
@@ -45,12 +45,19 @@ export const orgRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }
       return asUser(db, request.auth.userId, async (tx) => {
         await requireRole(tx, request.auth.userId, orgId, adminRoles, 'change the org');
         let update = tx.updateTable('orgs').where('id', '=', orgId);
-        update = update.set({ ...(name !== undefined && { name }), ...(collectRuns !== undefined && { collect_runs: collectRuns }), ...(collectRunText !== undefined && { collect_run_text: collectRunText }) });
+        update = update.set({
+          ...(name !== undefined && { name }),
+          ...(collectRuns !== undefined && { collect_runs: collectRuns }),
+          ...(collectRunText !== undefined && { collect_run_text: collectRunText }),
+        });
         const org =
           name === undefined && collectRuns === undefined && collectRunText === undefined
             ? await tx.selectFrom('orgs').select(['id', 'name', 'collect_runs', 'collect_run_text']).where('id', '=', orgId).executeTakeFirstOrThrow()
             : await update.returning(['id', 'name', 'collect_runs', 'collect_run_text']).executeTakeFirstOrThrow();
-        await tx.insertInto('audit_log').values({ org_id: orgId, user_id: request.auth.userId, action: 'org.update', target_id: orgId, detail: JSON.stringify(request.body) }).execute();
+        await tx
+          .insertInto('audit_log')
+          .values({ org_id: orgId, user_id: request.auth.userId, action: 'org.update', target_id: orgId, detail: JSON.stringify(request.body) })
+          .execute();
         return { id: org.id, name: org.name, settings: { collectRuns: org.collect_runs, collectRunText: org.collect_run_text } };
       });
     },
@@ -71,7 +78,11 @@ export const orgRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }
       const { orgId } = request.params;
       return asUser(db, request.auth.userId, async (tx) => {
         await requireRole(tx, request.auth.userId, orgId, adminRoles, 'create projects');
-        const project = await tx.insertInto('projects').values({ org_id: orgId, name: request.body.name }).returning(['id', 'name', 'created_at']).executeTakeFirstOrThrow();
+        const project = await tx
+          .insertInto('projects')
+          .values({ org_id: orgId, name: request.body.name })
+          .returning(['id', 'name', 'created_at'])
+          .executeTakeFirstOrThrow();
         await tx.insertInto('audit_log').values({ org_id: orgId, user_id: request.auth.userId, action: 'project.create', target_id: project.id }).execute();
         return { id: project.id, name: project.name, createdAt: new Date(project.created_at).getTime() };
       });
@@ -80,7 +91,14 @@ export const orgRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }
 
   app.get(
     '/orgs/:orgId/members',
-    { schema: { summary: "The org's members and their roles", tags: ['orgs'], params: orgParams, response: responses({ 200: z.strictObject({ members: z.array(memberInfo) }) }) } },
+    {
+      schema: {
+        summary: "The org's members and their roles",
+        tags: ['orgs'],
+        params: orgParams,
+        response: responses({ 200: z.strictObject({ members: z.array(memberInfo) }) }),
+      },
+    },
     async (request) => {
       const { orgId } = request.params;
       return asUser(db, request.auth.userId, async (tx) => {
@@ -104,7 +122,12 @@ export const orgRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }
         summary: 'Add a member (owners and admins). A new user gets a first API token, shown in this response only; an existing user keeps their own tokens.',
         tags: ['orgs'],
         params: orgParams,
-        body: z.strictObject({ email: z.email().max(320), name: z.string().min(1).max(200), role: memberRole, tokenExpiresInDays: z.number().int().min(1).max(3650).optional() }),
+        body: z.strictObject({
+          email: z.email().max(320),
+          name: z.string().min(1).max(200),
+          role: memberRole,
+          tokenExpiresInDays: z.number().int().min(1).max(3650).optional(),
+        }),
         response: responses({ 200: z.strictObject({ userId: serverId, created: z.boolean(), token: z.string().nullable() }) }),
       },
     },
@@ -141,7 +164,15 @@ export const orgRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }
         querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
         response: responses({
           200: z.strictObject({
-            entries: z.array(z.strictObject({ at: epochMs, userId: serverId.nullable(), action: z.string(), targetId: z.string().nullable(), version: z.number().int().nullable() })),
+            entries: z.array(
+              z.strictObject({
+                at: epochMs,
+                userId: serverId.nullable(),
+                action: z.string(),
+                targetId: z.string().nullable(),
+                version: z.number().int().nullable(),
+              }),
+            ),
           }),
         }),
       },
@@ -150,7 +181,13 @@ export const orgRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }
       const { orgId } = request.params;
       return asUser(db, request.auth.userId, async (tx) => {
         await requireRole(tx, request.auth.userId, orgId, adminRoles, 'read the audit log');
-        const rows = await tx.selectFrom('audit_log').select(['at', 'user_id', 'action', 'target_id', 'version']).where('org_id', '=', orgId).orderBy('id', 'desc').limit(request.query.limit).execute();
+        const rows = await tx
+          .selectFrom('audit_log')
+          .select(['at', 'user_id', 'action', 'target_id', 'version'])
+          .where('org_id', '=', orgId)
+          .orderBy('id', 'desc')
+          .limit(request.query.limit)
+          .execute();
         return { entries: rows.map((r) => ({ at: new Date(r.at).getTime(), userId: r.user_id, action: r.action, targetId: r.target_id, version: r.version })) };
       });
     },

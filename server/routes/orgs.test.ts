@@ -19,7 +19,15 @@ describe.each(backends)('orgs and members (%s)', (backend) => {
     expect(project.status).toBe(200);
     const me = meResponse.parse((await call(team.app, team.orgA.viewer.token, 'GET', '/me')).body);
     expect(me.user).toMatchObject({ id: team.orgA.viewer.userId, email: 'viewer@a.test' });
-    expect(me.orgs).toEqual([{ id: orgId, name: 'Org A', role: 'viewer', settings: { collectRuns: true, collectRunText: false }, projects: [{ id: project.body.id, name: 'Launch', createdAt: expect.any(Number) }] }]);
+    expect(me.orgs).toEqual([
+      {
+        id: orgId,
+        name: 'Org A',
+        role: 'viewer',
+        settings: { collectRuns: true, collectRunText: false },
+        projects: [{ id: project.body.id, name: 'Launch', createdAt: expect.any(Number) }],
+      },
+    ]);
   });
 
   it('only owners and admins add members; only an owner adds an owner; nobody is added twice', async () => {

@@ -27,7 +27,9 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }
         if (!org.collect_runs) throw new HttpError(403, 'runs_not_collected', 'This org does not collect runs (an admin can turn it on).');
         const projectIds = [...new Set(request.body.runs.map((r) => r.projectId).filter((id): id is string => id !== null))];
         if (projectIds.length) {
-          const known = new Set((await tx.selectFrom('projects').select('id').where('org_id', '=', orgId).where('id', 'in', projectIds).execute()).map((p) => p.id));
+          const known = new Set(
+            (await tx.selectFrom('projects').select('id').where('org_id', '=', orgId).where('id', 'in', projectIds).execute()).map((p) => p.id),
+          );
           const unknown = projectIds.filter((id) => !known.has(id));
           if (unknown.length) throw new HttpError(400, 'unknown_project', `No project ${unknown.join(', ')} in this org.`);
         }
@@ -104,7 +106,18 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }
         if (request.query.before !== undefined) query = query.where('created_at', '<', new Date(request.query.before));
         const runs = await query.orderBy('created_at', 'desc').orderBy('id').limit(request.query.limit).execute();
         const tasks = runs.length
-          ? await tx.selectFrom('ai_tasks').selectAll().where('org_id', '=', orgId).where('run_id', 'in', runs.map((r) => r.id)).orderBy('created_at').orderBy('id').execute()
+          ? await tx
+              .selectFrom('ai_tasks')
+              .selectAll()
+              .where('org_id', '=', orgId)
+              .where(
+                'run_id',
+                'in',
+                runs.map((r) => r.id),
+              )
+              .orderBy('created_at')
+              .orderBy('id')
+              .execute()
           : [];
         return {
           runs: runs.map((run) => ({

@@ -10,7 +10,8 @@ describe.each(backends)('runs (%s)', (backend) => {
   let team: Team;
   let orgId: string;
   const send = (token: string, runs: unknown[]) => call(team.app, token, 'POST', `/orgs/${orgId}/runs`, { runs });
-  const list = async (): Promise<StoredRun[]> => (await call(team.app, team.orgA.owner.token, 'GET', `/orgs/${orgId}/runs`)).body.runs.map((r: unknown) => storedRun.parse(r));
+  const list = async (): Promise<StoredRun[]> =>
+    (await call(team.app, team.orgA.owner.token, 'GET', `/orgs/${orgId}/runs`)).body.runs.map((r: unknown) => storedRun.parse(r));
 
   beforeAll(async () => {
     team = await startTeam(backend);
@@ -55,7 +56,10 @@ describe.each(backends)('runs (%s)', (backend) => {
   it("the answers' text is kept only when the org collects it", async () => {
     const { owner, viewer } = team.orgA;
     await send(viewer.token, [sampleRun('run-no-text', ['t-no-text'], 'private answer')]);
-    expect((await call(team.app, owner.token, 'PATCH', `/orgs/${orgId}`, { collectRunText: true })).body.settings).toEqual({ collectRuns: true, collectRunText: true });
+    expect((await call(team.app, owner.token, 'PATCH', `/orgs/${orgId}`, { collectRunText: true })).body.settings).toEqual({
+      collectRuns: true,
+      collectRunText: true,
+    });
     await send(viewer.token, [sampleRun('run-text', ['t-text'], 'shared answer')]);
     const byId = Object.fromEntries((await list()).map((r) => [r.id, r]));
     expect(byId['run-no-text'].tasks[0].output).toBeNull();
@@ -86,7 +90,9 @@ describe.each(backends)('runs (%s)', (backend) => {
 
   it('runs are append-only for the application role: no update, no delete', async () => {
     const { asUser } = await import('../db/asUser.ts');
-    await expect(asUser(team.db.app, team.orgA.owner.userId, (tx) => tx.updateTable('ai_runs').set({ name: 'x' }).execute())).rejects.toThrow(/permission denied/);
+    await expect(asUser(team.db.app, team.orgA.owner.userId, (tx) => tx.updateTable('ai_runs').set({ name: 'x' }).execute())).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(asUser(team.db.app, team.orgA.owner.userId, (tx) => tx.deleteFrom('ai_tasks').execute())).rejects.toThrow(/permission denied/);
   });
 });

@@ -56,7 +56,9 @@ describe.each(backends)('sync (%s)', (backend) => {
     const edited = await push(admin.token, [{ kind: 'prompt', id: 'summarise', projectId: null, baseVersion: 1, body: samplePrompt('Summarise v2') }]);
     expect(edited.body.applied).toEqual([{ kind: 'prompt', id: 'summarise', version: 2 }]);
     const third = await pull(member.token, second.body.cursor);
-    expect(third.body.changes.map((c: { id: string; version: number; body: { name: string } }) => [c.id, c.version, c.body.name])).toEqual([['summarise', 2, 'Summarise v2']]);
+    expect(third.body.changes.map((c: { id: string; version: number; body: { name: string } }) => [c.id, c.version, c.body.name])).toEqual([
+      ['summarise', 2, 'Summarise v2'],
+    ]);
     // Nothing new since: same cursor back, no changes.
     const fourth = await pull(member.token, third.body.cursor);
     expect(fourth.body).toEqual({ changes: [], cursor: third.body.cursor, more: false });
@@ -74,7 +76,12 @@ describe.each(backends)('sync (%s)', (backend) => {
     expect(stale.status).toBe(409);
     const conflict = pushConflict.parse(stale.body);
     expect(conflict.conflicts).toHaveLength(1);
-    expect(conflict.conflicts[0]).toMatchObject({ kind: 'prompt', id: 'summarise', baseVersion: 2, current: { version: 3, updatedBy: admin.userId, body: samplePrompt("Admin's") } });
+    expect(conflict.conflicts[0]).toMatchObject({
+      kind: 'prompt',
+      id: 'summarise',
+      baseVersion: 2,
+      current: { version: 3, updatedBy: admin.userId, body: samplePrompt("Admin's") },
+    });
     expect(await storedRows()).toBe(before);
     // Keeping theirs after seeing both: push again from the current version.
     const resolved = await push(member.token, [{ kind: 'prompt', id: 'summarise', projectId: null, baseVersion: 3, body: samplePrompt("Member's") }]);
@@ -90,16 +97,24 @@ describe.each(backends)('sync (%s)', (backend) => {
     expect(ghost.status).toBe(409);
     expect(ghost.body.conflicts[0].current).toBeNull();
     // Two org variables of one name: the second is shown the first.
-    const sameName = await push(member.token, [{ kind: 'variable', id: 'var-team-2', projectId: null, baseVersion: 0, body: { name: 'team', value: 'Other' } }]);
+    const sameName = await push(member.token, [
+      { kind: 'variable', id: 'var-team-2', projectId: null, baseVersion: 0, body: { name: 'team', value: 'Other' } },
+    ]);
     expect(sameName.status).toBe(409);
     expect(sameName.body.conflicts[0].current).toMatchObject({ id: 'var-team', body: { name: 'team', value: 'Platform' } });
   });
 
   it('of concurrent pushes from the same version exactly one is applied; the others get 409', async () => {
     const { member, admin, owner } = team.orgA;
-    expect((await push(member.token, [{ kind: 'flow', id: 'raced', projectId: null, baseVersion: 0, body: { name: 'v1', steps: [], actions: [] } }])).status).toBe(200);
+    expect(
+      (await push(member.token, [{ kind: 'flow', id: 'raced', projectId: null, baseVersion: 0, body: { name: 'v1', steps: [], actions: [] } }])).status,
+    ).toBe(200);
     const racers = [member, admin, owner, member, admin];
-    const replies = await Promise.all(racers.map((p, i) => push(p.token, [{ kind: 'flow', id: 'raced', projectId: null, baseVersion: 1, body: { name: `edit ${i}`, steps: [], actions: [] } }])));
+    const replies = await Promise.all(
+      racers.map((p, i) =>
+        push(p.token, [{ kind: 'flow', id: 'raced', projectId: null, baseVersion: 1, body: { name: `edit ${i}`, steps: [], actions: [] } }]),
+      ),
+    );
     const statuses = replies.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409, 409, 409, 409]);
     const winner = replies.findIndex((r) => r.status === 200);
@@ -123,7 +138,13 @@ describe.each(backends)('sync (%s)', (backend) => {
     await appliedYet;
     return { release, done };
   };
-  const flowChange = (id: string, baseVersion: number, name: string): SyncChange => ({ kind: 'flow', id, projectId: null, baseVersion, body: { name, steps: [], actions: [] } });
+  const flowChange = (id: string, baseVersion: number, name: string): SyncChange => ({
+    kind: 'flow',
+    id,
+    projectId: null,
+    baseVersion,
+    body: { name, steps: [], actions: [] },
+  });
 
   it.runIf(backend === 'postgres')('a push from the version another open push is replacing waits for it, then gets 409', async () => {
     const { member, admin } = team.orgA;
@@ -138,7 +159,7 @@ describe.each(backends)('sync (%s)', (backend) => {
     expect(reply.body.conflicts[0].current.body.name).toBe('first');
   });
 
-  it.runIf(backend === 'postgres')("a pull never sees a change before an earlier one of the same org has committed, so cursors skip nothing", async () => {
+  it.runIf(backend === 'postgres')('a pull never sees a change before an earlier one of the same org has committed, so cursors skip nothing', async () => {
     const { member, admin, viewer } = team.orgA;
     const cursor = (await pull(viewer.token)).body.cursor;
     const first = await holdingPush(member.userId, [flowChange('order-x', 0, 'x')]);
@@ -165,7 +186,13 @@ describe.each(backends)('sync (%s)', (backend) => {
   it('pulls page through many changes with limit and more, oldest first, missing none', async () => {
     const { member, viewer } = team.orgA;
     const start = (await pull(viewer.token)).body.cursor;
-    const changes = Array.from({ length: 7 }, (_, i) => ({ kind: i % 2 ? 'flow' : 'prompt', id: `bulk-${i}`, projectId: null, baseVersion: 0, body: i % 2 ? { name: `f${i}`, steps: [], actions: [] } : samplePrompt(`p${i}`) }));
+    const changes = Array.from({ length: 7 }, (_, i) => ({
+      kind: i % 2 ? 'flow' : 'prompt',
+      id: `bulk-${i}`,
+      projectId: null,
+      baseVersion: 0,
+      body: i % 2 ? { name: `f${i}`, steps: [], actions: [] } : samplePrompt(`p${i}`),
+    }));
     expect((await push(member.token, changes)).status).toBe(200);
     const seen: string[] = [];
     let cursor = start;
@@ -210,15 +237,35 @@ describe.each(backends)('sync (%s)', (backend) => {
     const cases: [string, () => Promise<{ status: number; body: any }>, number, string][] = [
       ['unknown field on a change', () => push(member.token, [{ ...good, extra: 1 }]), 400, 'invalid_request'],
       ['unknown field in a body', () => push(member.token, [{ ...good, body: { ...samplePrompt(), script: 'x' } }]), 400, 'invalid_request'],
-      ['unknown top-level field', () => call(team.app, member.token, 'POST', `/orgs/${orgId}/sync/push`, { changes: [good], force: true }), 400, 'invalid_request'],
+      [
+        'unknown top-level field',
+        () => call(team.app, member.token, 'POST', `/orgs/${orgId}/sync/push`, { changes: [good], force: true }),
+        400,
+        'invalid_request',
+      ],
       ['a record twice in one push', () => push(member.token, [good, good]), 400, 'invalid_request'],
       ['an id with a slash', () => push(member.token, [{ ...good, id: '../x' }]), 400, 'invalid_request'],
       ['an unknown project', () => push(member.token, [{ ...good, projectId: '00000000-0000-4000-8000-000000000000' }]), 400, 'unknown_project'],
-      ['an oversize body', () => push(member.token, [{ ...good, body: { ...samplePrompt(), messages: [{ role: 'user', content: 'x'.repeat(70 * 1024) }] } }]), 413, 'body_too_large'],
-      ['not JSON', async () => {
-        const r = await team.app.inject({ method: 'POST', url: `/orgs/${orgId}/sync/push`, headers: { authorization: `Bearer ${member.token}`, 'content-type': 'application/json' }, payload: '{"changes": [' });
-        return { status: r.statusCode, body: r.json() };
-      }, 400, 'invalid_json'],
+      [
+        'an oversize body',
+        () => push(member.token, [{ ...good, body: { ...samplePrompt(), messages: [{ role: 'user', content: 'x'.repeat(70 * 1024) }] } }]),
+        413,
+        'body_too_large',
+      ],
+      [
+        'not JSON',
+        async () => {
+          const r = await team.app.inject({
+            method: 'POST',
+            url: `/orgs/${orgId}/sync/push`,
+            headers: { authorization: `Bearer ${member.token}`, 'content-type': 'application/json' },
+            payload: '{"changes": [',
+          });
+          return { status: r.statusCode, body: r.json() };
+        },
+        400,
+        'invalid_json',
+      ],
       ['a malformed cursor', () => pull(member.token, 'garbage'), 400, 'invalid_cursor'],
       ['a cursor of base64 junk', () => pull(member.token, 'c1.' + Buffer.from('{"o":1}').toString('base64url')), 400, 'invalid_cursor'],
       ["another org's cursor", () => pull(member.token, encodeCursor(team.orgB.id, '1')), 400, 'invalid_cursor'],

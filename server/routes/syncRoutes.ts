@@ -1,6 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { pullQuery, pullResponse, pushConflict, pushRequest, pushResponse, scopedVariablesResponse, serverId, type SyncRecord } from '../../lib/sync/syncSchemas.ts';
+import {
+  pullQuery,
+  pullResponse,
+  pushConflict,
+  pushRequest,
+  pushResponse,
+  scopedVariablesResponse,
+  serverId,
+  type SyncRecord,
+} from '../../lib/sync/syncSchemas.ts';
 import { anyRole, requireRole, writerRoles } from '../auth/requireRole.ts';
 import { asUser } from '../db/asUser.ts';
 import { HttpError } from '../httpError.ts';

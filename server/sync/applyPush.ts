@@ -10,7 +10,12 @@ const recordColumns = ['id', 'project_id', 'body', 'version', 'updated_by', 'upd
  * Applies a push all or nothing: every change must start from the version the server holds (0 for a
  * new record); one stale change refuses the whole push with 409 and the server's copies.
  */
-export async function applyPush(tx: Tx, userId: string, orgId: string, changes: SyncChange[]): Promise<{ kind: SyncChange['kind']; id: string; version: number }[]> {
+export async function applyPush(
+  tx: Tx,
+  userId: string,
+  orgId: string,
+  changes: SyncChange[],
+): Promise<{ kind: SyncChange['kind']; id: string; version: number }[]> {
   // Writers of one org take turns, so change numbers commit in order and a pull never skips one
   // that commits late (a cursor is "everything up to N").
   await sql`select pg_advisory_xact_lock(hashtextextended(${`flowbar-sync:${orgId}`}, 0))`.execute(tx);
@@ -48,7 +53,12 @@ export async function applyPush(tx: Tx, userId: string, orgId: string, changes: 
     }
   }
   if (conflicts.length) {
-    throw new HttpError(409, 'conflict', `${conflicts.length} of ${changes.length} changes started from an old version; nothing was saved. Pull, then choose which copy to keep.`, { conflicts });
+    throw new HttpError(
+      409,
+      'conflict',
+      `${conflicts.length} of ${changes.length} changes started from an old version; nothing was saved. Pull, then choose which copy to keep.`,
+      { conflicts },
+    );
   }
 
   const applied = [];
@@ -63,11 +73,27 @@ export async function applyPush(tx: Tx, userId: string, orgId: string, changes: 
       updated_by: userId,
       updated_at: sql<Date>`now()`,
     };
-    if (version === 1) await tx.insertInto(table).values({ org_id: orgId, id: change.id, ...values }).execute();
-    else await tx.updateTable(table).set(values as never).where('org_id', '=', orgId).where('id', '=', change.id).execute();
+    if (version === 1)
+      await tx
+        .insertInto(table)
+        .values({ org_id: orgId, id: change.id, ...values })
+        .execute();
+    else
+      await tx
+        .updateTable(table)
+        .set(values as never)
+        .where('org_id', '=', orgId)
+        .where('id', '=', change.id)
+        .execute();
     await tx
       .insertInto('audit_log')
-      .values({ org_id: orgId, user_id: userId, action: `${change.kind}.${change.body === null ? 'delete' : version === 1 ? 'create' : 'update'}`, target_id: change.id, version })
+      .values({
+        org_id: orgId,
+        user_id: userId,
+        action: `${change.kind}.${change.body === null ? 'delete' : version === 1 ? 'create' : 'update'}`,
+        target_id: change.id,
+        version,
+      })
       .execute();
     applied.push({ kind: change.kind, id: change.id, version });
   }

@@ -12,7 +12,18 @@ describe('sync cursors', () => {
 
   it('refuse anything else with 400 invalid_cursor', () => {
     const junk = (payload: unknown) => 'c1.' + Buffer.from(JSON.stringify(payload)).toString('base64url');
-    for (const cursor of ['', 'c1.', 'c2.abc', 'c1.!!!', 'c1.' + Buffer.from('not json').toString('base64url'), junk({ o: org, s: '-1' }), junk({ o: org, s: 1 }), junk({ o: org, s: '1', x: 1 }), junk({ o: org, s: '99999999999999999999' }), encodeCursor(other, '1')]) {
+    for (const cursor of [
+      '',
+      'c1.',
+      'c2.abc',
+      'c1.!!!',
+      'c1.' + Buffer.from('not json').toString('base64url'),
+      junk({ o: org, s: '-1' }),
+      junk({ o: org, s: 1 }),
+      junk({ o: org, s: '1', x: 1 }),
+      junk({ o: org, s: '99999999999999999999' }),
+      encodeCursor(other, '1'),
+    ]) {
       expect(() => decodeCursor(cursor, org), cursor).toThrow(expect.objectContaining({ statusCode: 400, code: 'invalid_cursor' }));
     }
   });

@@ -24,7 +24,13 @@ export interface Reply<T = any> {
   body: T;
 }
 
-export async function call<T = any>(app: FastifyInstance, token: string | null, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<Reply<T>> {
+export async function call<T = any>(
+  app: FastifyInstance,
+  token: string | null,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: unknown,
+): Promise<Reply<T>> {
   const response = await app.inject({
     method,
     url,

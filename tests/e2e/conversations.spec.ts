@@ -7,7 +7,15 @@ import { test, expect, selectText } from './support/extensionFixture';
 import { SidePanelPage } from './support/sidePanelPage';
 
 /** The panel with a run of Summarize on the article's lead paragraph, answered. */
-async function panelWithAnswer({ context, pages, openPanel }: { context: import('@playwright/test').BrowserContext; pages: { url: string }; openPanel: () => Promise<Page> }) {
+async function panelWithAnswer({
+  context,
+  pages,
+  openPanel,
+}: {
+  context: import('@playwright/test').BrowserContext;
+  pages: { url: string };
+  openPanel: () => Promise<Page>;
+}) {
   const article = await context.newPage();
   await article.goto(`${pages.url}/article.html`);
   await selectText(article, '#lead');
@@ -26,7 +34,14 @@ async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ nam
 }
 
 /** The streamed text shown so far in a page (panel or chat tab). */
-const streamingLength = (page: Page) => page.locator('.message-streaming').innerText().then((t) => t.length, () => 0);
+const streamingLength = (page: Page) =>
+  page
+    .locator('.message-streaming')
+    .innerText()
+    .then(
+      (t) => t.length,
+      () => 0,
+    );
 
 test('retry twice, switch versions: the next message continues from the chosen one', async ({ context, pages, openPanel, useLocalProvider }) => {
   await useLocalProvider('numbered-echo-all');
@@ -59,7 +74,9 @@ test('retry twice, switch versions: the next message continues from the chosen o
   await expect(followUp).not.toContainText('Answer 4.');
   await expect(followUp).not.toContainText('Answer 2.');
   // Copy is on every message
-  await expect(panel.conversation.getByRole('button', { name: /^Copy this (answer|message)$/ })).toHaveCount(await panel.conversation.locator('li.message').count());
+  await expect(panel.conversation.getByRole('button', { name: /^Copy this (answer|message)$/ })).toHaveCount(
+    await panel.conversation.locator('li.message').count(),
+  );
 });
 
 test('edit the first message: a new branch; the old branch is one switch away', async ({ context, pages, openPanel, useLocalProvider }) => {
@@ -102,7 +119,12 @@ test('delete a turn: the question and its answer go; the conversation reads on',
   await expect(panel.conversation).toContainText('You said: keep me too');
 });
 
-test('export as Markdown and JSON, and several from History: the files read back, with no key in them', async ({ context, pages, openPanel, useLocalProvider }) => {
+test('export as Markdown and JSON, and several from History: the files read back, with no key in them', async ({
+  context,
+  pages,
+  openPanel,
+  useLocalProvider,
+}) => {
   const KEY = 'sk-e2e-export-secret-4242';
   await useLocalProvider('echo', KEY);
   const panel = await panelWithAnswer({ context, pages, openPanel });
@@ -122,7 +144,9 @@ test('export as Markdown and JSON, and several from History: the files read back
 
   const json = await downloadOf(panel.page, () => panel.page.getByRole('button', { name: 'Export JSON' }).click());
   expect(json.name).toMatch(/\.json$/);
-  const data = JSON.parse(json.text) as { conversations: Array<{ messages: Array<{ id: string; parentId: string | null; content: string }>; activePath: string[] }> };
+  const data = JSON.parse(json.text) as {
+    conversations: Array<{ messages: Array<{ id: string; parentId: string | null; content: string }>; activePath: string[] }>;
+  };
   const [conversation] = data.conversations;
   // the whole tree: both versions of the last answer, three messages on the path
   expect(conversation.messages.filter((m) => m.content === 'You said: a follow-up about herons')).toHaveLength(2);
@@ -132,9 +156,17 @@ test('export as Markdown and JSON, and several from History: the files read back
   await panel.runPrompt('Explain');
   await panel.waitUntilIdle();
   await panel.page.getByRole('button', { name: 'History' }).click();
-  await panel.page.getByRole('checkbox', { name: /Choose “Summarize/ }).first().check();
-  await panel.page.getByRole('checkbox', { name: /Choose “Explain/ }).first().check();
-  const both = await downloadOf(panel.page, () => panel.page.getByRole('group', { name: 'Export the chosen conversations' }).getByRole('button', { name: 'Export Markdown' }).click());
+  await panel.page
+    .getByRole('checkbox', { name: /Choose “Summarize/ })
+    .first()
+    .check();
+  await panel.page
+    .getByRole('checkbox', { name: /Choose “Explain/ })
+    .first()
+    .check();
+  const both = await downloadOf(panel.page, () =>
+    panel.page.getByRole('group', { name: 'Export the chosen conversations' }).getByRole('button', { name: 'Export Markdown' }).click(),
+  );
   expect(both.name).toMatch(/2-conversations/);
   expect(both.text).toContain('**Prompt:** Summarize');
   expect(both.text).toContain('**Prompt:** Explain');
@@ -145,10 +177,18 @@ test('export as Markdown and JSON, and several from History: the files read back
   }
 });
 
-test('open in a tab: the same instance streams in the panel and the tab at once, and either can go on', async ({ context, pages, openPanel, useLocalProvider }) => {
+test('open in a tab: the same instance streams in the panel and the tab at once, and either can go on', async ({
+  context,
+  pages,
+  openPanel,
+  useLocalProvider,
+}) => {
   await useLocalProvider('echo');
   const panel = await panelWithAnswer({ context, pages, openPanel });
-  const [tab] = await Promise.all([context.waitForEvent('page', (p) => p.url().includes('/chat.html?instance=')), panel.page.getByRole('button', { name: 'Open in a tab' }).click()]);
+  const [tab] = await Promise.all([
+    context.waitForEvent('page', (p) => p.url().includes('/chat.html?instance=')),
+    panel.page.getByRole('button', { name: 'Open in a tab' }).click(),
+  ]);
   await tab.waitForLoadState();
   const tabLog: Locator = tab.getByRole('log', { name: 'Conversation' });
   await expect(tabLog).toContainText('You said:');

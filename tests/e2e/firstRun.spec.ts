@@ -83,7 +83,11 @@ test('a 403 from a local Ollama shows the OLLAMA_ORIGINS fix', async ({ worker, 
   await worker.evaluate(async (baseURL) => {
     const { store } = (globalThis as unknown as { flowbar: { store: { dispatch(a: unknown): Promise<unknown> } } }).flowbar;
     // The fake server answers this key as Ollama answers a refused Origin: 403, empty body.
-    await store.dispatch({ type: 'cmd/providers/save', payload: { id: 'ollama', name: 'Ollama (local)', baseURL, defaultModel: 'llama3.2', apiKey: 'origin-refused' }, _sender: {} });
+    await store.dispatch({
+      type: 'cmd/providers/save',
+      payload: { id: 'ollama', name: 'Ollama (local)', baseURL, defaultModel: 'llama3.2', apiKey: 'origin-refused' },
+      _sender: {},
+    });
   }, llm.url);
   const panel = new SidePanelPage(await openPanel());
   await expect(panel.setupCard).toContainText(`Ollama at ${new URL(llm.url).host} refused Flowbar's request (403)`);

@@ -25,7 +25,13 @@ const badge = (scope: Locator, status: string) => scope.getByText(status, { exac
 const stepRun = (panel: Page, n: number) => panel.locator('section.step-run').nth(n - 1);
 const stepBadge = (panel: Page, n: number) => stepRun(panel, n).locator('.step-run-head .run-badge');
 
-test('edit a flow after a run: re-running the old run uses the flow it ran, says the flow changed, and marks what is out of date', async ({ context, extensionId, llm, openPanel, useLocalProvider }) => {
+test('edit a flow after a run: re-running the old run uses the flow it ran, says the flow changed, and marks what is out of date', async ({
+  context,
+  extensionId,
+  llm,
+  openPanel,
+  useLocalProvider,
+}) => {
   await useLocalProvider('echo-all'); // answers with what it was sent, so outputs show which version ran
 
   const editor = await context.newPage();

@@ -23,7 +23,14 @@ async function fillAction(editor: Page, step: number, action: number, name: stri
 const card = (panel: Page, name: string) => panel.getByRole('article', { name, exact: true });
 const badge = (scope: Locator, status: string) => scope.getByText(status, { exact: true });
 
-test('build a two-step flow, run it on the selection, re-run an action, cancel a slow run', async ({ context, extensionId, pages, llm, openPanel, useLocalProvider }) => {
+test('build a two-step flow, run it on the selection, re-run an action, cancel a slow run', async ({
+  context,
+  extensionId,
+  pages,
+  llm,
+  openPanel,
+  useLocalProvider,
+}) => {
   await useLocalProvider('echo-all'); // answers with every message it got, so outputs show what was sent
 
   // 1. The editor: step 1 with two parallel actions on the selection, step 2 combining their answers.
@@ -116,7 +123,13 @@ test('build a two-step flow, run it on the selection, re-run an action, cancel a
   await expect(badge(card(panel, 'combine'), 'Waiting')).toBeVisible();
   await expect(panel.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
   await expect(panel.getByRole('button', { name: 'Re-run a', exact: true })).toBeEnabled();
-  await expect.poll(() => chatRequests(llm.requests).slice(4).map((r) => r.aborted)).toEqual([true, true]);
+  await expect
+    .poll(() =>
+      chatRequests(llm.requests)
+        .slice(4)
+        .map((r) => r.aborted),
+    )
+    .toEqual([true, true]);
   expect(chatRequests(llm.requests)).toHaveLength(6); // step 2 never started
   await expect(card(panel, 'a')).not.toContainText('word199');
   await panel.getByText('Run log').click();

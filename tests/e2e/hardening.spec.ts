@@ -4,7 +4,13 @@ import { ARTICLE_TEXT } from './support/pageServer';
 import { SidePanelPage } from './support/sidePanelPage';
 import type { WorkerGlobals } from './support/workerGlobals';
 
-test('a content script can neither dispatch into the store nor read it, and receives no conversation', async ({ context, pages, worker, openPanel, useLocalProvider }) => {
+test('a content script can neither dispatch into the store nor read it, and receives no conversation', async ({
+  context,
+  pages,
+  worker,
+  openPanel,
+  useLocalProvider,
+}) => {
   await useLocalProvider('echo');
   const article = await context.newPage();
   await article.goto(`${pages.url}/article.html`);
@@ -24,7 +30,9 @@ test('a content script can neither dispatch into the store nor read it, and rece
   expect(fetchAnswer).toBe('{"response":null}');
   const providers = await worker.evaluate(() => Object.keys((globalThis as unknown as WorkerGlobals).flowbar.store.getState().providers.byId));
   expect(providers).not.toContain('evil');
-  const logs = await worker.evaluate(() => (globalThis as unknown as WorkerGlobals).flowbar.store.getState().logs.entries.map((e: { message: string }) => e.message));
+  const logs = await worker.evaluate(() =>
+    (globalThis as unknown as WorkerGlobals).flowbar.store.getState().logs.entries.map((e: { message: string }) => e.message),
+  );
   expect(logs.join('\n')).toMatch(/Refused/);
 
   // A whole run happens; none of it reaches the page's content-script world.
@@ -39,11 +47,18 @@ test('a content script can neither dispatch into the store nor read it, and rece
   expect(received.join('\n')).not.toContain('Summarize this text');
 });
 
-test('a content script receives no store message at all, not even the whole state a restarted worker posts to every tab', async ({ context, pages, worker, openPanel }) => {
+test('a content script receives no store message at all, not even the whole state a restarted worker posts to every tab', async ({
+  context,
+  pages,
+  worker,
+  openPanel,
+}) => {
   const article = await context.newPage();
   await article.goto(`${pages.url}/article.html`);
   const world = await contentScriptWorld(context, article);
-  await world.evaluate(`(globalThis.__store = [], chrome.runtime.onMessage.addListener((m) => { if (m && m.channelName === 'flowbar.store') globalThis.__store.push(String(m.type)); }), true)`);
+  await world.evaluate(
+    `(globalThis.__store = [], chrome.runtime.onMessage.addListener((m) => { if (m && m.channelName === 'flowbar.store') globalThis.__store.push(String(m.type)); }), true)`,
+  );
   const panel = await openPanel();
   await expect(panel.getByRole('combobox', { name: 'Prompt' })).toBeVisible();
 
@@ -54,9 +69,7 @@ test('a content script receives no store message at all, not even the whole stat
     .poll(
       async () => {
         for (const w of context.serviceWorkers()) {
-          const origin = await w
-            .evaluate(() => ((globalThis as any).flowbar?.store.getState().app.hydrated ? performance.timeOrigin : 0))
-            .catch(() => 0);
+          const origin = await w.evaluate(() => ((globalThis as any).flowbar?.store.getState().app.hydrated ? performance.timeOrigin : 0)).catch(() => 0);
           if (origin > startedBefore) return true;
         }
         return false;
@@ -113,8 +126,15 @@ test('model output cannot run script, load images or carry javascript: links in 
   await panel.send(hostile);
   const answer = panel.conversation.locator('.markdown').last();
   await expect(answer).toContainText('ok link');
-  await panel.page.getByText('click me').last().click({ force: true }).catch(() => undefined);
-  await answer.locator('a', { hasText: 'ok link' }).dispatchEvent('click').catch(() => undefined);
+  await panel.page
+    .getByText('click me')
+    .last()
+    .click({ force: true })
+    .catch(() => undefined);
+  await answer
+    .locator('a', { hasText: 'ok link' })
+    .dispatchEvent('click')
+    .catch(() => undefined);
 
   expect(await panel.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   await expect(answer.locator('img, script, iframe')).toHaveCount(0);
@@ -123,7 +143,13 @@ test('model output cannot run script, load images or carry javascript: links in 
   expect(pages.requested).not.toContain('/beacon.png');
 });
 
-test('a worker stopped mid-stream: the panel reconnects, keeps the partial answer marked interrupted, and Retry works', async ({ context, pages, llm, openPanel, useLocalProvider }) => {
+test('a worker stopped mid-stream: the panel reconnects, keeps the partial answer marked interrupted, and Retry works', async ({
+  context,
+  pages,
+  llm,
+  openPanel,
+  useLocalProvider,
+}) => {
   await useLocalProvider('slow-150-40');
   const article = await context.newPage();
   await article.goto(`${pages.url}/article.html`);

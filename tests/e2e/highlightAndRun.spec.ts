@@ -69,14 +69,20 @@ test('a closed conversation comes back from history after the panel was closed',
   await panel.waitUntilIdle();
   await panel.send('remember the tangerine');
   await expect(panel.conversation).toContainText('You said: remember the tangerine');
-  await panel.page.getByRole('button', { name: /^Close / }).first().click();
+  await panel.page
+    .getByRole('button', { name: /^Close / })
+    .first()
+    .click();
   await expect(panel.page.getByRole('tab', { name: /Fix grammar/ })).toHaveCount(0);
   await panel.page.close();
 
   panel = new SidePanelPage(await openPanel());
   await panel.page.getByRole('button', { name: 'History' }).click();
   await panel.page.getByRole('searchbox', { name: 'Search history' }).fill('tangeri');
-  await panel.page.getByRole('button', { name: /Fix grammar/ }).first().click();
+  await panel.page
+    .getByRole('button', { name: /Fix grammar/ })
+    .first()
+    .click();
   await expect(panel.conversation).toContainText('You said: remember the tangerine');
 
   // and it continues where it stopped

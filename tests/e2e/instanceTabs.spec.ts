@@ -94,7 +94,13 @@ test('ten runs open: titles and statuses tell them apart, the switcher picks one
   expect(chatRequests(llm.requests).filter((r) => (r as { aborted?: boolean }).aborted)).toHaveLength(0);
 });
 
-test('Stop in the message box stays in view while the user reads back up, and aborts the request', async ({ context, pages, llm, openPanel, useLocalProvider }) => {
+test('Stop in the message box stays in view while the user reads back up, and aborts the request', async ({
+  context,
+  pages,
+  llm,
+  openPanel,
+  useLocalProvider,
+}) => {
   await useLocalProvider('slow-3000-10');
   const article = await context.newPage();
   await article.goto(`${pages.url}/article.html`);
@@ -122,5 +128,10 @@ test('Stop in the message box stays in view while the user reads back up, and ab
   await expect(panel.page.getByRole('tab', { selected: true })).toContainText('Stopped');
   // History says so too.
   await panel.page.getByRole('button', { name: 'History', exact: true }).click();
-  await expect(panel.page.getByRole('region', { name: 'History' }).getByRole('button', { name: /Explain/ }).first()).toContainText('Stopped');
+  await expect(
+    panel.page
+      .getByRole('region', { name: 'History' })
+      .getByRole('button', { name: /Explain/ })
+      .first(),
+  ).toContainText('Stopped');
 });

@@ -7,7 +7,13 @@ const STOP_AFTER_MS = 500;
 /** The promise: a stopped worker loses at most the text of the last 250 ms. */
 const MAX_LOSS_MS = 250;
 
-test('a worker stopped half a second into a fast answer keeps everything the server sent until 250 ms before the stop', async ({ context, pages, llm, openPanel, useLocalProvider }) => {
+test('a worker stopped half a second into a fast answer keeps everything the server sent until 250 ms before the stop', async ({
+  context,
+  pages,
+  llm,
+  openPanel,
+  useLocalProvider,
+}) => {
   await useLocalProvider(SCENARIO);
   const article = await context.newPage();
   await article.goto(`${pages.url}/article.html`);

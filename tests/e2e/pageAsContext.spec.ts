@@ -10,7 +10,13 @@ const chatRequests = (requests: Recorded[]) => requests.filter((r) => r.path.end
 const userContent = (request: Recorded) =>
   ((request.body as { messages: { role: string; content: string }[] }).messages ?? []).map((m) => `${m.role}: ${m.content}`).join('\n');
 
-test('"Summarize this page" with nothing selected sends the article, and the panel shows its size', async ({ context, pages, llm, openPanel, useLocalProvider }) => {
+test('"Summarize this page" with nothing selected sends the article, and the panel shows its size', async ({
+  context,
+  pages,
+  llm,
+  openPanel,
+  useLocalProvider,
+}) => {
   await useLocalProvider('echo');
   const article = await context.newPage();
   await article.goto(`${pages.url}/article.html`);
@@ -28,10 +34,12 @@ test('"Summarize this page" with nothing selected sends the article, and the pan
   expect(sent).not.toContain('Footer text'); // Readability's main text, not the whole DOM
   expect(sent).not.toContain('{{page_text}}');
   expect(sent).toContain(`url="${pages.url}/article.html"`);
-  await expect(panel.page.getByRole('region', { name: 'Page as context' })).toContainText(/Page text: [\d,]+ characters, from the article of “Plants and light”/);
+  await expect(panel.page.getByRole('region', { name: 'Page as context' })).toContainText(
+    /Page text: [\d,]+ characters, from the article of “Plants and light”/,
+  );
 });
 
-test('on a PDF tab the page text is the PDF\'s text, read with pdf.js', async ({ context, pages, llm, openPanel, useLocalProvider }) => {
+test("on a PDF tab the page text is the PDF's text, read with pdf.js", async ({ context, pages, llm, openPanel, useLocalProvider }) => {
   await useLocalProvider('echo');
   const pdf = await context.newPage();
   await pdf.goto(`${pages.url}/report.pdf`);

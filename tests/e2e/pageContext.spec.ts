@@ -29,7 +29,9 @@ test("a background tab's scripted selection never reaches the panel; the active 
 
   // A script in the background tab selects text: the report arrives and is ignored.
   const selection = () =>
-    worker.evaluate(() => (globalThis as unknown as { flowbar: { store: { getState(): { page: { selection: string } } } } }).flowbar.store.getState().page.selection);
+    worker.evaluate(
+      () => (globalThis as unknown as { flowbar: { store: { getState(): { page: { selection: string } } } } }).flowbar.store.getState().page.selection,
+    );
   const ignoredLogs = () =>
     worker.evaluate(() => {
       const state = (globalThis as unknown as { flowbar: { store: { getState(): { logs: { entries: { message: string }[] } } } } }).flowbar.store.getState();

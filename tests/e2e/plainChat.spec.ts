@@ -2,7 +2,8 @@ import { test, expect } from './support/extensionFixture';
 import { SidePanelPage } from './support/sidePanelPage';
 
 type ChatBody = { model: string; messages: { role: string; content: string }[] };
-const chatBodies = (requests: { path: string; body?: unknown }[]) => requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as ChatBody);
+const chatBodies = (requests: { path: string; body?: unknown }[]) =>
+  requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as ChatBody);
 
 test('New chat with a system prompt, then the model switched mid-conversation in the picker', async ({ llm, openPanel, useLocalProvider }) => {
   // slow-30-100: 30 chunks 100 ms apart, so the first answer is seen streaming.

@@ -9,7 +9,12 @@ const WIDE_TABLE = [
   '| Another-very-long-model-name | 128000 | 0.15 | 0.60 | 2024-10 | Small and fast |',
 ].join('\n');
 
-test('an answer with a code block and a wide table: highlighted code with its language and a working Copy code, and a table that scrolls in its own box at 320 px', async ({ context, pages, openPanel, useLocalProvider }) => {
+test('an answer with a code block and a wide table: highlighted code with its language and a working Copy code, and a table that scrolls in its own box at 320 px', async ({
+  context,
+  pages,
+  openPanel,
+  useLocalProvider,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await useLocalProvider('echo');
   const article = await context.newPage();

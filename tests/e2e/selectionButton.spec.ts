@@ -16,7 +16,7 @@ async function recordSidePanelOpens(worker: Worker) {
     const calls: { options: unknown; outcome: string }[] = [];
     (globalThis as unknown as { sidePanelOpens: typeof calls }).sidePanelOpens = calls;
     const open = chrome.sidePanel.open.bind(chrome.sidePanel);
-    chrome.sidePanel.open = ((options: chrome.sidePanel.OpenOptions) => {
+    chrome.sidePanel.open = (options: chrome.sidePanel.OpenOptions) => {
       const call = { options, outcome: 'pending' };
       calls.push(call);
       return open(options).then(
@@ -26,7 +26,7 @@ async function recordSidePanelOpens(worker: Worker) {
           throw error;
         },
       );
-    });
+    };
   });
   return () => worker.evaluate(() => (globalThis as unknown as { sidePanelOpens: { options: { tabId?: number }; outcome: string }[] }).sidePanelOpens);
 }
@@ -52,7 +52,13 @@ async function expectNoButton(page: Page) {
   await expect(page.locator(HOST)).toHaveCount(0);
 }
 
-test('select text, the button appears beside it; its click opens the panel with that selection and the pinned prompts first', async ({ context, pages, worker, openPanel, openOptions }) => {
+test('select text, the button appears beside it; its click opens the panel with that selection and the pinned prompts first', async ({
+  context,
+  pages,
+  worker,
+  openPanel,
+  openOptions,
+}) => {
   // The user pins a prompt in the options page.
   const options = await openOptions();
   const translate = options.getByRole('list', { name: 'Prompts' }).getByRole('listitem').filter({ hasText: 'Translate' });
@@ -81,7 +87,10 @@ test('select text, the button appears beside it; its click opens the panel with 
 
   // Something else now fills the store's page selection, so only the click can bring this one back.
   await worker.evaluate(() =>
-    (globalThis as unknown as FlowbarGlobal).flowbar.store.dispatch({ type: 'page/pageContextReported', payload: { tabId: null, title: 'Elsewhere', url: 'http://elsewhere.test/', selection: 'other text', updatedAt: Date.now() } }),
+    (globalThis as unknown as FlowbarGlobal).flowbar.store.dispatch({
+      type: 'page/pageContextReported',
+      payload: { tabId: null, title: 'Elsewhere', url: 'http://elsewhere.test/', selection: 'other text', updatedAt: Date.now() },
+    }),
   );
   expect(await storeSelection(worker)).toBe('other text');
 
@@ -97,7 +106,14 @@ test('select text, the button appears beside it; its click opens the panel with 
   expect(calls[0].options).toEqual({ tabId });
   expect(calls[0].outcome).toBe('opened');
   // The control: this Chromium does enforce the gesture; the same call without one is refused.
-  const withoutGesture = await worker.evaluate((tabId) => chrome.sidePanel.open({ tabId: tabId! }).then(() => 'opened', (error: Error) => error.message), tabId);
+  const withoutGesture = await worker.evaluate(
+    (tabId) =>
+      chrome.sidePanel.open({ tabId: tabId! }).then(
+        () => 'opened',
+        (error: Error) => error.message,
+      ),
+    tabId,
+  );
   expect(withoutGesture).toContain('user gesture');
 
   // The panel (a page here: headless Chromium has no side panel UI) has the selection ready and the pinned prompt first.

@@ -6,9 +6,7 @@ test('the content script reports the selection to the background store', async (
   const page = await context.newPage();
   await page.goto(`${pages.url}/article.html`);
   await selectText(page, '#lead');
-  await expect
-    .poll(() => worker.evaluate(() => (globalThis as unknown as WorkerGlobals).flowbar.store.getState().page.selection))
-    .toBe(ARTICLE_TEXT);
+  await expect.poll(() => worker.evaluate(() => (globalThis as unknown as WorkerGlobals).flowbar.store.getState().page.selection)).toBe(ARTICLE_TEXT);
   const title = await worker.evaluate(() => (globalThis as unknown as WorkerGlobals).flowbar.store.getState().page.title);
   expect(title).toBe('Plants and light');
 });

@@ -72,7 +72,9 @@ test("an org variable set by an admin reaches another member's next run", async 
   await variables.getByLabel('Value').fill('Platform');
   await variables.getByLabel('Scope').selectOption({ label: 'Org' });
   await variables.getByRole('button', { name: 'Add variable' }).click();
-  await expect.poll(async () => (await server.db.owner.selectFrom('variables').select('body').execute()).map((r) => JSON.stringify(r.body))).toContainEqual(expect.stringContaining('Platform'));
+  await expect
+    .poll(async () => (await server.db.owner.selectFrom('variables').select('body').execute()).map((r) => JSON.stringify(r.body)))
+    .toContainEqual(expect.stringContaining('Platform'));
 
   const panel = new SidePanelPage(await m.profile.openPanel());
   await expect(panel.page.getByRole('group', { name: 'Team project' }).getByRole('combobox', { name: 'Org' })).toHaveValue(server.orgA.id);
@@ -99,7 +101,12 @@ test('a viewer sees a shared prompt marked shared and read-only, and cannot save
   await expect(v.options.getByText(/where you are a viewer: you can run this prompt but not change it/)).toBeVisible();
   await expect(v.options.getByRole('button', { name: 'Save prompt' })).toBeDisabled();
   // Nor through the command a page could send.
-  const state = await v.profile.worker.evaluate(() => (globalThis as unknown as { flowbar: { store: { getState(): { prompts: { byId: Record<string, { id: string; name: string }> } } } } }).flowbar.store.getState().prompts.byId);
+  const state = await v.profile.worker.evaluate(
+    () =>
+      (
+        globalThis as unknown as { flowbar: { store: { getState(): { prompts: { byId: Record<string, { id: string; name: string }> } } } } }
+      ).flowbar.store.getState().prompts.byId,
+  );
   const id = Object.values(state).find((p) => p.name === 'Release notes')!.id;
   await expect(v.profile.command('cmd/prompts/save', { ...promptInput('Viewer change', 'x'), id })).rejects.toThrow(/viewer/);
   const row = await server.db.owner.selectFrom('prompts').select('body').where('id', '=', id).executeTakeFirstOrThrow();
@@ -117,7 +124,11 @@ test('a conflicting edit is shown with both copies and resolved by keeping mine'
 
   // The member's edit reaches the server first; the admin's started from the same version.
   await m.profile.command('cmd/prompts/save', { ...promptInput('Standup (member)', 'Member text'), id });
-  await expect.poll(async () => ((await server.db.owner.selectFrom('prompts').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body as { name: string }).name).toBe('Standup (member)');
+  await expect
+    .poll(
+      async () => ((await server.db.owner.selectFrom('prompts').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body as { name: string }).name,
+    )
+    .toBe('Standup (member)');
   await a.profile.command('cmd/prompts/save', { ...promptInput('Standup (admin)', 'Admin text'), id });
 
   const conflicts = a.options.getByRole('region', { name: /Conflicting edits/ });
@@ -126,7 +137,13 @@ test('a conflicting edit is shown with both copies and resolved by keeping mine'
   await expect(conflict.getByRole('figure', { name: 'Their copy' })).toContainText('Member text');
   await conflict.getByRole('button', { name: 'Keep mine' }).click();
   await expect(conflicts).toHaveCount(0);
-  await expect.poll(async () => ((await server.db.owner.selectFrom('prompts').select(['body', 'version']).where('id', '=', id).executeTakeFirstOrThrow()).body as { name: string }).name).toBe('Standup (admin)');
+  await expect
+    .poll(
+      async () =>
+        ((await server.db.owner.selectFrom('prompts').select(['body', 'version']).where('id', '=', id).executeTakeFirstOrThrow()).body as { name: string })
+          .name,
+    )
+    .toBe('Standup (admin)');
   const row = await server.db.owner.selectFrom('prompts').select('version').where('id', '=', id).executeTakeFirstOrThrow();
   expect(row.version).toBe(3);
 });

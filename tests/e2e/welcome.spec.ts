@@ -25,7 +25,11 @@ test('the welcome page shows the tour, sample text that Flowbar sees when select
   // Selecting the sample text reports it, as a content script would on a web page.
   await selectText(page, '#sample-text');
   await expect
-    .poll(() => worker.evaluate(() => (globalThis as unknown as { flowbar: { store: { getState(): { page: { selection: string } } } } }).flowbar.store.getState().page.selection))
+    .poll(() =>
+      worker.evaluate(
+        () => (globalThis as unknown as { flowbar: { store: { getState(): { page: { selection: string } } } } }).flowbar.store.getState().page.selection,
+      ),
+    )
     .toContain('Photosynthesis is how plants');
 });
 

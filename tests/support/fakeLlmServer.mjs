@@ -70,7 +70,10 @@ const WIDE_TABLE = [
   '',
   `| ${Array.from({ length: 12 }, (_, i) => `Column${i}Heading`).join(' | ')} |`,
   `|${' --- |'.repeat(12)}`,
-  ...Array.from({ length: 6 }, (_, row) => `| ${Array.from({ length: 12 }, (_, col) => `model-${row}-${col}-with-a-very-long-unbroken-identifier`).join(' | ')} |`),
+  ...Array.from(
+    { length: 6 },
+    (_, row) => `| ${Array.from({ length: 12 }, (_, col) => `model-${row}-${col}-with-a-very-long-unbroken-identifier`).join(' | ')} |`,
+  ),
   '',
   'https://example.invalid/a/very/long/address/without/any/spaces/that/keeps/going/and/going/on/and/on',
 ].join('\n');
@@ -294,10 +297,7 @@ export async function startFakeLlmServer(options = {}) {
     send(chunk({ role: 'assistant', content: '' }));
 
     /** @type {Array<{ field: string; text: string }>} */
-    const pieces = [
-      ...plan.reasoning.map((text) => ({ field: plan.reasoningField, text })),
-      ...plan.content.map((text) => ({ field: 'content', text })),
-    ];
+    const pieces = [...plan.reasoning.map((text) => ({ field: plan.reasoningField, text })), ...plan.content.map((text) => ({ field: 'content', text }))];
     const streamStart = Date.now();
     /** how many chunks of a spread-out stream are due by now */
     const due = () => Math.floor(((Date.now() - streamStart) / plan.spreadOverMs) * pieces.length) + 1;

@@ -21,7 +21,9 @@ describe("npm start's launch", () => {
   it('loads only the built extension in the given profile and opens its welcome page last', () => {
     const { command, args, url } = planLaunch(machine);
     expect(command).toBe('/usr/bin/chromium');
-    expect(args).toEqual(expect.arrayContaining(['--user-data-dir=/tmp/p', `--load-extension=${machine.extensionDir}`, `--disable-extensions-except=${machine.extensionDir}`]));
+    expect(args).toEqual(
+      expect.arrayContaining(['--user-data-dir=/tmp/p', `--load-extension=${machine.extensionDir}`, `--disable-extensions-except=${machine.extensionDir}`]),
+    );
     expect(url).toBe(`chrome-extension://${extensionIdForPath(machine.extensionDir)}/welcome.html`);
     expect(args.at(-1)).toBe(url);
   });

@@ -34,7 +34,10 @@ export function ActionEditor(props: ActionEditorProps) {
   const temperatureError = errors.get(`${action.key}:temperature`);
   const prompt = action.promptId ? prompts.byId[action.promptId] : undefined;
   const defaultProvider = providers.defaultProviderId ? providers.byId[providers.defaultProviderId] : undefined;
-  const provider = (action.providerId ? providers.byId[action.providerId] : undefined) ?? (prompt?.settings.providerId ? providers.byId[prompt.settings.providerId] : undefined) ?? defaultProvider;
+  const provider =
+    (action.providerId ? providers.byId[action.providerId] : undefined) ??
+    (prompt?.settings.providerId ? providers.byId[prompt.settings.providerId] : undefined) ??
+    defaultProvider;
   const defaultModel = prompt?.settings.model || provider?.defaultModel || '';
 
   return (
@@ -80,8 +83,8 @@ export function ActionEditor(props: ActionEditorProps) {
           {action.promptId &&
             (prompt ? (
               <p className="hint">
-                Sends the messages of “{prompt.name}” ({prompt.messages.length} {prompt.messages.length === 1 ? 'message' : 'messages'}), with its model settings
-                unless this action sets its own.
+                Sends the messages of “{prompt.name}” ({prompt.messages.length} {prompt.messages.length === 1 ? 'message' : 'messages'}), with its model
+                settings unless this action sets its own.
               </p>
             ) : (
               <p className="field-error">This prompt was deleted: choose another one or write the action’s own messages.</p>
@@ -153,16 +156,37 @@ export function ActionEditor(props: ActionEditorProps) {
         <ActionFiles fileIds={action.fileIds} label={label} onChange={(fileIds) => onChange({ fileIds })} />
 
         <div className="button-row action-buttons">
-          <button type="button" className="small" data-focus={`${action.key}:left`} aria-label={`Move left ${label}`} disabled={index === 0} onClick={() => props.onMove(-1)}>
+          <button
+            type="button"
+            className="small"
+            data-focus={`${action.key}:left`}
+            aria-label={`Move left ${label}`}
+            disabled={index === 0}
+            onClick={() => props.onMove(-1)}
+          >
             <span aria-hidden="true">← </span>Move left
           </button>
-          <button type="button" className="small" data-focus={`${action.key}:right`} aria-label={`Move right ${label}`} disabled={index === count - 1} onClick={() => props.onMove(1)}>
+          <button
+            type="button"
+            className="small"
+            data-focus={`${action.key}:right`}
+            aria-label={`Move right ${label}`}
+            disabled={index === count - 1}
+            onClick={() => props.onMove(1)}
+          >
             Move right<span aria-hidden="true"> →</span>
           </button>
           <button type="button" className="small" aria-label={`Duplicate ${label}`} onClick={props.onDuplicate}>
             Duplicate
           </button>
-          <button type="button" className="small danger" aria-label={`Remove ${label}`} disabled={count <= 1} title={count <= 1 ? 'A step needs at least one action' : undefined} onClick={props.onRemove}>
+          <button
+            type="button"
+            className="small danger"
+            aria-label={`Remove ${label}`}
+            disabled={count <= 1}
+            title={count <= 1 ? 'A step needs at least one action' : undefined}
+            onClick={props.onRemove}
+          >
             Remove
           </button>
         </div>

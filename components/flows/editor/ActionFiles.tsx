@@ -45,7 +45,12 @@ export function ActionFiles({ fileIds, label, onChange }: { fileIds: string[]; l
           {fileIds.map((id) => (
             <li key={id} className="chip">
               {files[id]?.name ?? 'A deleted file'}{' '}
-              <button type="button" className="chip-remove" aria-label={`Detach ${files[id]?.name ?? 'the deleted file'} from ${label}`} onClick={() => onChange(fileIds.filter((f) => f !== id))}>
+              <button
+                type="button"
+                className="chip-remove"
+                aria-label={`Detach ${files[id]?.name ?? 'the deleted file'} from ${label}`}
+                onClick={() => onChange(fileIds.filter((f) => f !== id))}
+              >
                 ×
               </button>
             </li>
@@ -53,7 +58,15 @@ export function ActionFiles({ fileIds, label, onChange }: { fileIds: string[]; l
         </ul>
       )}
       <div className="button-row">
-        <input ref={input} id={`${ids}-file`} className="file-input" type="file" accept=".txt,.md,.csv,.json,text/*" disabled={busy} onChange={(e) => void upload(e)} />
+        <input
+          ref={input}
+          id={`${ids}-file`}
+          className="file-input"
+          type="file"
+          accept=".txt,.md,.csv,.json,text/*"
+          disabled={busy}
+          onChange={(e) => void upload(e)}
+        />
         <label htmlFor={`${ids}-file`} className="file-button small">
           Attach a text file
         </label>

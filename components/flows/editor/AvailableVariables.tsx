@@ -14,7 +14,8 @@ export function AvailableVariables({ id, stepIndex, outputs, scopedNames, warnin
   return (
     <div className="variables-hint" id={id}>
       <p className="hint">
-        Variables: {PAGE_VARIABLES.map((v, i) => (
+        Variables:{' '}
+        {PAGE_VARIABLES.map((v, i) => (
           <span key={v.name}>
             {i > 0 && ', '}
             <code title={v.note}>{`{{${v.name}}}`}</code>

@@ -58,11 +58,17 @@ export function FlowEditor({ initialFlowId }: { initialFlowId: string | null }) 
   const scoped = useAppSelector((state) => state.scopedVariables);
   const storedFlow = useAppSelector((state) => (draft.id ? state.flows.flows.byId[draft.id] : undefined));
 
-  const scopedNames = useMemo(() => [...new Set([...Object.keys(scoped.user ?? {}), ...Object.keys(scoped.org ?? {}), ...Object.keys(scoped.project ?? {})])].sort(), [scoped]);
+  const scopedNames = useMemo(
+    () => [...new Set([...Object.keys(scoped.user ?? {}), ...Object.keys(scoped.org ?? {}), ...Object.keys(scoped.project ?? {})])].sort(),
+    [scoped],
+  );
   const scopedSet = useMemo(() => new Set(scopedNames), [scopedNames]);
   const errors = useMemo(() => validateDraft(draft), [draft]);
   // Field errors show once the user tried to save; a bad action name shows as soon as it is typed.
-  const shownErrors = useMemo(() => (submitted ? errors : new Map([...errors].filter(([key]) => key.endsWith(':name') && !key.startsWith('flow:')))), [errors, submitted]);
+  const shownErrors = useMemo(
+    () => (submitted ? errors : new Map([...errors].filter(([key]) => key.endsWith(':name') && !key.startsWith('flow:')))),
+    [errors, submitted],
+  );
   const dirty = useMemo(() => savedJson !== savedForm(draft), [draft, savedJson]);
 
   useEffect(() => {
@@ -98,7 +104,8 @@ export function FlowEditor({ initialFlowId }: { initialFlowId: string | null }) 
   useLayoutEffect(() => {
     if (!focusRequest) return;
     let element = document.querySelector<HTMLElement>(focusRequest.selector);
-    if (!element || (element instanceof HTMLButtonElement && element.disabled)) element = focusRequest.fallback ? document.querySelector<HTMLElement>(focusRequest.fallback) : element;
+    if (!element || (element instanceof HTMLButtonElement && element.disabled))
+      element = focusRequest.fallback ? document.querySelector<HTMLElement>(focusRequest.fallback) : element;
     element?.focus();
     // eslint-disable-next-line react-hooks/set-state-in-effect -- a focus request is done once the DOM it waited for is there
     setFocusRequest(null);
@@ -118,7 +125,10 @@ export function FlowEditor({ initialFlowId }: { initialFlowId: string | null }) 
     setConfirmDelete(false);
     if (errors.size > 0) {
       const [key, first] = [...errors][0];
-      setFeedback({ kind: 'error', text: errors.size === 1 ? `The flow was not saved: ${first}` : `The flow was not saved: ${errors.size} problems. ${first}` });
+      setFeedback({
+        kind: 'error',
+        text: errors.size === 1 ? `The flow was not saved: ${first}` : `The flow was not saved: ${errors.size} problems. ${first}`,
+      });
       requestFocus(key === 'flow:name' ? `#${CSS.escape(`${ids}-name`)}` : `[data-focus="${key.split(':')[0]}:name"]`);
       return;
     }
@@ -202,9 +212,7 @@ export function FlowEditor({ initialFlowId }: { initialFlowId: string | null }) 
       <main className="page-width">
         {confirmDelete && (
           <div className="panel confirm" role="group" aria-label="Confirm deletion">
-            <p>
-              Delete “{draft.name.trim() || 'this flow'}” for good? This cannot be undone.
-            </p>
+            <p>Delete “{draft.name.trim() || 'this flow'}” for good? This cannot be undone.</p>
             <div className="button-row">
               <button type="button" className="danger" disabled={busy} onClick={() => void deleteFlow()}>
                 Delete
@@ -240,9 +248,17 @@ export function FlowEditor({ initialFlowId }: { initialFlowId: string | null }) 
           </div>
           <div className="field">
             <label htmlFor={`${ids}-description`}>Description</label>
-            <textarea id={`${ids}-description`} rows={2} maxLength={2000} value={draft.description} onChange={(e) => edit((d) => ({ ...d, description: e.target.value }))} />
+            <textarea
+              id={`${ids}-description`}
+              rows={2}
+              maxLength={2000}
+              value={draft.description}
+              onChange={(e) => edit((d) => ({ ...d, description: e.target.value }))}
+            />
           </div>
-          <p className="hint">Steps run one after the other; the actions of a step run at the same time. A later step reads an action’s answer as {'{{outputs.<action name>}}'}.</p>
+          <p className="hint">
+            Steps run one after the other; the actions of a step run at the same time. A later step reads an action’s answer as {'{{outputs.<action name>}}'}.
+          </p>
         </section>
 
         <ol className="step-list" aria-label="Steps">

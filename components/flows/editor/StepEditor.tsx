@@ -45,7 +45,12 @@ export function StepEditor(props: StepEditorProps) {
           </div>
           <div className="field check-field">
             <label className="check">
-              <input type="checkbox" checked={step.continueOnError} aria-describedby={`${ids}-coe`} onChange={(e) => props.onChange({ continueOnError: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={step.continueOnError}
+                aria-describedby={`${ids}-coe`}
+                onChange={(e) => props.onChange({ continueOnError: e.target.checked })}
+              />
               Continue on error
             </label>
             <p id={`${ids}-coe`} className="hint">
@@ -53,10 +58,24 @@ export function StepEditor(props: StepEditorProps) {
             </p>
           </div>
           <div className="button-row step-buttons">
-            <button type="button" className="small" data-focus={`${step.key}:up`} aria-label={`Move up step ${number}`} disabled={index === 0} onClick={() => props.onMove(-1)}>
+            <button
+              type="button"
+              className="small"
+              data-focus={`${step.key}:up`}
+              aria-label={`Move up step ${number}`}
+              disabled={index === 0}
+              onClick={() => props.onMove(-1)}
+            >
               <span aria-hidden="true">↑ </span>Move up
             </button>
-            <button type="button" className="small" data-focus={`${step.key}:down`} aria-label={`Move down step ${number}`} disabled={index === count - 1} onClick={() => props.onMove(1)}>
+            <button
+              type="button"
+              className="small"
+              data-focus={`${step.key}:down`}
+              aria-label={`Move down step ${number}`}
+              disabled={index === count - 1}
+              onClick={() => props.onMove(1)}
+            >
               <span aria-hidden="true">↓ </span>Move down
             </button>
             <button type="button" className="small" aria-label={`Duplicate step ${number}`} onClick={props.onDuplicate}>
@@ -74,7 +93,9 @@ export function StepEditor(props: StepEditorProps) {
             </button>
           </div>
         </div>
-        <p className="hint">{step.actions.length > 1 ? `Its ${step.actions.length} actions run at the same time.` : 'Add actions to run them at the same time.'}</p>
+        <p className="hint">
+          {step.actions.length > 1 ? `Its ${step.actions.length} actions run at the same time.` : 'Add actions to run them at the same time.'}
+        </p>
         <ol className="action-row" aria-label={`Actions of step ${number}`}>
           {step.actions.map((action, actionIndex) => (
             <ActionEditor

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { flowInput } from '@/lib/flows/flowInput';
-import { assignSavedIds, describeSaveError, draftFromInput, draftOps, draftToInput, earlierOutputs, newFlowDraft, validateDraft, variableWarnings } from './flowDraft';
+import {
+  assignSavedIds,
+  describeSaveError,
+  draftFromInput,
+  draftOps,
+  draftToInput,
+  earlierOutputs,
+  newFlowDraft,
+  validateDraft,
+  variableWarnings,
+} from './flowDraft';
 
 function twoStepDraft() {
   return draftFromInput({
@@ -14,14 +24,33 @@ function twoStepDraft() {
         continueOnError: false,
         actions: [
           { id: 'a1', name: 'a', promptId: null, messages: [{ role: 'user', content: 'A {{selection}}' }], providerId: null, model: '', fileIds: [] },
-          { id: 'a2', name: 'b', promptId: null, messages: [{ role: 'user', content: 'B {{selection}}' }], providerId: null, model: '', temperature: 0.5, fileIds: [] },
+          {
+            id: 'a2',
+            name: 'b',
+            promptId: null,
+            messages: [{ role: 'user', content: 'B {{selection}}' }],
+            providerId: null,
+            model: '',
+            temperature: 0.5,
+            fileIds: [],
+          },
         ],
       },
       {
         id: 's2',
         name: '',
         continueOnError: true,
-        actions: [{ id: 'a3', name: 'c', promptId: null, messages: [{ role: 'user', content: '{{outputs.a}} {{outputs.b}} {{outputs.c}} {{outputs.zz}} {{nope}}' }], providerId: null, model: '', fileIds: [] }],
+        actions: [
+          {
+            id: 'a3',
+            name: 'c',
+            promptId: null,
+            messages: [{ role: 'user', content: '{{outputs.a}} {{outputs.b}} {{outputs.c}} {{outputs.zz}} {{nope}}' }],
+            providerId: null,
+            model: '',
+            fileIds: [],
+          },
+        ],
       },
     ],
   });

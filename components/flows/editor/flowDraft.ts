@@ -137,7 +137,8 @@ export function validateDraft(draft: FlowDraft): Map<string, string> {
     for (const action of step.actions) {
       const name = action.name.trim();
       if (!name) errors.set(`${action.key}:name`, 'Give the action a name: later steps read its answer by it.');
-      else if (!ACTION_NAME_PATTERN.test(name) || name.length > 60) errors.set(`${action.key}:name`, `“${name}” is not a valid action name. ${ACTION_NAME_RULE}`);
+      else if (!ACTION_NAME_PATTERN.test(name) || name.length > 60)
+        errors.set(`${action.key}:name`, `“${name}” is not a valid action name. ${ACTION_NAME_RULE}`);
       else if ((counts.get(name) ?? 0) > 1) errors.set(`${action.key}:name`, `Two actions are named “${name}”: {{outputs.${name}}} must say which.`);
       if (action.promptId === null && action.messages.length === 0) errors.set(`${action.key}:messages`, 'Choose a prompt or write at least one message.');
       const temperature = action.temperature.trim();
@@ -226,7 +227,9 @@ export const draftOps = {
   }),
   updateAction: (draft: FlowDraft, actionKey: string, change: Partial<ActionDraft>): FlowDraft => ({
     ...draft,
-    steps: draft.steps.map((s) => (s.actions.some((a) => a.key === actionKey) ? { ...s, actions: s.actions.map((a) => (a.key === actionKey ? { ...a, ...change } : a)) } : s)),
+    steps: draft.steps.map((s) =>
+      s.actions.some((a) => a.key === actionKey) ? { ...s, actions: s.actions.map((a) => (a.key === actionKey ? { ...a, ...change } : a)) } : s,
+    ),
   }),
   addStep: (draft: FlowDraft): { draft: FlowDraft; step: StepDraft } => {
     const step = newStep(uniqueActionName(draft, `action_${allNames(draft).length + 1}`));
@@ -248,12 +251,14 @@ export const draftOps = {
     steps.splice(index + 1, 0, step);
     return { draft: { ...draft, steps }, step };
   },
-  removeStep: (draft: FlowDraft, index: number): FlowDraft => (draft.steps.length <= 1 ? draft : { ...draft, steps: draft.steps.filter((_, i) => i !== index) }),
+  removeStep: (draft: FlowDraft, index: number): FlowDraft =>
+    draft.steps.length <= 1 ? draft : { ...draft, steps: draft.steps.filter((_, i) => i !== index) },
   addAction: (draft: FlowDraft, stepKey: string): { draft: FlowDraft; action: ActionDraft } => {
     const action = newAction(uniqueActionName(draft, `action_${allNames(draft).length + 1}`));
     return { draft: draftOps.updateStepActions(draft, stepKey, (actions) => [...actions, action]), action };
   },
-  moveAction: (draft: FlowDraft, stepKey: string, index: number, by: -1 | 1): FlowDraft => draftOps.updateStepActions(draft, stepKey, (actions) => move(actions, index, by)),
+  moveAction: (draft: FlowDraft, stepKey: string, index: number, by: -1 | 1): FlowDraft =>
+    draftOps.updateStepActions(draft, stepKey, (actions) => move(actions, index, by)),
   duplicateAction: (draft: FlowDraft, stepKey: string, index: number): { draft: FlowDraft; action: ActionDraft } => {
     const step = draft.steps.find((s) => s.key === stepKey)!;
     const action = copyAction(draft, step.actions[index]);
@@ -278,7 +283,12 @@ export const draftOps = {
  * Gives the draft the ids the background gave a saved flow's steps and actions, matched by
  * position in what was saved (`saved`: step keys, each with its action keys).
  */
-export function assignSavedIds(draft: FlowDraft, flowId: string, saved: { stepKey: string; actionKeys: string[] }[], stored: { id: string; actionIds: string[] }[]): FlowDraft {
+export function assignSavedIds(
+  draft: FlowDraft,
+  flowId: string,
+  saved: { stepKey: string; actionKeys: string[] }[],
+  stored: { id: string; actionIds: string[] }[],
+): FlowDraft {
   if (saved.length !== stored.length || saved.some((s, i) => s.actionKeys.length !== stored[i].actionIds.length)) return { ...draft, id: flowId };
   const stepIds = new Map(saved.map((s, i) => [s.stepKey, stored[i].id]));
   const actionIds = new Map(saved.flatMap((s, i) => s.actionKeys.map((key, j) => [key, stored[i].actionIds[j]] as const)));

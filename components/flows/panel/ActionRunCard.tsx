@@ -34,7 +34,10 @@ export const ActionRunCard = memo(function ActionRunCard({ runId, stepIndex, act
         <h4 id={`${ids}-name`} className="action-run-name">
           {action.name}
         </h4>
-        <span className={`run-badge run-badge-${outOfDate ? 'out-of-date' : action.status}`} title={outOfDate ? `Used an earlier answer of ${staleInputs}` : undefined}>
+        <span
+          className={`run-badge run-badge-${outOfDate ? 'out-of-date' : action.status}`}
+          title={outOfDate ? `Used an earlier answer of ${staleInputs}` : undefined}
+        >
           {outOfDate ? OUT_OF_DATE_LABEL : RUN_STATUS_LABEL[action.status]}
         </span>
       </header>

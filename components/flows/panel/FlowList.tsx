@@ -33,8 +33,7 @@ export function FlowList({ lastRunId, onShowRun }: { lastRunId: string | null; o
         <button type="button" className="last-run" onClick={() => onShowRun(lastRunId)}>
           <span className={`run-dot run-dot-${lastRunStatus}`} aria-hidden="true" />
           <span>
-            Show the last run: <strong>{lastRunName}</strong>{' '}
-            <span className="muted">({RUN_STATUS_LABEL[lastRunStatus]})</span>
+            Show the last run: <strong>{lastRunName}</strong> <span className="muted">({RUN_STATUS_LABEL[lastRunStatus]})</span>
           </span>
         </button>
       )}

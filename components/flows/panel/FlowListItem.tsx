@@ -34,7 +34,14 @@ export const FlowListItem = memo(function FlowListItem({ flowId, onShowRun }: { 
           {stepCount} {stepCount === 1 ? 'step' : 'steps'} · {actionCount} {actionCount === 1 ? 'action' : 'actions'} <SharedBadge kind="flow" id={flowId} />
         </p>
         <div className="button-row">
-          <button type="button" className="primary" aria-label={`Run flow ${flow.name}`} disabled={action.pending} aria-busy={action.pending || undefined} onClick={() => void run()}>
+          <button
+            type="button"
+            className="primary"
+            aria-label={`Run flow ${flow.name}`}
+            disabled={action.pending}
+            aria-busy={action.pending || undefined}
+            onClick={() => void run()}
+          >
             Run
           </button>
           <button type="button" aria-label={`Edit flow ${flow.name}`} onClick={() => void action.run(() => openFlowEditor(flowId))}>

@@ -15,6 +15,8 @@ interface FlowsViewProps {
 export function FlowsView({ runId, lastRunId, onShowRun, onShowList }: FlowsViewProps) {
   const runExists = useAppSelector((state) => (runId ? Boolean(state.flowRuns.byId[runId]) : false));
   return (
-    <div className="flows-view">{runId && runExists ? <RunView key={runId} runId={runId} onBack={onShowList} /> : <FlowList lastRunId={lastRunId} onShowRun={onShowRun} />}</div>
+    <div className="flows-view">
+      {runId && runExists ? <RunView key={runId} runId={runId} onBack={onShowList} /> : <FlowList lastRunId={lastRunId} onShowRun={onShowRun} />}
+    </div>
   );
 }

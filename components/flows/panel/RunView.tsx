@@ -77,8 +77,8 @@ export function RunView({ runId, onBack }: { runId: string; onBack: () => void }
       {saveError !== undefined && (
         <div role="alert" className="error-box run-save-error">
           <p>
-            Flowbar could not save this run: {saveError}. It is shown here, but would be lost if the browser stopped Flowbar’s background before a
-            later save succeeds.
+            Flowbar could not save this run: {saveError}. It is shown here, but would be lost if the browser stopped Flowbar’s background before a later save
+            succeeds.
           </p>
         </div>
       )}

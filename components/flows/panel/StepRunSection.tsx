@@ -55,7 +55,12 @@ export const StepRunSection = memo(function StepRunSection({ runId, flowId, step
       {outOfDate && (
         <p className="out-of-date-note">
           Out of date: this step used an earlier answer of {staleInputs}.{' '}
-          <button type="button" className="link-button" disabled={runBusy || rerun.pending} onClick={() => void rerun.run(() => send('cmd/flows/runStep', { runId, stepIndex }))}>
+          <button
+            type="button"
+            className="link-button"
+            disabled={runBusy || rerun.pending}
+            onClick={() => void rerun.run(() => send('cmd/flows/runStep', { runId, stepIndex }))}
+          >
             Re-run step {number} with the new answer
           </button>
         </p>

@@ -17,7 +17,12 @@ export function AnswerActions({ instanceId, message }: { instanceId: string; mes
     <div className="message-actions">
       <VersionSwitcher instanceId={instanceId} messageId={message.id} kind="answer" />
       <CopyButton text={message.content} what="this answer" />
-      <button type="button" className="small-button" disabled={busy || retry.pending} onClick={() => void retry.run(() => send('cmd/instance/retry', { instanceId, messageId: message.id }))}>
+      <button
+        type="button"
+        className="small-button"
+        disabled={busy || retry.pending}
+        onClick={() => void retry.run(() => send('cmd/instance/retry', { instanceId, messageId: message.id }))}
+      >
         Retry<span className="visually-hidden"> this answer</span>
       </button>
       <DeleteTurnButton instanceId={instanceId} messageId={message.id} disabled={busy} />

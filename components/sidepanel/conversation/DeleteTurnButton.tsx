@@ -18,7 +18,12 @@ export function DeleteTurnButton({ instanceId, messageId, disabled }: { instance
   return (
     <span className="confirm-delete" role="group" aria-label="Delete this turn?">
       <span>Delete this question and its answers?</span>
-      <button type="button" className="small-button danger" disabled={disabled || action.pending} onClick={() => void action.run(() => send('cmd/instance/deleteTurn', { instanceId, messageId }))}>
+      <button
+        type="button"
+        className="small-button danger"
+        disabled={disabled || action.pending}
+        onClick={() => void action.run(() => send('cmd/instance/deleteTurn', { instanceId, messageId }))}
+      >
         Yes, delete
       </button>
       <button type="button" className="small-button" onClick={() => setConfirming(false)}>

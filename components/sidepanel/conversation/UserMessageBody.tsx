@@ -31,7 +31,13 @@ export function UserMessageBody({ instanceId, message }: { instanceId: string; m
   if (draft !== null) {
     return (
       <form className="edit-message" aria-label="Edit message" onSubmit={submit}>
-        <textarea aria-label="Edited message" value={draft} rows={Math.min(10, Math.max(2, draft.split('\n').length))} onChange={(event) => setDraft(event.target.value)} autoFocus />
+        <textarea
+          aria-label="Edited message"
+          value={draft}
+          rows={Math.min(10, Math.max(2, draft.split('\n').length))}
+          onChange={(event) => setDraft(event.target.value)}
+          autoFocus
+        />
         <div className="button-row">
           <button type="submit" className="primary" disabled={busy || action.pending || !draft.trim()}>
             Send edited

@@ -13,13 +13,25 @@ export function VersionSwitcher({ instanceId, messageId, kind }: { instanceId: s
   const go = (targetId: string | null) => targetId && void action.run(() => send('cmd/instance/selectVersion', { instanceId, messageId: targetId }));
   return (
     <div className="version-switcher" role="group" aria-label={`Versions of this ${kind}`}>
-      <button type="button" className="icon-button" aria-label={`Previous version of this ${kind}`} disabled={busy || action.pending || !versions.previousId} onClick={() => go(versions.previousId)}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={`Previous version of this ${kind}`}
+        disabled={busy || action.pending || !versions.previousId}
+        onClick={() => go(versions.previousId)}
+      >
         ‹
       </button>
       <span className="version-count">
         {versions.index}/{versions.count}
       </span>
-      <button type="button" className="icon-button" aria-label={`Next version of this ${kind}`} disabled={busy || action.pending || !versions.nextId} onClick={() => go(versions.nextId)}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={`Next version of this ${kind}`}
+        disabled={busy || action.pending || !versions.nextId}
+        onClick={() => go(versions.nextId)}
+      >
         ›
       </button>
       <InlineError message={action.error} onDismiss={action.clearError} />

@@ -28,7 +28,12 @@ export function SetupCard() {
       {card.detail && <p className="setup-detail muted">{card.detail}</p>}
       <div className="button-row">
         {card.links.map((link, index) => (
-          <button key={link.hash} type="button" className={index === 0 ? 'primary' : undefined} onClick={() => void open.run(() => openExtensionPage('/options.html', link.hash))}>
+          <button
+            key={link.hash}
+            type="button"
+            className={index === 0 ? 'primary' : undefined}
+            onClick={() => void open.run(() => openExtensionPage('/options.html', link.hash))}
+          >
             {link.label}
           </button>
         ))}

@@ -12,10 +12,17 @@ const refused: ProviderCheckResult = {
   message: 'Could not reach Ollama (local) at http://localhost:11434/v1: connection refused. Is it running?',
   checkedAt: 0,
 };
-const answered: ProviderCheckResult = { status: 'ok', providerId: 'ollama', providerName: 'Ollama (local)', baseURL: 'http://localhost:11434/v1', checkedAt: 0 };
+const answered: ProviderCheckResult = {
+  status: 'ok',
+  providerId: 'ollama',
+  providerName: 'Ollama (local)',
+  baseURL: 'http://localhost:11434/v1',
+  checkedAt: 0,
+};
 
 const run = (state: CheckState, ...events: CheckEvent[]) => events.reduce(checkReducer, state);
-const finish = (state: CheckState, result: ProviderCheckResult) => run(state, { type: 'check-started' }, { type: 'check-finished', generation: state.generation, result });
+const finish = (state: CheckState, result: ProviderCheckResult) =>
+  run(state, { type: 'check-started' }, { type: 'check-finished', generation: state.generation, result });
 
 describe('the provider check', () => {
   it('checks at once when the panel opens, then shows the card and polls with backoff while it fails', () => {

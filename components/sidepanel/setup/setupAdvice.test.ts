@@ -24,7 +24,9 @@ describe('the setup card wording', () => {
   });
 
   it('adapts to other providers: a local one by its name, a remote one by its host', () => {
-    expect(setupAdvice(failed({ providerName: 'LM Studio', baseURL: 'http://localhost:1234/v1' }))!.headline).toMatch(/^LM Studio isn't running at localhost:1234: start it/);
+    expect(setupAdvice(failed({ providerName: 'LM Studio', baseURL: 'http://localhost:1234/v1' }))!.headline).toMatch(
+      /^LM Studio isn't running at localhost:1234: start it/,
+    );
     const remote = setupAdvice(failed({ providerId: 'oa', providerName: 'OpenAI', baseURL: 'https://api.openai.com/v1' }))!;
     expect(remote.headline).toMatch(/^Can't reach OpenAI at api\.openai\.com: check your connection/);
     expect(remote.links[0]).toEqual({ label: 'Edit OpenAI', hash: '#providers/edit?id=oa' });
@@ -34,11 +36,15 @@ describe('the setup card wording', () => {
     const refused = setupAdvice(failed({ kind: 'auth', hasKey: true, providerName: 'Groq', providerId: 'g', baseURL: 'https://api.groq.com/openai/v1' }))!;
     expect(refused.headline).toBe("Groq refused the API key: fix it in the provider's settings.");
     expect(refused.links[0]).toEqual({ label: 'Fix the key', hash: '#providers/edit?id=g' });
-    expect(setupAdvice(failed({ kind: 'auth', hasKey: false, providerName: 'Groq', baseURL: 'https://api.groq.com/openai/v1' }))!.headline).toMatch(/^Groq needs an API key/);
+    expect(setupAdvice(failed({ kind: 'auth', hasKey: false, providerName: 'Groq', baseURL: 'https://api.groq.com/openai/v1' }))!.headline).toMatch(
+      /^Groq needs an API key/,
+    );
   });
 
   it('shows the OLLAMA_ORIGINS fix for a 403 from a local provider', () => {
-    const advice = setupAdvice(failed({ kind: 'origin-refused', message: 'Ollama (local) refused the request from the extension (403). Start Ollama with OLLAMA_ORIGINS=…' }))!;
+    const advice = setupAdvice(
+      failed({ kind: 'origin-refused', message: 'Ollama (local) refused the request from the extension (403). Start Ollama with OLLAMA_ORIGINS=…' }),
+    )!;
     expect(advice.headline).toMatch(/refused Flowbar's request \(403\)/);
     expect(advice.fix?.command).toBe(OLLAMA_ORIGINS_COMMAND);
   });

@@ -44,7 +44,10 @@ const addOther: SetupLink = { label: 'Other provider…', hash: optionsHash({ ki
 export function setupAdvice(check: ProviderCheckResult): SetupAdvice | null {
   if (check.status === 'ok') return null;
   if (check.status === 'no-provider') {
-    return { headline: `No provider is set up: add one (${OTHERS}, or Ollama on this computer).`, links: [addPreset('Add OpenAI', 'openai'), addPreset('Add Ollama', 'ollama'), addOther] };
+    return {
+      headline: `No provider is set up: add one (${OTHERS}, or Ollama on this computer).`,
+      links: [addPreset('Add OpenAI', 'openai'), addPreset('Add Ollama', 'ollama'), addOther],
+    };
   }
 
   const { providerName, baseURL, kind, hasKey } = check;
@@ -74,7 +77,10 @@ export function setupAdvice(check: ProviderCheckResult): SetupAdvice | null {
     case 'origin-refused':
       return {
         headline: `${who} at ${host} refused Flowbar's request (403): allow the extension's origin, then try again.`,
-        fix: { intro: ollama ? 'Restart Ollama with the extension allowed:' : 'If it is Ollama, restart it with the extension allowed:', command: OLLAMA_ORIGINS_COMMAND },
+        fix: {
+          intro: ollama ? 'Restart Ollama with the extension allowed:' : 'If it is Ollama, restart it with the extension allowed:',
+          command: OLLAMA_ORIGINS_COMMAND,
+        },
         detail: check.message,
         links: [addCloud, addOther],
       };

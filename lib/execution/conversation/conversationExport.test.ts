@@ -6,17 +6,30 @@ import { addMessage, selectVersion } from './conversationTree';
 const template = [{ role: 'user' as const, content: 'Summarize {{selection}} for {{audience}}' }];
 
 function instanceWithVersions() {
-  const [a0, q1, a1] = chain(message('assistant', 'First **answer**', { id: 'a0' }), message('user', 'Why? ``` not a fence', { id: 'q1' }), message('assistant', 'Because.', { id: 'a1', metadata: { partial: 'stopped' } }));
+  const [a0, q1, a1] = chain(
+    message('assistant', 'First **answer**', { id: 'a0' }),
+    message('user', 'Why? ``` not a fence', { id: 'q1' }),
+    message('assistant', 'Because.', { id: 'a1', metadata: { partial: 'stopped' } }),
+  );
   let tree = [a0, q1, a1].reduce(addMessage, { messages: [], selected: {} });
   tree = addMessage(tree, message('assistant', 'Another version', { id: 'a1b', parentId: 'q1' }));
   tree = selectVersion(tree, 'a1');
   return makeInstance({
     title: 'Summarize: otters',
     settings: { providerId: null, model: 'llama3.2' },
-    variables: { userValues: { audience: 'kids' }, scopedValues: { unused: 'x', team_token: 'should not appear' }, computedValues: { selection: 'Otters\nhold hands' } },
+    variables: {
+      userValues: { audience: 'kids' },
+      scopedValues: { unused: 'x', team_token: 'should not appear' },
+      computedValues: { selection: 'Otters\nhold hands' },
+    },
     conversation: { messages: [...tree.messages], selected: { ...tree.selected }, currentInput: '', resources: [] },
     runTracking: { runId: null, sourceType: 'prompt', sourceId: 'p1', runName: null, totalTokens: 321, totalCost: 0.0123 },
-    execution: { currentTaskId: null, messageStartTime: null, timeToFirstToken: undefined, lastMessageStats: { model: 'llama3.2:8b', timeToFirstToken: 120, totalTime: 900 } },
+    execution: {
+      currentTaskId: null,
+      messageStartTime: null,
+      timeToFirstToken: undefined,
+      lastMessageStats: { model: 'llama3.2:8b', timeToFirstToken: 120, totalTime: 900 },
+    },
   });
 }
 
@@ -61,7 +74,22 @@ describe('conversationsToJson', () => {
     expect(c.activePath).toEqual(['a0', 'q1', 'a1']);
     expect(c.selected).toEqual({ q1: 'a1', root: 'a0', a0: 'q1' });
     expect(c.variablesUsed).toEqual({ selection: 'Otters\nhold hands', audience: 'kids' });
-    expect(Object.keys(c).sort()).toEqual(['activePath', 'createdAt', 'instanceId', 'messages', 'model', 'prompt', 'provider', 'resources', 'selected', 'stats', 'status', 'title', 'updatedAt', 'variablesUsed']);
+    expect(Object.keys(c).sort()).toEqual([
+      'activePath',
+      'createdAt',
+      'instanceId',
+      'messages',
+      'model',
+      'prompt',
+      'provider',
+      'resources',
+      'selected',
+      'stats',
+      'status',
+      'title',
+      'updatedAt',
+      'variablesUsed',
+    ]);
     expect(JSON.stringify(data)).not.toContain('team_token');
   });
 });

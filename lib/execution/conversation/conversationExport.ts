@@ -96,7 +96,14 @@ export function conversationToJsonData(instance: ExecutionInstance, context: Exp
     createdAt: new Date(instance.createdAt).toISOString(),
     updatedAt: new Date(instance.updatedAt).toISOString(),
     resources: instance.conversation.resources.map(({ title, kind, source, text }) => ({ title, kind, source, text })),
-    messages: instance.conversation.messages.map(({ id, parentId, role, content, timestamp, metadata }) => ({ id, parentId, role, content, timestamp, ...(metadata ? { metadata } : {}) })),
+    messages: instance.conversation.messages.map(({ id, parentId, role, content, timestamp, metadata }) => ({
+      id,
+      parentId,
+      role,
+      content,
+      timestamp,
+      ...(metadata ? { metadata } : {}),
+    })),
     selected: instance.conversation.selected,
     /** the ids of the conversation as it reads */
     activePath: activePath(instance.conversation).map((m) => m.id),
@@ -105,7 +112,12 @@ export function conversationToJsonData(instance: ExecutionInstance, context: Exp
 
 export function conversationsToJson(items: ReadonlyArray<{ instance: ExecutionInstance; context: ExportContext }>, exportedAt: string): string {
   return JSON.stringify(
-    { format: CONVERSATION_EXPORT_FORMAT, version: CONVERSATION_EXPORT_VERSION, exportedAt, conversations: items.map(({ instance, context }) => conversationToJsonData(instance, context)) },
+    {
+      format: CONVERSATION_EXPORT_FORMAT,
+      version: CONVERSATION_EXPORT_VERSION,
+      exportedAt,
+      conversations: items.map(({ instance, context }) => conversationToJsonData(instance, context)),
+    },
     null,
     2,
   );

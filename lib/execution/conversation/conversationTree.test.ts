@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { message } from '../../../tests/unit/helpers/fixtures';
 import type { ConversationMessage } from '../../types';
-import { activePath, addMessage, childrenOf, deleteTurn, pathTo, releaseChild, reserveChild, ROOT_KEY, selectVersion, turnOf, versionsOf, type ConversationTree } from './conversationTree';
+import {
+  activePath,
+  addMessage,
+  childrenOf,
+  deleteTurn,
+  pathTo,
+  releaseChild,
+  reserveChild,
+  ROOT_KEY,
+  selectVersion,
+  turnOf,
+  versionsOf,
+  type ConversationTree,
+} from './conversationTree';
 import { placeReply } from './replyPlacement';
 
 const empty: ConversationTree = { messages: [], selected: {} };
@@ -10,7 +23,10 @@ const m = (id: string, role: ConversationMessage['role'], parentId: string | nul
 
 /** a0 → q1 → a1 → q2 → a2, built with addMessage as the engine does */
 function line(): ConversationTree {
-  return [m('a0', 'assistant', null), m('q1', 'user', 'a0'), m('a1', 'assistant', 'q1'), m('q2', 'user', 'a1'), m('a2', 'assistant', 'q2')].reduce(addMessage, empty);
+  return [m('a0', 'assistant', null), m('q1', 'user', 'a0'), m('a1', 'assistant', 'q1'), m('q2', 'user', 'a1'), m('a2', 'assistant', 'q2')].reduce(
+    addMessage,
+    empty,
+  );
 }
 
 describe('conversation tree: the active path', () => {

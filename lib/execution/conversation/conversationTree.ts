@@ -133,7 +133,9 @@ export function deleteTurn(tree: ConversationTree, messageId: string): Conversat
   // The message that read on after the turn (on the active path) stays chosen where the turn was.
   const follower = onPath >= 0 ? path.slice(onPath).find((m) => !removed.has(m.id)) : undefined;
 
-  const messages = tree.messages.filter((m) => !removed.has(m.id)).map((m) => (m.parentId !== null && removed.has(m.parentId) ? { ...m, parentId: newParent } : m));
+  const messages = tree.messages
+    .filter((m) => !removed.has(m.id))
+    .map((m) => (m.parentId !== null && removed.has(m.parentId) ? { ...m, parentId: newParent } : m));
   const selected: Record<string, string> = {};
   for (const [key, id] of Object.entries(tree.selected)) if (!removed.has(key) && !removed.has(id)) selected[key] = id;
   const key = parentKey(newParent);

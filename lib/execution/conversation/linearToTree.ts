@@ -9,7 +9,10 @@ export type LinearMessage = Omit<ConversationMessage, 'id' | 'parentId'> & Parti
  * it, ids `m0`, `m1`… (unique within the conversation; new messages get generated ids). Already
  * converted conversations are returned as they are.
  */
-export function linearToTree(messages: readonly LinearMessage[], selected?: Record<string, string>): ConversationTree & { messages: ConversationMessage[]; selected: Record<string, string> } {
+export function linearToTree(
+  messages: readonly LinearMessage[],
+  selected?: Record<string, string>,
+): ConversationTree & { messages: ConversationMessage[]; selected: Record<string, string> } {
   if (selected && messages.every((m) => typeof m.id === 'string' && m.parentId !== undefined)) return { messages: messages as ConversationMessage[], selected };
   const converted = messages.map((message, i): ConversationMessage => ({ ...message, id: `m${i}`, parentId: i === 0 ? null : `m${i - 1}` }));
   return { messages: converted, selected: {} };

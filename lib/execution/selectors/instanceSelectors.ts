@@ -14,13 +14,10 @@ export const selectInstance = createSelector(
 );
 
 /** Open instances, oldest first: the panel's tabs. */
-export const selectInstanceList = createSelector([selectInstances], (instances) =>
-  Object.values(instances).sort((a, b) => a.createdAt - b.createdAt),
-);
+export const selectInstanceList = createSelector([selectInstances], (instances) => Object.values(instances).sort((a, b) => a.createdAt - b.createdAt));
 
-const selectCurrentStream = createSelector(
-  [selectInstance, selectStreams],
-  (instance, streams) => (instance?.execution.currentTaskId ? streams[instance.execution.currentTaskId] : undefined),
+const selectCurrentStream = createSelector([selectInstance, selectStreams], (instance, streams) =>
+  instance?.execution.currentTaskId ? streams[instance.execution.currentTaskId] : undefined,
 );
 
 /** The answer streaming now for the instance ('' when none). */

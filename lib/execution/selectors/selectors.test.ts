@@ -26,7 +26,9 @@ function setup(): RootState {
   const actions: UnknownAction[] = [
     promptSaved(prompt('p1', 'Hello {{name}} from {{org}}')),
     promptSaved(prompt('p2', 'Other {{thing}}')),
-    instanceAdded(makeInstance({ instanceId: 'a', promptId: 'p1', variables: { scopedValues: { org: 'Acme' }, userValues: { name: 'Ada' }, computedValues: {} } })),
+    instanceAdded(
+      makeInstance({ instanceId: 'a', promptId: 'p1', variables: { scopedValues: { org: 'Acme' }, userValues: { name: 'Ada' }, computedValues: {} } }),
+    ),
     instanceAdded(makeInstance({ instanceId: 'b', promptId: 'p1' })),
     instanceAdded(makeInstance({ instanceId: 'c', promptId: 'p2' })),
     streamStarted({ taskId: 'ta', startedAt: 1, model: 'echo', providerId: 'f' }),
@@ -164,7 +166,10 @@ describe('selectActivePath / selectVersionsOf', () => {
     const { chain, makeInstance, message } = await import('../../../tests/unit/helpers/fixtures');
     const [q, a1] = chain(message('user', 'q', { id: 'q' }), message('assistant', 'a1', { id: 'a1' }));
     const a2 = message('assistant', 'a2', { id: 'a2', parentId: 'q' });
-    let state = rootReducer(undefined, instanceAdded(makeInstance({ instanceId: 'i', conversation: { messages: [q, a1, a2], selected: {}, currentInput: '', resources: [] } })));
+    let state = rootReducer(
+      undefined,
+      instanceAdded(makeInstance({ instanceId: 'i', conversation: { messages: [q, a1, a2], selected: {}, currentInput: '', resources: [] } })),
+    );
     expect(selectActivePath(state, 'i').map((m) => m.id)).toEqual(['q', 'a2']);
     expect(selectVersionsOf(state, 'i', 'a2')).toEqual({ index: 2, count: 2, previousId: 'a1', nextId: null });
 
@@ -175,7 +180,13 @@ describe('selectActivePath / selectVersionsOf', () => {
     state = rootReducer(state, deltasReceived({ t: { text: 'more text' } }));
     expect(selectActivePath(state, 'i')).toBe(during);
 
-    const other = rootReducer(rootReducer(undefined, instanceAdded(makeInstance({ instanceId: 'j', conversation: { messages: [q, a1, a2], selected: {}, currentInput: '', resources: [] } }))), versionSelected({ instanceId: 'j', messageId: 'a1', at: 2 }));
+    const other = rootReducer(
+      rootReducer(
+        undefined,
+        instanceAdded(makeInstance({ instanceId: 'j', conversation: { messages: [q, a1, a2], selected: {}, currentInput: '', resources: [] } })),
+      ),
+      versionSelected({ instanceId: 'j', messageId: 'a1', at: 2 }),
+    );
     expect(selectActivePath(other, 'j').map((m) => m.id)).toEqual(['q', 'a1']);
     expect(selectActivePath(state, 'i')).toBe(during);
     expect(selectActivePath(state, 'nope')).toEqual([]);

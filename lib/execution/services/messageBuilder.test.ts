@@ -28,7 +28,13 @@ const resource = (over: Partial<Resource> = {}): Resource => ({
   ...over,
 });
 
-const msg = (role: ConversationMessage['role'], content: string): ConversationMessage => ({ id: `${role}:${content}`, parentId: null, role, content, timestamp: '2025-01-01T00:00:00.000Z' });
+const msg = (role: ConversationMessage['role'], content: string): ConversationMessage => ({
+  id: `${role}:${content}`,
+  parentId: null,
+  role,
+  content,
+  timestamp: '2025-01-01T00:00:00.000Z',
+});
 
 describe('buildChatMessages', () => {
   it('resolves the template with the variables', () => {
@@ -59,9 +65,7 @@ describe('buildChatMessages', () => {
   it('attaches resources to the first user message, with title, source and text', () => {
     const r1 = resource();
     const r2 = resource({ id: 'r2', kind: 'file', title: 'notes.txt', source: 'notes.txt', text: 'File body.', size: 10 });
-    const built = buildChatMessages(
-      input({ template: [...template, { role: 'user', content: 'second user message' }], resources: [r1, r2] }),
-    );
+    const built = buildChatMessages(input({ template: [...template, { role: 'user', content: 'second user message' }], resources: [r1, r2] }));
     expect(built.messages).toHaveLength(3);
     expect(built.messages[0].content).toBe('You assist Ada.');
     expect(built.messages[2].content).toBe('second user message');
@@ -92,10 +96,7 @@ describe('buildChatMessages', () => {
   });
 
   it('appends the conversation literally: model output with {{x}} is not expanded or reported', () => {
-    const conversation = [
-      msg('assistant', 'Use {{user_name}} and {{missing_one}} in your template.'),
-      msg('user', 'And {{ audience }}?'),
-    ];
+    const conversation = [msg('assistant', 'Use {{user_name}} and {{missing_one}} in your template.'), msg('user', 'And {{ audience }}?')];
     const built = buildChatMessages(input({ conversation }));
     expect(built.messages.slice(2)).toEqual([
       { role: 'assistant', content: 'Use {{user_name}} and {{missing_one}} in your template.' },
@@ -149,7 +150,9 @@ describe('buildChatMessages: plain chat (no template)', () => {
 
   it('a template without a user message keeps its resources in their own message before an answered conversation', () => {
     const r = resource();
-    const built = buildChatMessages(input({ template: [{ role: 'system', content: 'Sys' }], resources: [r], conversation: [msg('assistant', 'A'), msg('user', 'Q')] }));
+    const built = buildChatMessages(
+      input({ template: [{ role: 'system', content: 'Sys' }], resources: [r], conversation: [msg('assistant', 'A'), msg('user', 'Q')] }),
+    );
     expect(built.messages).toEqual([
       { role: 'system', content: 'Sys' },
       { role: 'user', content: formatResources([r]) },

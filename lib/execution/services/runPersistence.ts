@@ -40,12 +40,7 @@ export async function saveInstance(db: FlowbarDb, instance: ExecutionInstance, o
 
 /** The instances that were open (tabs in the panel) when the worker last stopped, newest first. */
 export async function loadOpenInstances(db: FlowbarDb, limit: number): Promise<ExecutionInstance[]> {
-  const rows = await db.instances
-    .where('[open+updatedAt]')
-    .between([1, -Infinity], [1, Infinity])
-    .reverse()
-    .limit(limit)
-    .toArray();
+  const rows = await db.instances.where('[open+updatedAt]').between([1, -Infinity], [1, Infinity]).reverse().limit(limit).toArray();
   return rows.map(fromInstanceRow);
 }
 
@@ -104,7 +99,11 @@ export async function settleLeftoverPieces(db: FlowbarDb, now: number): Promise<
       continue;
     }
     const { output } = await loadStreamedTask(db, task);
-    await finishTask(db, taskId, task.status === 'running' ? { status: 'interrupted', error: 'interrupted', output, updatedAt: now } : { output, updatedAt: now });
+    await finishTask(
+      db,
+      taskId,
+      task.status === 'running' ? { status: 'interrupted', error: 'interrupted', output, updatedAt: now } : { output, updatedAt: now },
+    );
   }
 }
 
@@ -157,12 +156,21 @@ export async function searchHistory(db: FlowbarDb, query: string, offset: number
   const terms = [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
   let rows: InstanceRow[];
   if (terms.length === 0) {
-    rows = await db.instances.orderBy('updatedAt').reverse().offset(offset).limit(limit + 1).toArray();
+    rows = await db.instances
+      .orderBy('updatedAt')
+      .reverse()
+      .offset(offset)
+      .limit(limit + 1)
+      .toArray();
   } else {
     // The longest term is the most selective for the index; the others filter the candidates.
     const [first, ...rest] = [...terms].sort((a, b) => b.length - a.length);
     const matches = (row: InstanceRow) => terms.every((t) => row.words.some((w) => w.startsWith(t)));
-    const ids = await db.instances.where('words').startsWith(first).limit(INDEX_PROBE_LIMIT + 1).primaryKeys();
+    const ids = await db.instances
+      .where('words')
+      .startsWith(first)
+      .limit(INDEX_PROBE_LIMIT + 1)
+      .primaryKeys();
     signal?.throwIfAborted();
     if (ids.length <= INDEX_PROBE_LIMIT) {
       // Few matches: read just those rows, newest first.

@@ -16,7 +16,10 @@ async function seed(count: number, wordsOf: (i: number) => string) {
   db = openDatabase(`search-${crypto.randomUUID()}`);
   await db.instances.bulkPut(
     Array.from({ length: count }, (_v, i) =>
-      toInstanceRow(makeInstance({ instanceId: `i${i}`, title: `Run ${i}`, updatedAt: 1000 + i, conversation: linearConversation(message('assistant', wordsOf(i))) }), false),
+      toInstanceRow(
+        makeInstance({ instanceId: `i${i}`, title: `Run ${i}`, updatedAt: 1000 + i, conversation: linearConversation(message('assistant', wordsOf(i))) }),
+        false,
+      ),
     ),
   );
   return db;

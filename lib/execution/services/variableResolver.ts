@@ -86,6 +86,9 @@ export function computeRuntimeValues(page: { selection?: string; title?: string;
 
 /** `{{a}}, {{b}} and 3 more`: a readable list of missing variables, however many there are. */
 export function describeVariables(names: readonly string[], shown = 8): string {
-  const listed = names.slice(0, shown).map((n) => `{{${n}}}`).join(', ');
+  const listed = names
+    .slice(0, shown)
+    .map((n) => `{{${n}}}`)
+    .join(', ');
   return names.length > shown ? `${listed} and ${names.length - shown} more` : listed;
 }

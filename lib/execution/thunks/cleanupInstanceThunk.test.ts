@@ -73,7 +73,12 @@ describe('selectInstancesToEvict', () => {
 
   it('completed instances idle for more than 30 minutes go even under the limit; idle/error ones stay', () => {
     const old = MAX_INSTANCE_AGE_MS + 1;
-    const instances = [inst('old-done', 'completed', old), inst('old-idle', 'idle', old), inst('old-error', 'error', old), inst('recent-done', 'completed', MAX_INSTANCE_AGE_MS - 1000)];
+    const instances = [
+      inst('old-done', 'completed', old),
+      inst('old-idle', 'idle', old),
+      inst('old-error', 'error', old),
+      inst('recent-done', 'completed', MAX_INSTANCE_AGE_MS - 1000),
+    ];
     expect(selectInstancesToEvict(stateWith(instances), NOW)).toEqual(['old-done']);
   });
 
@@ -103,7 +108,13 @@ describe('evictInstances', () => {
     const base = e.services.now();
     for (let i = 0; i < MAX_INSTANCES; i++) {
       // oldest first: "old-0" is the least recently used; the oldest two are running
-      const instance = makeInstance({ instanceId: `old-${i}`, promptId: 'echo', status: i < 2 ? 'streaming' : 'completed', createdAt: base - 60_000 + i, updatedAt: base - 60_000 + i });
+      const instance = makeInstance({
+        instanceId: `old-${i}`,
+        promptId: 'echo',
+        status: i < 2 ? 'streaming' : 'completed',
+        createdAt: base - 60_000 + i,
+        updatedAt: base - 60_000 + i,
+      });
       e.store.dispatch(instanceAdded(instance));
       await saveInstance(e.db, instance);
     }

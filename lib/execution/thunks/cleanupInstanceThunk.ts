@@ -34,9 +34,7 @@ export const cleanupInstance = createAsyncThunk<void, { instanceId: string }, Th
 export function selectInstancesToEvict(state: RootState, now: number): string[] {
   const instances = Object.values(state.promptExecution.instances);
   const idle = (status: string) => status === 'completed' || status === 'idle' || status === 'error';
-  const evict = new Set(
-    instances.filter((i) => i.status === 'completed' && now - i.updatedAt > MAX_INSTANCE_AGE_MS).map((i) => i.instanceId),
-  );
+  const evict = new Set(instances.filter((i) => i.status === 'completed' && now - i.updatedAt > MAX_INSTANCE_AGE_MS).map((i) => i.instanceId));
   const overflow = instances.length - evict.size - MAX_INSTANCES;
   if (overflow > 0) {
     instances
@@ -48,11 +46,8 @@ export function selectInstancesToEvict(state: RootState, now: number): string[] 
   return [...evict];
 }
 
-export const evictInstances = createAsyncThunk<string[], void, ThunkConfig>(
-  'promptExecution/evictInstances',
-  async (_arg, { dispatch, getState, extra }) => {
-    const ids = selectInstancesToEvict(getState(), extra.now());
-    for (const instanceId of ids) await dispatch(cleanupInstance({ instanceId }));
-    return ids;
-  },
-);
+export const evictInstances = createAsyncThunk<string[], void, ThunkConfig>('promptExecution/evictInstances', async (_arg, { dispatch, getState, extra }) => {
+  const ids = selectInstancesToEvict(getState(), extra.now());
+  for (const instanceId of ids) await dispatch(cleanupInstance({ instanceId }));
+  return ids;
+});

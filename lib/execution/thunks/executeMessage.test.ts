@@ -50,7 +50,11 @@ describe('executeMessage: the answer', () => {
       ],
     });
     const from = server().requests.length;
-    const id = await start(e, { promptId: 'p-test', variables: { audience: 'children' }, page: { selection: 'Photosynthesis  makes sugar.', title: 'Bio', url: 'https://bio.test/' } });
+    const id = await start(e, {
+      promptId: 'p-test',
+      variables: { audience: 'children' },
+      page: { selection: 'Photosynthesis  makes sugar.', title: 'Bio', url: 'https://bio.test/' },
+    });
     expect(e.instance(id).status).toBe('idle'); // auto_run is off in this prompt
 
     const result = await run(e, id);
@@ -318,7 +322,13 @@ describe('executeMessage: stop, retry, busy', () => {
     expect(e.instance(id).status).toBe('completed');
     expect(e.instance(id).error).toBeNull();
     const [request] = chatRequestsSince(server().requests, from);
-    expect(request.body?.messages?.map((m) => m.content)).toEqual(['Question for echo', 'You said: Question for echo', 'second question', 'You said: second question', 'third question']);
+    expect(request.body?.messages?.map((m) => m.content)).toEqual([
+      'Question for echo',
+      'You said: Question for echo',
+      'second question',
+      'You said: second question',
+      'third question',
+    ]);
     // the failed answer is version 1 of 2 of that turn, saved
     expect(versionsOf(e.instance(id).conversation, path().at(-1)!.id)).toMatchObject({ index: 2, count: 2, previousId: failed.id });
     const saved = await e.db.instances.get(id);
@@ -402,8 +412,7 @@ describe('executeMessage: concurrent instances', () => {
     expect(results.map((r) => r.outcome)).toEqual(specs.map(() => 'completed'));
     expect(new Set(results.map((r) => r.taskId)).size).toBe(specs.length);
     specs.forEach((spec, i) => {
-      const expected =
-        spec.promptId === 'S' ? words(20) : `You said: ${spec.promptId === 'A' ? 'A asks about' : 'B wonders about'} ${spec.selection}`;
+      const expected = spec.promptId === 'S' ? words(20) : `You said: ${spec.promptId === 'A' ? 'A asks about' : 'B wonders about'} ${spec.selection}`;
       const messages = e.instance(ids[i]).conversation.messages;
       expect(messages).toHaveLength(1);
       expect(messages[0]).toMatchObject({ content: expected, taskId: results[i].taskId });

@@ -3,7 +3,15 @@ import { loadPrompt } from '../../prompts/loadPromptThunk';
 import { createStreamBatcher } from '../../streaming/streamBatcher';
 import { createTextBatcher } from '../../streaming/textBatcher';
 import { addLog } from '../../logs/logsSlice';
-import { citationsReceived, firstTokenMarked, streamFinished, streamNoticeSet, streamStarted, toolCallNoted, usageReceived } from '../../streaming/streamingSlice';
+import {
+  citationsReceived,
+  firstTokenMarked,
+  streamFinished,
+  streamNoticeSet,
+  streamStarted,
+  toolCallNoted,
+  usageReceived,
+} from '../../streaming/streamingSlice';
 import { queuedChatStream, queuedNotice } from '../../llm/requestQueue';
 import { streamAnswer } from '../../llm/streamAnswer';
 import type { EngineServices } from '../../store/engineServices';
@@ -48,23 +56,20 @@ const starting = new WeakMap<EngineServices, Map<string, object>>();
  * deleted meanwhile, a failed read) rejects with a message the instance also shows; only a busy or
  * closed instance is refused without touching it.
  */
-export const executeMessage = createAsyncThunk<ExecuteMessageResult, ExecuteMessageArgs, ThunkConfig>(
-  'promptExecution/executeMessage',
-  (args, api) => {
-    // Claimed before the first await: two sends in the same tick (a double click, Send right after
-    // an auto run) must not both pass the busy check and start two answers on one instance. Once
-    // the message has started, the instance's status (selectIsInstanceBusy) guards it instead.
-    const claims = starting.get(api.extra) ?? new Map<string, object>();
-    starting.set(api.extra, claims);
-    if (claims.has(args.instanceId)) throw new EngineError({ kind: 'unknown', message: 'An answer is still streaming: stop it first.' });
-    const claim = {};
-    claims.set(args.instanceId, claim);
-    const release = () => {
-      if (claims.get(args.instanceId) === claim) claims.delete(args.instanceId);
-    };
-    return runMessage(args, api, release).finally(release);
-  },
-);
+export const executeMessage = createAsyncThunk<ExecuteMessageResult, ExecuteMessageArgs, ThunkConfig>('promptExecution/executeMessage', (args, api) => {
+  // Claimed before the first await: two sends in the same tick (a double click, Send right after
+  // an auto run) must not both pass the busy check and start two answers on one instance. Once
+  // the message has started, the instance's status (selectIsInstanceBusy) guards it instead.
+  const claims = starting.get(api.extra) ?? new Map<string, object>();
+  starting.set(api.extra, claims);
+  if (claims.has(args.instanceId)) throw new EngineError({ kind: 'unknown', message: 'An answer is still streaming: stop it first.' });
+  const claim = {};
+  claims.set(args.instanceId, claim);
+  const release = () => {
+    if (claims.get(args.instanceId) === claim) claims.delete(args.instanceId);
+  };
+  return runMessage(args, api, release).finally(release);
+});
 
 /** What a message needs once its checks have passed. */
 interface PreparedMessage {
@@ -95,7 +100,10 @@ async function runMessage(args: ExecuteMessageArgs, api: GetThunkAPI<ThunkConfig
 }
 
 /** The checks before a call, on the conversation as it will be sent; nothing is changed yet. */
-async function prepareMessage({ instanceId, userInput, reply = { kind: 'send' } }: ExecuteMessageArgs, { dispatch, getState, extra }: GetThunkAPI<ThunkConfig>): Promise<PreparedMessage> {
+async function prepareMessage(
+  { instanceId, userInput, reply = { kind: 'send' } }: ExecuteMessageArgs,
+  { dispatch, getState, extra }: GetThunkAPI<ThunkConfig>,
+): Promise<PreparedMessage> {
   const refuse = (error: InstanceError): never => {
     throw new EngineError(error);
   };
@@ -103,7 +111,9 @@ async function prepareMessage({ instanceId, userInput, reply = { kind: 'send' } 
   const prompt = await dispatch(loadPrompt(instance.promptId))
     .unwrap()
     // e.g. the prompt was deleted while the conversation stayed open (unwrap rejects with a SerializedError)
-    .catch((error: { message?: string }) => refuse({ kind: 'unknown', message: `The prompt of this conversation could not be loaded. ${error.message ?? ''}`.trim() }));
+    .catch((error: { message?: string }) =>
+      refuse({ kind: 'unknown', message: `The prompt of this conversation could not be loaded. ${error.message ?? ''}`.trim() }),
+    );
 
   const input = reply.kind === 'retry' ? '' : (userInput?.trim() ?? '');
   const placement = placeReply(instance.conversation, reply);
@@ -176,7 +186,17 @@ async function streamMessage(
   // interrupted by hydrateStore. Piece saves wait for it; so does completeExecution.
   const recorded = recordMessageStart(extra.db, {
     run: newRun
-      ? { runId: runId!, instanceId, sourceType: 'prompt', sourceId: instance.promptId, name: instance.runTracking.runName, totalTokens: 0, totalCost: 0, createdAt: startedAt, updatedAt: startedAt }
+      ? {
+          runId: runId!,
+          instanceId,
+          sourceType: 'prompt',
+          sourceId: instance.promptId,
+          name: instance.runTracking.runName,
+          totalTokens: 0,
+          totalCost: 0,
+          createdAt: startedAt,
+          updatedAt: startedAt,
+        }
       : null,
     task: { taskId, runId, instanceId, providerId: provider.id, model, status: 'running', error: null, output: '', createdAt: startedAt, updatedAt: startedAt },
     instance: selectInstance(getState(), instanceId)!,

@@ -1,6 +1,15 @@
 // Each executionConfig flag changes what the engine does.
 import { describe, expect, it } from 'vitest';
-import { chatRequestsSince, scenarioPrompt, sleep, testPrompt, useFakeLlmServer, useTestEngines, waitFor, type TestEngine } from '../../../tests/unit/helpers/testEngine';
+import {
+  chatRequestsSince,
+  scenarioPrompt,
+  sleep,
+  testPrompt,
+  useFakeLlmServer,
+  useTestEngines,
+  waitFor,
+  type TestEngine,
+} from '../../../tests/unit/helpers/testEngine';
 import type { ExecutionConfig, Prompt } from '../../types';
 import { executeMessage } from './executeMessageThunk';
 import { startPromptInstance } from './startInstanceThunk';
@@ -11,7 +20,10 @@ const newEngine = useTestEngines(() => server().url);
 const setup = (prompts: Prompt[]) => newEngine({ prompts, scoped: [{ scope: 'user', name: 'user_name', value: 'Ada' }] });
 
 const echoPrompt = (config: Partial<ExecutionConfig>) =>
-  scenarioPrompt('echo', 'echo', { messages: [{ role: 'user', content: 'Hello {{user_name}}' }], executionConfig: { ...testPrompt().executionConfig, ...config } });
+  scenarioPrompt('echo', 'echo', {
+    messages: [{ role: 'user', content: 'Hello {{user_name}}' }],
+    executionConfig: { ...testPrompt().executionConfig, ...config },
+  });
 
 const start = (e: TestEngine, promptId: string, executionConfig?: Partial<ExecutionConfig>) =>
   e.store.dispatch(startPromptInstance({ promptId, executionConfig })).unwrap();
@@ -47,7 +59,12 @@ describe('auto_run', () => {
   });
 
   it('on, but with a variable missing: does not run (nothing to send yet)', async () => {
-    const e = await setup([scenarioPrompt('needs', 'echo', { messages: [{ role: 'user', content: '{{nobody_set_this}}' }], executionConfig: { ...testPrompt().executionConfig, auto_run: true } })]);
+    const e = await setup([
+      scenarioPrompt('needs', 'echo', {
+        messages: [{ role: 'user', content: '{{nobody_set_this}}' }],
+        executionConfig: { ...testPrompt().executionConfig, auto_run: true },
+      }),
+    ]);
     const from = server().requests.length;
     const id = await start(e, 'needs');
     await sleep(100);
@@ -88,7 +105,10 @@ describe('allow_chat', () => {
 
 describe('show_variables', () => {
   it('sets instance.ui.showVariables (prompt flag, or the start override)', async () => {
-    const e = await setup([echoPrompt({ show_variables: true }), scenarioPrompt('quiet', 'echo', { executionConfig: { ...testPrompt().executionConfig, show_variables: false } })]);
+    const e = await setup([
+      echoPrompt({ show_variables: true }),
+      scenarioPrompt('quiet', 'echo', { executionConfig: { ...testPrompt().executionConfig, show_variables: false } }),
+    ]);
     const shown = await start(e, 'echo');
     const hidden = await start(e, 'quiet');
     const overridden = await start(e, 'quiet', { show_variables: true });
@@ -101,7 +121,14 @@ describe('show_variables', () => {
 describe('apply_variables', () => {
   it('off: the template is sent literally, braces and all, even with values unset', async () => {
     const template = 'Hello {{user_name}}, about {{ unset_thing }}';
-    const e = await setup([scenarioPrompt('literal', 'echo', { messages: [{ role: 'system', content: 'S {{user_name}}' }, { role: 'user', content: template }] })]);
+    const e = await setup([
+      scenarioPrompt('literal', 'echo', {
+        messages: [
+          { role: 'system', content: 'S {{user_name}}' },
+          { role: 'user', content: template },
+        ],
+      }),
+    ]);
     const id = await start(e, 'literal', { apply_variables: false });
     const from = server().requests.length;
     await e.store.dispatch(executeMessage({ instanceId: id })).unwrap();

@@ -21,7 +21,8 @@ export interface FetchScopedVariablesArgs extends Partial<VariableScopeKey> {
   force?: boolean;
 }
 
-export const sameScopeKey = (a: VariableScopeKey | null, b: VariableScopeKey) => !!a && a.userId === b.userId && a.orgId === b.orgId && a.projectId === b.projectId;
+export const sameScopeKey = (a: VariableScopeKey | null, b: VariableScopeKey) =>
+  !!a && a.userId === b.userId && a.orgId === b.orgId && a.projectId === b.projectId;
 
 /**
  * Reads user, org and project variables once per session for the given user, org and project (the

@@ -29,7 +29,10 @@ function fakeReader(page: PageText | Error) {
 
 const ARTICLE: PageText = { title: 'Tide pools', url: 'https://example.test/tides', text: 'Anemones close when the water leaves.', source: 'article' };
 const summarizePage = { ...PAGE_PROMPTS[0], settings: { providerId: null, model: 'echo-all' } };
-const onSelection = scenarioPrompt('sel', 'echo-all', { messages: [{ role: 'user', content: 'Summarize: {{selection}}' }], executionConfig: PAGE_PROMPTS[0].executionConfig });
+const onSelection = scenarioPrompt('sel', 'echo-all', {
+  messages: [{ role: 'user', content: 'Summarize: {{selection}}' }],
+  executionConfig: PAGE_PROMPTS[0].executionConfig,
+});
 
 describe('{{page_text}}', () => {
   it('is read once, only for a template that uses it, and fills the run with the page in front', async () => {
@@ -49,19 +52,32 @@ describe('{{page_text}}', () => {
     expect(sent).toContain(ARTICLE.text);
     // the title and URL of the page that was read (the tab in front), not the last report's
     expect(sent).toContain('title=\\"Tide pools\\" url=\\"https://example.test/tides\\"');
-    expect(e.instance(id).pageText).toEqual({ source: 'article', title: 'Tide pools', url: ARTICLE.url, chars: ARTICLE.text.length, fullChars: ARTICLE.text.length, variable: 'page_text' });
+    expect(e.instance(id).pageText).toEqual({
+      source: 'article',
+      title: 'Tide pools',
+      url: ARTICLE.url,
+      chars: ARTICLE.text.length,
+      fullChars: ARTICLE.text.length,
+      variable: 'page_text',
+    });
   });
 
   it('is cut at the cap and the instance says how long the page was', async () => {
     const text = 'y'.repeat(MAX_PAGE_TEXT_CHARS + 1234);
-    const e = await newEngine({ prompts: [{ ...summarizePage, executionConfig: { ...summarizePage.executionConfig, auto_run: false } }], services: fakeReader({ ...ARTICLE, text, source: 'pdf' }) });
+    const e = await newEngine({
+      prompts: [{ ...summarizePage, executionConfig: { ...summarizePage.executionConfig, auto_run: false } }],
+      services: fakeReader({ ...ARTICLE, text, source: 'pdf' }),
+    });
     const id = await e.store.dispatch(startPromptInstance({ promptId: summarizePage.id, page: { tabId: 1 } })).unwrap();
     expect(e.instance(id).variables.computedValues.page_text).toHaveLength(MAX_PAGE_TEXT_CHARS);
     expect(e.instance(id).pageText).toMatchObject({ source: 'pdf', chars: MAX_PAGE_TEXT_CHARS, fullChars: MAX_PAGE_TEXT_CHARS + 1234 });
   });
 
   it('a page that cannot be read leaves {{page_text}} missing, with the reason on the instance, and sends nothing', async () => {
-    const e = await newEngine({ prompts: [summarizePage], services: fakeReader(new Error('Flowbar cannot read this page (browser pages and the web store are off limits).')) });
+    const e = await newEngine({
+      prompts: [summarizePage],
+      services: fakeReader(new Error('Flowbar cannot read this page (browser pages and the web store are off limits).')),
+    });
     const from = server().requests.length;
     const id = await e.store.dispatch(startPromptInstance({ promptId: summarizePage.id, page: { tabId: 1 } })).unwrap();
     await e.settled();

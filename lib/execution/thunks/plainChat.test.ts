@@ -1,7 +1,15 @@
 // Plain chat and the model picker, through the real thunks and the command gate, against the
 // local fake server: what the server receives is exactly what the user asked for.
 import { describe, expect, it } from 'vitest';
-import { chatRequestsSince, FAKE_PROVIDER_ID, scenarioPrompt, useFakeLlmServer, useTestEngines, waitFor, type TestEngine } from '../../../tests/unit/helpers/testEngine';
+import {
+  chatRequestsSince,
+  FAKE_PROVIDER_ID,
+  scenarioPrompt,
+  useFakeLlmServer,
+  useTestEngines,
+  waitFor,
+  type TestEngine,
+} from '../../../tests/unit/helpers/testEngine';
 import { startChatOnPage } from '../../background/runOnPage';
 import { CHAT_PROMPT_ID } from '../../prompts/chatPrompt';
 import { activePath } from '../conversation/conversationTree';
@@ -15,13 +23,20 @@ async function send<T = unknown>(e: TestEngine, type: string, payload?: unknown)
   return value.payload;
 }
 
-const newChat = async (e: TestEngine, systemPrompt?: string) => (await send<{ instanceId: string }>(e, 'cmd/chat/new', systemPrompt === undefined ? {} : { systemPrompt })).instanceId;
+const newChat = async (e: TestEngine, systemPrompt?: string) =>
+  (await send<{ instanceId: string }>(e, 'cmd/chat/new', systemPrompt === undefined ? {} : { systemPrompt })).instanceId;
 
 /** Sends a chat message and waits for its answer to be complete. */
 async function say(e: TestEngine, instanceId: string, text: string) {
   const before = e.instance(instanceId).conversation.messages.length;
   await send(e, 'cmd/instance/send', { instanceId, text });
-  await waitFor(() => e.instance(instanceId).status !== 'executing' && e.instance(instanceId).status !== 'streaming' && e.instance(instanceId).conversation.messages.length === before + 2, 'the answer');
+  await waitFor(
+    () =>
+      e.instance(instanceId).status !== 'executing' &&
+      e.instance(instanceId).status !== 'streaming' &&
+      e.instance(instanceId).conversation.messages.length === before + 2,
+    'the answer',
+  );
   return e.instance(instanceId).conversation.messages.at(-1)!;
 }
 
@@ -176,9 +191,17 @@ describe('the model picker (cmd/instance/setModel)', () => {
 describe('the chat prompt id is reserved', () => {
   it('a prompt saved or imported with it is refused, and the library stays as it was', async () => {
     const e = await newEngine({ withCommands: true });
-    const prompt = { id: CHAT_PROMPT_ID, name: 'Impostor', messages: [{ role: 'user', content: 'x' }], settings: { providerId: null, model: 'echo' }, executionConfig: { auto_run: true, allow_chat: true, show_variables: false, apply_variables: true, track_in_runs: true } };
+    const prompt = {
+      id: CHAT_PROMPT_ID,
+      name: 'Impostor',
+      messages: [{ role: 'user', content: 'x' }],
+      settings: { providerId: null, model: 'echo' },
+      executionConfig: { auto_run: true, allow_chat: true, show_variables: false, apply_variables: true, track_in_runs: true },
+    };
     await expect(send(e, 'cmd/prompts/save', prompt)).rejects.toThrow('reserved for plain chat');
-    await expect(send(e, 'cmd/prompts/import', { json: JSON.stringify({ format: 'flowbar.prompts', version: 1, prompts: [prompt] }) })).rejects.toThrow('reserved for plain chat');
+    await expect(send(e, 'cmd/prompts/import', { json: JSON.stringify({ format: 'flowbar.prompts', version: 1, prompts: [prompt] }) })).rejects.toThrow(
+      'reserved for plain chat',
+    );
     expect(await e.db.prompts.get(CHAT_PROMPT_ID)).toBeUndefined();
     expect(e.state().prompts.byId[CHAT_PROMPT_ID]).toBeUndefined();
   });

@@ -50,7 +50,9 @@ describe('provider faults', () => {
     const instance = engine.instance(instanceId);
     expect(instance.status).toBe('error');
     expect(instance.error?.kind).toBe('timeout');
-    expect(instance.error?.message).toBe(`${FAKE_PROVIDER_NAME} went silent for 1 s in the middle of the answer. Try again, or allow a longer wait in Options → General.`);
+    expect(instance.error?.message).toBe(
+      `${FAKE_PROVIDER_NAME} went silent for 1 s in the middle of the answer. Try again, or allow a longer wait in Options → General.`,
+    );
     const partial = instance.conversation.messages.at(-1)!;
     expect(partial.metadata?.partial).toBe('error');
     expect(partial.content).toBe(words(5));

@@ -7,7 +7,10 @@ import { executeMessage, type ExecuteMessageArgs, type ExecuteMessageResult } fr
  * partial or failed), which stays in the conversation (‹ 2/2 ›). `answerId` retries that answer
  * (default: the last of the active path, or its unanswered question).
  */
-export const retryLastMessage = createAsyncThunk<ExecuteMessageResult, Pick<ExecuteMessageArgs, 'instanceId' | 'onStarted'> & { answerId?: string }, ThunkConfig>(
-  'promptExecution/retryLastMessage',
-  async ({ instanceId, onStarted, answerId }, { dispatch }) => dispatch(executeMessage({ instanceId, reply: { kind: 'retry', answerId }, onStarted })).unwrap(),
+export const retryLastMessage = createAsyncThunk<
+  ExecuteMessageResult,
+  Pick<ExecuteMessageArgs, 'instanceId' | 'onStarted'> & { answerId?: string },
+  ThunkConfig
+>('promptExecution/retryLastMessage', async ({ instanceId, onStarted, answerId }, { dispatch }) =>
+  dispatch(executeMessage({ instanceId, reply: { kind: 'retry', answerId }, onStarted })).unwrap(),
 );

@@ -62,7 +62,7 @@ describe('stream shapes through the engine', () => {
     expect(logged[0].message.startsWith(`${FAKE_PROVIDER_NAME}: Skipped a line of the stream that is not valid JSON: {"id":"chatcmpl-417"`)).toBe(true);
   });
 
-  it('the fake server\'s malformed scenario: the whole answer, not an error', async () => {
+  it("the fake server's malformed scenario: the whole answer, not an error", async () => {
     const engine = await newEngine({ prompts: [scenarioPrompt('m', 'malformed')] });
     const instanceId = await engine.store.dispatch(startPromptInstance({ promptId: 'm' })).unwrap();
     const result = await engine.store.dispatch(executeMessage({ instanceId })).unwrap();

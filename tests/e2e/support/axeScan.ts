@@ -10,5 +10,7 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-pract
  */
 export async function axeViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  return violations.flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.html.slice(0, 160)} — ${node.failureSummary?.replace(/\s+/g, ' ').slice(0, 200) ?? v.help}`));
+  return violations.flatMap((v) =>
+    v.nodes.map((node) => `${v.id}: ${node.html.slice(0, 160)} — ${node.failureSummary?.replace(/\s+/g, ' ').slice(0, 200) ?? v.help}`),
+  );
 }

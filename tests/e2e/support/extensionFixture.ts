@@ -90,7 +90,11 @@ export const test = base.extend<Fixtures>({
         async ({ baseURL, model, apiKey }) => {
           const { store } = (globalThis as unknown as { flowbar: { store: { dispatch(a: unknown): Promise<unknown> } } }).flowbar;
           // `_sender` makes the engine treat it as a command from a page, through its validation.
-          await store.dispatch({ type: 'cmd/providers/save', payload: { id: 'ollama', name: 'Local test LLM', baseURL, defaultModel: model, apiKey }, _sender: {} });
+          await store.dispatch({
+            type: 'cmd/providers/save',
+            payload: { id: 'ollama', name: 'Local test LLM', baseURL, defaultModel: model, apiKey },
+            _sender: {},
+          });
         },
         { baseURL: llm.url, model, apiKey },
       );

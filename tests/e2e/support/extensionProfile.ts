@@ -33,7 +33,7 @@ export async function launchExtensionProfile(): Promise<ExtensionProfile> {
     }
   });
   const extensionId = new URL(worker.url()).host;
-  const command = <T,>(type: string, payload: unknown) =>
+  const command = <T>(type: string, payload: unknown) =>
     worker.evaluate(
       async ({ type, payload }) => {
         const { store } = (globalThis as unknown as { flowbar: { store: { dispatch(a: unknown): Promise<{ payload: unknown }> } } }).flowbar;

@@ -65,7 +65,9 @@ function videoPage(): string {
 /** The timedtext answer (json3) for the people-written track; the automatic one says so. */
 function timedText(query: URLSearchParams): string {
   const lines = query.get('kind') === 'asr' ? ['automatic captions'] : CAPTION_LINES;
-  return JSON.stringify({ events: lines.map((line, i) => ({ tStartMs: i * 4000, dDurationMs: 4000, segs: line.split(' ').map((w, j) => ({ utf8: j ? ` ${w}` : w })) })) });
+  return JSON.stringify({
+    events: lines.map((line, i) => ({ tStartMs: i * 4000, dDurationMs: 4000, segs: line.split(' ').map((w, j) => ({ utf8: j ? ` ${w}` : w })) })),
+  });
 }
 
 export async function startPageServer(): Promise<PageServer> {

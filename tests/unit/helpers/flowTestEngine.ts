@@ -15,7 +15,16 @@ import { openaiChatStream } from '../../../lib/llm/openaiChatStream';
 import type { EngineServices } from '../../../lib/store/engineServices';
 import { makeStore, type AppStore, type RootState } from '../../../lib/store/makeStore';
 import type { PriceTable } from '../../../lib/types';
-import { actionRecorder, closeEnginesAfterEach, dispatchFakeProvider, sleep, testEngineServices, waitFor, writeFakeProvider, type FakeProvider } from './testEngine';
+import {
+  actionRecorder,
+  closeEnginesAfterEach,
+  dispatchFakeProvider,
+  sleep,
+  testEngineServices,
+  waitFor,
+  writeFakeProvider,
+  type FakeProvider,
+} from './testEngine';
 
 export const PROVIDER_ID = 'p';
 
@@ -126,7 +135,11 @@ export async function makeFlowEngine(options: FlowEngineOptions): Promise<FlowEn
     dispatch: store.dispatch,
     getState: store.getState,
     services,
-    platform: { extractPageText: async () => ({ title: 'Fake page', url: 'https://example.test/', text: 'Page text.', source: 'article' as const }), providersChanged() {}, listShortcuts: async () => [] },
+    platform: {
+      extractPageText: async () => ({ title: 'Fake page', url: 'https://example.test/', text: 'Page text.', source: 'article' as const }),
+      providersChanged() {},
+      listShortcuts: async () => [],
+    },
   });
 
   const runners: FlowRunner[] = [];
@@ -148,7 +161,8 @@ export async function makeFlowEngine(options: FlowEngineOptions): Promise<FlowEn
       return {
         getState: store.getState,
         subscribe: store.subscribe,
-        dispatch: (action: { type: string; payload: unknown }) => (store.dispatch({ ...action, _sender: { id: 'test-page' } }) as unknown as Promise<{ payload: unknown }>).then((r) => r.payload),
+        dispatch: (action: { type: string; payload: unknown }) =>
+          (store.dispatch({ ...action, _sender: { id: 'test-page' } }) as unknown as Promise<{ payload: unknown }>).then((r) => r.payload),
       };
     },
     runner(existingRunId = null) {

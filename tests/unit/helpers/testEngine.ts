@@ -184,7 +184,11 @@ export interface FakeProvider {
  * finds after a "worker restart". Marked as seeded (unless told not to), so hydrateStore adds no
  * built-in defaults.
  */
-export async function writeFakeProvider(db: FlowbarDb, provider: FakeProvider, { prices, markSeeded = true }: { prices?: PriceTable; markSeeded?: boolean } = {}): Promise<void> {
+export async function writeFakeProvider(
+  db: FlowbarDb,
+  provider: FakeProvider,
+  { prices, markSeeded = true }: { prices?: PriceTable; markSeeded?: boolean } = {},
+): Promise<void> {
   await db.providers.put({ id: provider.id, name: provider.name, baseURL: provider.baseURL, defaultModel: 'echo', createdAt: 1 });
   if (provider.apiKey) await db.providerKeys.put({ providerId: provider.id, apiKey: provider.apiKey });
   await db.settings.put({ key: 'defaultProviderId', value: provider.id });
@@ -245,9 +249,10 @@ export async function makeTestEngine(options: TestEngineOptions): Promise<TestEn
   const middleware: Middleware<object, RootState>[] = [];
   if (options.withCommands) {
     middleware.push(
-      createCommandMiddleware(
-        new Proxy({} as CommandHandlers, { get: (_target, type: string) => handlers?.[type as keyof CommandHandlers] }),
-      ) as Middleware<object, RootState>,
+      createCommandMiddleware(new Proxy({} as CommandHandlers, { get: (_target, type: string) => handlers?.[type as keyof CommandHandlers] })) as Middleware<
+        object,
+        RootState
+      >,
     );
   }
   // The recorder sits after the gate: actions the gate refuses never reach it (nor the reducers).
@@ -274,7 +279,11 @@ export async function makeTestEngine(options: TestEngineOptions): Promise<TestEn
       return instance;
     },
     command(type, payload) {
-      return store.dispatch({ type, payload, _sender: { id: 'test-extension', url: 'chrome-extension://test/sidepanel.html' } } as UnknownAction) as unknown as Promise<unknown>;
+      return store.dispatch({
+        type,
+        payload,
+        _sender: { id: 'test-extension', url: 'chrome-extension://test/sidepanel.html' },
+      } as UnknownAction) as unknown as Promise<unknown>;
     },
     settled,
     async close({ keepDb = false } = {}) {
