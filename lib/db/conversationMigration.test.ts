@@ -89,20 +89,18 @@ describe('Dexie version 4: conversations become trees', () => {
         execution: { currentTaskId: 't3', messageStartTime: 3, timeToFirstToken: 5, lastMessageStats: null },
       }),
     ]);
-    await old
-      .table('tasks')
-      .add({
-        taskId: 't3',
-        runId: null,
-        instanceId: 'cut',
-        providerId: 'fake',
-        model: 'echo',
-        status: 'running',
-        error: null,
-        output: '',
-        createdAt: 3,
-        updatedAt: 3,
-      });
+    await old.table('tasks').add({
+      taskId: 't3',
+      runId: null,
+      instanceId: 'cut',
+      providerId: 'fake',
+      model: 'echo',
+      status: 'running',
+      error: null,
+      output: '',
+      createdAt: 3,
+      updatedAt: 3,
+    });
     await old.table('taskChunks').add({ taskId: 't3', seq: 0, text: 'Then the', at: 4 });
     old.close();
 
