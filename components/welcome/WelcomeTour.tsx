@@ -46,8 +46,8 @@ export function WelcomeTour() {
               <strong>The shortcut.</strong> Press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>F</kbd> to run the default prompt on the selection.
             </li>
             <li>
-              <strong>The selection button.</strong> When you select text on a page, a small Flowbar button appears beside it; click it to open the panel with
-              that selection and your pinned prompts first.
+              <strong>The selection button.</strong> When you select text on a web page (not on Flowbar's own pages, like this one), a small Flowbar button
+              appears beside it; click it to open the panel with that selection and your pinned prompts first.
             </li>
           </ol>
         </section>
