@@ -1,5 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
-import type { RecordedRequest } from '../support/fakeLlmServer.mjs';
+import type { Page } from '@playwright/test';
+import { badge, card, chatRequests, fillAction, sentText } from './support/flowPages';
 import { test, expect } from './support/extensionFixture';
 
 // Re-running steps of a run after its flow was edited: the run keeps the flow it ran, says the flow
@@ -7,21 +7,6 @@ import { test, expect } from './support/extensionFixture';
 
 const FLOW = 'Edited after its run';
 
-const chatRequests = (requests: RecordedRequest[]) => requests.filter((r) => r.path.endsWith('/chat/completions'));
-const sentText = (request: RecordedRequest) => (request.body?.messages ?? []).map((m) => String(m.content)).join('\n');
-
-function editorAction(editor: Page, step: number, action: number): Locator {
-  return editor.getByRole('group', { name: `Step ${step}`, exact: true }).getByRole('group', { name: `Action ${action}`, exact: true });
-}
-
-async function fillAction(editor: Page, step: number, action: number, name: string, content: string) {
-  const group = editorAction(editor, step, action);
-  await group.getByRole('textbox', { name: 'Action name' }).fill(name);
-  await group.getByRole('textbox', { name: 'Content' }).fill(content);
-}
-
-const card = (panel: Page, name: string) => panel.getByRole('article', { name, exact: true });
-const badge = (scope: Locator, status: string) => scope.getByText(status, { exact: true });
 const stepRun = (panel: Page, n: number) => panel.locator('section.step-run').nth(n - 1);
 const stepBadge = (panel: Page, n: number) => stepRun(panel, n).locator('.step-run-head .run-badge');
 

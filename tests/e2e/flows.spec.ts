@@ -1,27 +1,8 @@
-import type { Locator, Page } from '@playwright/test';
-import type { RecordedRequest } from '../support/fakeLlmServer.mjs';
+import { badge, card, chatRequests, editorAction, fillAction, sentText } from './support/flowPages';
 import { test, expect, selectText } from './support/extensionFixture';
 import { ARTICLE_TEXT } from './support/pageServer';
 
 const FLOW = 'Compare and combine';
-
-const chatRequests = (requests: RecordedRequest[]) => requests.filter((r) => r.path.endsWith('/chat/completions'));
-const sentText = (request: RecordedRequest) => (request.body?.messages ?? []).map((m) => String(m.content)).join('\n');
-
-/** An action's fieldset in the editor: step N, action M. */
-function editorAction(editor: Page, step: number, action: number): Locator {
-  return editor.getByRole('group', { name: `Step ${step}`, exact: true }).getByRole('group', { name: `Action ${action}`, exact: true });
-}
-
-async function fillAction(editor: Page, step: number, action: number, name: string, content: string) {
-  const group = editorAction(editor, step, action);
-  await group.getByRole('textbox', { name: 'Action name' }).fill(name);
-  await group.getByRole('textbox', { name: 'Content' }).fill(content);
-}
-
-/** An action's card in the panel's run view. */
-const card = (panel: Page, name: string) => panel.getByRole('article', { name, exact: true });
-const badge = (scope: Locator, status: string) => scope.getByText(status, { exact: true });
 
 test('build a two-step flow, run it on the selection, re-run an action, cancel a slow run', async ({
   context,
