@@ -28,7 +28,7 @@ export interface EngineServices {
   inFlight: Map<string, AbortController>;
   /** one batcher for all streams, made on first use */
   batcher: StreamBatcher | null;
-  /** model requests wait here for a free connection to their provider's host (prompts and flows alike) */
+  /** model requests wait here for a free connection to their provider's host (prompts and flows alike); makeStore sets it up with the providers' limits */
   requestQueue: RequestQueue;
   /**
    * The main text of the page in front of the user (`fallbackTabId`: the page last reported, when
