@@ -69,7 +69,10 @@ test('a worker stopped half a second into a long flow action keeps everything th
     if ((await flowsToggle.getAttribute('aria-pressed')) !== 'true') await flowsToggle.click({ timeout: 1000 });
     const runsOfFlow = panel.getByRole('button', { name: `Runs of ${FLOW}` });
     if (await runsOfFlow.isVisible()) await runsOfFlow.click({ timeout: 1000 });
-    await panel.getByRole('region', { name: `Runs of ${FLOW}` }).getByRole('button', { name: /Interrupted/ }).click({ timeout: 1000 });
+    await panel
+      .getByRole('region', { name: `Runs of ${FLOW}` })
+      .getByRole('button', { name: /Interrupted/ })
+      .click({ timeout: 1000 });
   }).toPass({ timeout: 30_000 });
   await expect(panel.getByRole('status', { name: 'Run status: Interrupted' })).toBeVisible();
   const story = card(panel, 'story');
