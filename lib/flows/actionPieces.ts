@@ -22,7 +22,7 @@ export interface ActionPieceWriter {
   /** an action (re)starts: its earlier pieces, if any were left, are cleared and its sequence starts over */
   begin(key: string): void;
   append(key: string, text: string): void;
-  /** the action ended: text not yet written is dropped (the run row gets the whole output); resolves when its writes settled */
+  /** the action ended: no more pieces for it; resolves when its writes settled (the row with its whole output is saved after) */
   end(key: string): Promise<void>;
   /** every action with pieces ends (a canceled run): their keys, and when their writes settled */
   endAll(): { keys: string[]; settled: Promise<void> };
@@ -46,6 +46,8 @@ export function createActionPieceWriter(db: FlowbarDb, options: { flushMs: numbe
   }, options.flushMs);
 
   const end = (key: string) => {
+    // What is still pending is written now, so none of it could land under a later begin() of the key.
+    batcher.flush();
     const action = actions.get(key);
     actions.delete(key);
     return action ? action.writes.then(() => undefined) : Promise.resolve();
@@ -62,8 +64,9 @@ export function createActionPieceWriter(db: FlowbarDb, options: { flushMs: numbe
     end,
     endAll() {
       const keys = [...actions.keys()];
+      const settled = Promise.all(keys.map(end)).then(() => undefined);
       batcher.dispose();
-      return { keys, settled: Promise.all(keys.map(end)).then(() => undefined) };
+      return { keys, settled };
     },
   };
 }

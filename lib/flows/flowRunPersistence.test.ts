@@ -67,7 +67,7 @@ describe('flow runs in the database', () => {
     expect(runs).toEqual([expect.objectContaining({ runId, flowId, status: 'completed', actionCount: 1, failedCount: 0 })]);
   });
 
-  it('after a worker restart a running run is interrupted, its action’s output rebuilt from the pieces (all the server sent until 250 ms before the stop), and cmd/flows/resume runs it from its failed step', async () => {
+  it('after a worker restart a running run is interrupted, its action’s output rebuilt from the pieces (all it had received until 250 ms before the stop), and cmd/flows/resume runs it from its failed step', async () => {
     const old = await engine();
     old.store.dispatch(pageContextReported({ tabId: 1, title: 'T', url: 'https://example.test/', selection: 'the selection', updatedAt: 1 }));
     // step 2 streams 3,000 chunks over 3 s: the worker is stopped in the middle of it
@@ -78,6 +78,12 @@ describe('flow runs in the database', () => {
       ]),
     );
     const { runId } = await old.handlers['cmd/flows/run']({ flowId, usePage: true });
+    // what the old worker had received of step 2's answer, and when (its store, 20 ms behind the stream)
+    const received: Array<{ at: number; text: string }> = [];
+    old.store.subscribe(() => {
+      const text = old.state().flowRuns.byId[runId]?.steps[1]?.actions[0]?.output ?? '';
+      if (text !== (received.at(-1)?.text ?? '')) received.push({ at: Date.now(), text });
+    });
     const streaming = () => server().requests.find((r) => r.body?.model === 'timed-3000-3000');
     await waitFor(() => (streaming()?.sentAt.length ?? 0) > 0, 'step 2 to stream');
     const firstChunkAt = streaming()!.sentAt[0];
@@ -87,11 +93,12 @@ describe('flow runs in the database', () => {
     // the browser stops the worker: no more saves, no more streams
     const stoppedAt = Date.now();
     old.kill();
-    const sentAt = streaming()!.sentAt;
-    const mustKeep = sentAt.filter((at) => at <= stoppedAt - 250).length;
-    const sentBeforeStop = sentAt.filter((at) => at <= stoppedAt).length;
-    expect(mustKeep).toBeGreaterThan(100);
+    const sentBeforeStop = streaming()!.sentAt.filter((at) => at <= stoppedAt).length;
     expect(sentBeforeStop).toBeLessThan(3000);
+    // The browser test (interruptedFlowAction.spec.ts) checks against what the server sent; here, on
+    // a CPU the test server shares in one process, against what the worker had received.
+    const mustKeep = [...received].reverse().find((r) => r.at <= stoppedAt - 250)?.text ?? '';
+    expect(mustKeep.length).toBeGreaterThan(100);
 
     const next = await engine({ dbName: old.dbName });
     const before = await next.db.flowRuns.get(runId);
@@ -113,7 +120,7 @@ describe('flow runs in the database', () => {
       numbers.every((n, i) => n === i),
       'the words in order, none missing or repeated',
     ).toBe(true);
-    expect(numbers.length).toBeGreaterThanOrEqual(mustKeep);
+    expect(recovered.output.startsWith(mustKeep), 'all it had received until 250 ms before the stop').toBe(true);
     expect(numbers.length).toBeLessThanOrEqual(sentBeforeStop);
     // saved so, and the pieces are gone
     expect((await next.db.flowRuns.get(runId))?.steps[1].actions[0]).toEqual(recovered);
