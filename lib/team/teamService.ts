@@ -43,7 +43,8 @@ export interface TeamService {
   setVariable(scope: 'org' | 'project', name: string, value: string | null): Promise<void>;
   resolveConflict(kind: SyncKind, id: string, choice: 'mine' | 'theirs'): Promise<void>;
   scopedVariables(orgId: string, projectId: string | null): Promise<ScopedVariablesResponse>;
-  runFinished(runId: string): Promise<void>;
+  /** a tracked prompt run's answer, or a flow run, ended: queue it for the org's ai_runs (when it collects runs) */
+  runFinished(runId: string, source?: 'prompt' | 'flow'): Promise<void>;
 }
 
 interface Credentials {
@@ -294,10 +295,11 @@ export function createTeamService(options: TeamServiceOptions): TeamService {
       const { org, project } = await engine.scopedVariables(orgId, projectId);
       return { org, project };
     },
-    async runFinished(runId) {
+    async runFinished(runId, source = 'prompt') {
       const org = selectedOrg();
       if (!engine || !org?.settings.collectRuns) return;
-      const count = await enqueueRun(db, { runId, orgId: org.id, projectId: getState().team.selection.projectId, queuedAt: now() });
+      const entry = { runId, orgId: org.id, projectId: getState().team.selection.projectId, queuedAt: now(), ...(source === 'flow' && { source }) };
+      const count = await enqueueRun(db, entry);
       dispatch(teamRunsQueued(count));
       later();
     },

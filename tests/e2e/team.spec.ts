@@ -148,9 +148,11 @@ test('a conflicting edit is shown with both copies and resolved by keeping mine'
   expect(row.version).toBe(3);
 });
 
-test('a run made while the server is down reaches ai_runs exactly once after it comes back', async () => {
+test('a prompt run and a flow run made while the server is down reach ai_runs exactly once after it comes back', async () => {
   const m = await signedIn(member);
   await m.profile.command('cmd/prompts/save', promptInput('Offline note', 'Offline question'));
+  const step = (name: string, content: string) => ({ name: '', actions: [{ name, promptId: null, messages: [{ role: 'user', content }], providerId: null, model: '' }] });
+  await m.profile.command('cmd/flows/save', { name: 'Offline flow', steps: [step('first', 'Flow first'), step('second', 'Then {{outputs.first}}')] });
   const panel = new SidePanelPage(await m.profile.openPanel());
   await server.stop();
   try {
@@ -160,6 +162,10 @@ test('a run made while the server is down reaches ai_runs exactly once after it 
     await panel.runPrompt('Offline note');
     await expect(panel.conversation).toContainText('You said: Offline question');
     await expect.poll(async () => (await m.profile.team()).queuedRuns).toBe(1);
+    await panel.page.getByRole('button', { name: 'Flows', exact: true }).click();
+    await panel.page.getByRole('button', { name: 'Run flow Offline flow' }).click();
+    await expect(panel.page.getByRole('status', { name: 'Run status: Completed' })).toBeVisible({ timeout: 20_000 });
+    await expect.poll(async () => (await m.profile.team()).queuedRuns).toBe(2);
   } finally {
     await server.start();
   }
@@ -172,6 +178,26 @@ test('a run made while the server is down reaches ai_runs exactly once after it 
   expect(offline).toHaveLength(1);
   const tasks = await server.db.owner.selectFrom('ai_tasks').select(['output', 'status']).where('run_id', '=', offline[0].id).execute();
   expect(tasks).toEqual([{ output: 'You said: Offline question', status: 'completed' }]);
+  // The flow run: source flow, its name and totals, one task per action, once.
+  const flowRuns = await server.db.owner
+    .selectFrom('ai_runs')
+    .select(['id', 'source_type', 'total_tokens'])
+    .where('user_id', '=', member.userId)
+    .where('name', '=', 'Offline flow')
+    .execute();
+  expect(flowRuns).toHaveLength(1);
+  expect(flowRuns[0].source_type).toBe('flow');
+  const flowTasks = await server.db.owner
+    .selectFrom('ai_tasks')
+    .select(['output', 'status', 'model', 'provider', 'prompt_tokens', 'completion_tokens'])
+    .where('run_id', '=', flowRuns[0].id)
+    .orderBy('created_at')
+    .execute();
+  expect(flowTasks.map((t) => [t.output, t.status, t.provider])).toEqual([
+    ['You said: Flow first', 'completed', 'Local test LLM'],
+    ['You said: Then You said: Flow first', 'completed', 'Local test LLM'],
+  ]);
+  expect(flowRuns[0].total_tokens).toBe(flowTasks.reduce((sum, t) => sum + (t.prompt_tokens ?? 0) + (t.completion_tokens ?? 0), 0));
 });
 
 test('a member of another org sees nothing of Org A', async () => {
