@@ -33,7 +33,19 @@ const run: FlowRun = {
       stepId: 's1',
       status: 'completed',
       actions: [
-        action({ actionId: 'a', name: 'a', status: 'completed', output: 'Alpha answer', startedAt: 1_100, duration: 1_234.6, timeToFirstToken: 250.4, promptTokens: 10, completionTokens: 5, cost: 0.25, model: 'gpt-x' }),
+        action({
+          actionId: 'a',
+          name: 'a',
+          status: 'completed',
+          output: 'Alpha answer',
+          startedAt: 1_100,
+          duration: 1_234.6,
+          timeToFirstToken: 250.4,
+          promptTokens: 10,
+          completionTokens: 5,
+          cost: 0.25,
+          model: 'gpt-x',
+        }),
         action({ actionId: 'b', name: 'b', status: 'failed', error: 'HTTP 500 from the provider', startedAt: 1_200, duration: 300, model: 'gpt-y' }),
       ],
     },
@@ -41,7 +53,17 @@ const run: FlowRun = {
       stepId: 's2',
       status: 'canceled',
       actions: [
-        action({ actionId: 'c', name: 'c', status: 'canceled', output: 'half an ans', startedAt: 5_000, promptTokens: 7, completionTokens: 1, cost: 0.5, model: 'gpt-x' }),
+        action({
+          actionId: 'c',
+          name: 'c',
+          status: 'canceled',
+          output: 'half an ans',
+          startedAt: 5_000,
+          promptTokens: 7,
+          completionTokens: 1,
+          cost: 0.5,
+          model: 'gpt-x',
+        }),
         action({ actionId: 'd', name: 'd', status: 'pending' }),
       ],
     },
@@ -50,7 +72,15 @@ const run: FlowRun = {
   snapshot: {
     flowName: 'Compare and combine',
     steps: [
-      { stepId: 's1', name: '', continueOnError: false, actions: [{ actionId: 'a', name: 'a', promptId: null, template: [], providerId: 'openai', model: 'gpt-x', fileIds: [], problem: null }, { actionId: 'b', name: 'b', promptId: null, template: [], providerId: null, model: 'gpt-y', fileIds: [], problem: null }] },
+      {
+        stepId: 's1',
+        name: '',
+        continueOnError: false,
+        actions: [
+          { actionId: 'a', name: 'a', promptId: null, template: [], providerId: 'openai', model: 'gpt-x', fileIds: [], problem: null },
+          { actionId: 'b', name: 'b', promptId: null, template: [], providerId: null, model: 'gpt-y', fileIds: [], problem: null },
+        ],
+      },
     ],
   },
 };

@@ -201,7 +201,16 @@ describe.each(backends)('the sync client against the server (%s)', (backend) => 
             stepId: 's1',
             name: '',
             continueOnError: false,
-            actions: ['a', 'b'].map((id) => ({ actionId: id, name: id, promptId: null, template: [], providerId: null, model: 'echo', fileIds: [], problem: null })),
+            actions: ['a', 'b'].map((id) => ({
+              actionId: id,
+              name: id,
+              promptId: null,
+              template: [],
+              providerId: null,
+              model: 'echo',
+              fileIds: [],
+              problem: null,
+            })),
           },
         ],
       },
@@ -216,9 +225,18 @@ describe.each(backends)('the sync client against the server (%s)', (backend) => 
     expect(member.queued()).toBe(0);
     member.queueRun(upload, team.orgA.id); // ended again after nothing new: the server skips it
     await member.engine.syncOnce();
-    const rows = await team.db.owner.selectFrom('ai_runs').select(['id', 'source_type', 'source_id', 'name', 'total_tokens']).where('id', '=', 'flow-run-1').execute();
+    const rows = await team.db.owner
+      .selectFrom('ai_runs')
+      .select(['id', 'source_type', 'source_id', 'name', 'total_tokens'])
+      .where('id', '=', 'flow-run-1')
+      .execute();
     expect(rows).toEqual([{ id: 'flow-run-1', source_type: 'flow', source_id: 'flow-1', name: 'Compare and combine', total_tokens: 10 }]);
-    const tasks = await team.db.owner.selectFrom('ai_tasks').select(['status', 'error', 'output', 'provider']).where('run_id', '=', 'flow-run-1').orderBy('status').execute();
+    const tasks = await team.db.owner
+      .selectFrom('ai_tasks')
+      .select(['status', 'error', 'output', 'provider'])
+      .where('run_id', '=', 'flow-run-1')
+      .orderBy('status')
+      .execute();
     expect(tasks).toEqual([
       { status: 'completed', error: null, output: null, provider: 'Local test LLM' },
       { status: 'error', error: 'HTTP 500', output: null, provider: 'Local test LLM' },

@@ -151,7 +151,10 @@ test('a conflicting edit is shown with both copies and resolved by keeping mine'
 test('a prompt run and a flow run made while the server is down reach ai_runs exactly once after it comes back', async () => {
   const m = await signedIn(member);
   await m.profile.command('cmd/prompts/save', promptInput('Offline note', 'Offline question'));
-  const step = (name: string, content: string) => ({ name: '', actions: [{ name, promptId: null, messages: [{ role: 'user', content }], providerId: null, model: '' }] });
+  const step = (name: string, content: string) => ({
+    name: '',
+    actions: [{ name, promptId: null, messages: [{ role: 'user', content }], providerId: null, model: '' }],
+  });
   await m.profile.command('cmd/flows/save', { name: 'Offline flow', steps: [step('first', 'Flow first'), step('second', 'Then {{outputs.first}}')] });
   const panel = new SidePanelPage(await m.profile.openPanel());
   await server.stop();
