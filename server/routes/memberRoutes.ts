@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { memberRole, serverId } from '../../lib/sync/syncSchemas.ts';
+import { memberRemovedResponse, memberRoleRequest, memberRoleResponse, serverId } from '../../lib/sync/syncSchemas.ts';
 import { adminRoles, requireRole } from '../auth/requireRole.ts';
 import type { Tx } from '../db/asUser.ts';
 import { asUser } from '../db/asUser.ts';
@@ -43,8 +43,8 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
         summary: "Change a member's role (owners and admins; only an owner makes or unmakes an owner; the last owner stays one)",
         tags: ['orgs'],
         params: memberParams,
-        body: z.strictObject({ role: memberRole }),
-        response: responses({ 200: z.strictObject({ userId: serverId, role: memberRole }) }),
+        body: memberRoleRequest,
+        response: responses({ 200: memberRoleResponse }),
       },
     },
     async (request) => {
@@ -72,7 +72,7 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
         summary: 'Remove a member from the org (owners and admins; only an owner removes an owner; the last owner stays). The user and their tokens remain.',
         tags: ['orgs'],
         params: memberParams,
-        response: responses({ 200: z.strictObject({ userId: serverId, removed: z.literal(true) }) }),
+        response: responses({ 200: memberRemovedResponse }),
       },
     },
     async (request) => {

@@ -203,6 +203,36 @@ test('a prompt run and a flow run made while the server is down reach ai_runs ex
   expect(flowRuns[0].total_tokens).toBe(flowTasks.reduce((sum, t) => sum + (t.prompt_tokens ?? 0) + (t.completion_tokens ?? 0), 0));
 });
 
+test("an admin changes a member's role and removes them in options → Team; a member manages no one", async () => {
+  const newcomer = await server.addMember('member', 'nia@a.test');
+  const m = await signedIn(member);
+  await expect(m.options.getByRole('button', { name: 'Members of Org A' })).toHaveCount(0);
+
+  const a = await signedIn(admin);
+  await a.options.getByRole('button', { name: 'Members of Org A' }).click();
+  const members = a.options.getByRole('table', { name: 'Members of Org A' });
+  await expect(members.getByRole('row')).toHaveCount(6); // the header, Ann, Ada, Max, Vic, Nia
+  // The owner is not an admin's to change or remove; an admin cannot make an owner.
+  await expect(members.getByLabel('Role of ann@a.test')).toBeDisabled();
+  await expect(members.getByRole('button', { name: 'Remove ann@a.test' })).toHaveCount(0);
+  expect(await members.getByLabel('Role of nia@a.test').locator('option').allTextContents()).toEqual(['Admin', 'Member', 'Viewer']);
+
+  await members.getByLabel('Role of nia@a.test').selectOption('viewer');
+  await expect(a.options.getByRole('status').filter({ hasText: 'nia@a.test is now viewer.' })).toBeVisible();
+  await expect(members.getByLabel('Role of nia@a.test')).toHaveValue('viewer');
+  const roleOnServer = () =>
+    server.db.owner.selectFrom('memberships').select('role').where('org_id', '=', server.orgA.id).where('user_id', '=', newcomer.userId).executeTakeFirst();
+  expect(await roleOnServer()).toEqual({ role: 'viewer' });
+
+  await members.getByRole('button', { name: 'Remove nia@a.test' }).click();
+  await members.getByRole('button', { name: 'Remove nia@a.test from Org A' }).click();
+  await expect(a.options.getByRole('status').filter({ hasText: 'nia@a.test was removed from Org A.' })).toBeVisible();
+  await expect(members.getByText('nia@a.test')).toHaveCount(0);
+  expect(await roleOnServer()).toBeUndefined();
+  const audit = await server.db.owner.selectFrom('audit_log').select('action').where('target_id', '=', newcomer.userId).orderBy('id').execute();
+  expect(audit.map((e) => e.action)).toEqual(['member.add', 'member.role', 'member.remove']);
+});
+
 test('a member of another org sees nothing of Org A', async () => {
   const a = await signedIn(admin);
   await a.profile.command('cmd/prompts/save', promptInput('Org A secret', 'Only for Org A'));
