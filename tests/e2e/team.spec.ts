@@ -172,8 +172,8 @@ test('a prompt run and a flow run made while the server is down reach ai_runs ex
   } finally {
     await server.start();
   }
-  await panel.page.getByRole('group', { name: 'Team project' }).getByRole('button', { name: 'Sync' }).click();
-  await expect.poll(async () => (await m.profile.team()).queuedRuns).toBe(0);
+  // Nobody clicks anything: the worker retries on its own within its bound (10 s after failures, lib/sync/syncSchedule.ts).
+  await expect.poll(async () => (await m.profile.team()).queuedRuns, { timeout: 15_000 }).toBe(0);
   await panel.page.getByRole('group', { name: 'Team project' }).getByRole('button', { name: 'Sync' }).click();
   await expect(panel.page.getByRole('status').filter({ hasText: 'Synced' })).toBeVisible();
   const runs = await server.db.owner.selectFrom('ai_runs').select(['id', 'name']).where('user_id', '=', member.userId).where('source_id', '!=', '').execute();
