@@ -157,6 +157,9 @@ export const commandSchemas = {
   'cmd/team/select': z.object({ orgId: z.uuid().nullable(), projectId: z.uuid().nullable() }),
   'cmd/team/share': z.object({ kind: z.enum(['prompt', 'flow']), id, orgId: z.uuid(), projectId: z.uuid().nullable() }),
   'cmd/team/resolve': z.object({ kind: z.enum(['prompt', 'flow', 'variable']), id, choice: z.enum(['mine', 'theirs']) }),
+  'cmd/team/members': z.object({ orgId: z.uuid() }),
+  'cmd/team/setMemberRole': z.object({ orgId: z.uuid(), userId: z.uuid(), role: z.enum(['owner', 'admin', 'member', 'viewer']) }),
+  'cmd/team/removeMember': z.object({ orgId: z.uuid(), userId: z.uuid() }),
   'cmd/settings/set': z.object({
     requestTimeoutSeconds: z.number().int().min(MIN_REQUEST_TIMEOUT_SECONDS).max(MAX_REQUEST_TIMEOUT_SECONDS),
   }),
