@@ -2,6 +2,7 @@ import { Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState } f
 import { shallowEqual, useStore } from 'react-redux';
 import type { RootState } from '@/lib/store/rootReducer';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
+import { EMPTY_STATE_TEXT } from '@/components/sidepanel/emptyStateText';
 import { InlineError } from '@/components/sidepanel/InlineError';
 import { InstanceTabs } from '@/components/sidepanel/InstanceTabs';
 import { LogsSection } from '@/components/sidepanel/LogsSection';
@@ -150,11 +151,11 @@ export function App() {
             <InstancePanel key={activeId} instanceId={activeId} />
           ) : (
             <div className="empty-state">
-              <p>Select text on a page, pick a prompt and press Run, or start a New chat.</p>
-              <p className="muted">Or right-click a selection and choose a Flowbar prompt.</p>
+              <p>{EMPTY_STATE_TEXT.lead}</p>
+              <p className="muted">{EMPTY_STATE_TEXT.hint}</p>
               <p>
                 <button type="button" className="link-button" onClick={() => void openExtensionPage('/welcome.html')}>
-                  Take the tour
+                  {EMPTY_STATE_TEXT.tour}
                 </button>
               </p>
             </div>
