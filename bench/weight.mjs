@@ -91,13 +91,13 @@ function installOpenProbe() {
       window.__open.lcp.push({ at: e.renderTime || e.startTime, size: e.size, text: (e.element?.textContent ?? '').slice(0, 40) });
   }).observe({ type: 'largest-contentful-paint', buffered: true });
   // "ready": the first screen with the prompt picker (since session 2 the pre-React shell, drawn from
-  // the storage.session snapshot); "live": React's UI with the worker's state (#root's .app).
+  // the storage.session snapshot); "live": React's UI with the worker's state (#root's .app, not the aria-busy preview).
   const check = () => {
     if (window.__open.readyAt === null && document.querySelector('select[aria-label="Prompt"]')) {
       window.__open.readyAt = performance.now();
       requestAnimationFrame(() => (window.__open.readyFrameAt = performance.now()));
     }
-    if (window.__open.liveAt === null && document.querySelector('#root .app')) {
+    if (window.__open.liveAt === null && document.querySelector('#root .app:not([aria-busy])')) {
       window.__open.liveAt = performance.now();
       requestAnimationFrame(() => (window.__open.liveFrameAt = performance.now()));
     }
