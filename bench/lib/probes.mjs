@@ -75,15 +75,21 @@ export function installWorkerProbe() {
     const call = { model: request.model, calledAt: now(), firstTextAt: null, lastTextAt: null, endedAt: null, parts: 0, chars: 0 };
     bench.calls.push(call);
     try {
-      for await (const part of original(request)) {
-        if (part.type === 'text-delta') {
-          const t = now();
-          call.firstTextAt ??= t;
-          call.lastTextAt = t;
+      // The stream hands on batches of parts (one per network read or parse slice).
+      for await (const batch of original(request)) {
+        let texts = 0;
+        for (const part of batch) {
+          if (part.type !== 'text-delta') continue;
+          texts += 1;
           call.parts += 1;
           call.chars += part.text.length;
         }
-        yield part;
+        if (texts) {
+          const t = now();
+          call.firstTextAt ??= t;
+          call.lastTextAt = t;
+        }
+        yield batch;
       }
     } finally {
       call.endedAt = now();
@@ -302,7 +308,7 @@ export async function workerSdkRead({ url, model, rechunkBytes = 0 }) {
     const t0 = performance.now();
     let parts = 0;
     const stream = g.flowbar.services.chatStream({ providerName: 'bench', baseURL: url, model, messages: [{ role: 'user', content: 'bench' }] });
-    for await (const part of stream) if (part.type === 'text-delta') parts += 1;
+    for await (const batch of stream) for (const part of batch) if (part.type === 'text-delta') parts += 1;
     return { ms: performance.now() - t0, parts, reads: reads.length, maxReadBytes: Math.max(0, ...reads) };
   } finally {
     g.fetch = originalFetch;
