@@ -23,6 +23,14 @@ export function installWorkerProbe() {
     bench.calls = [];
   };
 
+  // Patches are `{ fbp: [epoch, seq, ops] }`, each op a tuple whose paths are relative to the path
+  // before it (lib/bridge/patchWire.ts): [keep, ...rest]. Every patch passes here in order, so the
+  // chain can be followed (recorded or not).
+  let lastPath = [];
+  const pathOf = (wire) => {
+    lastPath = [...lastPath.slice(0, wire[0]), ...wire.slice(1)];
+    return lastPath;
+  };
   const describe = (message, via) => {
     let bytes = 0;
     try {
@@ -30,16 +38,19 @@ export function installWorkerProbe() {
     } catch {
       bytes = -1;
     }
-    const ops = Array.isArray(message?.payload?.ops) ? message.payload.ops : [];
+    const isPatch = Array.isArray(message?.fbp);
+    const ops = isPatch && Array.isArray(message.fbp[2]) ? message.fbp[2] : [];
     let appendChars = 0;
     let streamTextAppend = false;
-    for (const op of ops) {
-      if (op.op === 'append') {
-        appendChars += op.text.length;
-        if (op.path[0] === 'streaming' && op.path[op.path.length - 1] === 'text') streamTextAppend = true;
+    for (const [code, path, arg] of ops) {
+      const at = pathOf(path);
+      if (code === 'm') pathOf(arg);
+      if (code === 'a') {
+        appendChars += arg.length;
+        if (at[0] === 'streaming' && at[at.length - 1] === 'text') streamTextAppend = true;
       }
     }
-    return { t: now(), via, type: message?.type ?? typeof message, bytes, ops: ops.length, appendChars, streamTextAppend };
+    return { t: now(), via, type: isPatch ? 'flowbar.patch' : (message?.type ?? typeof message), bytes, ops: ops.length, appendChars, streamTextAppend };
   };
   const wrap = (target, name, via, messageIndex) => {
     const original = target[name];
@@ -167,7 +178,7 @@ export function installPanelProbe() {
   // What the page receives from the worker's store, and the commands it sends.
   try {
     chrome.runtime.onMessage.addListener((message) => {
-      if (message && message.channelName === 'flowbar.store') {
+      if (message && (message.channelName === 'flowbar.store' || Array.isArray(message.fbp))) {
         bench.received.count += 1;
         bench.received.bytes += JSON.stringify(message).length;
       }
