@@ -17,8 +17,13 @@ import { diffState } from './stateDiff';
 
 type Listener = (message: unknown, sender: chrome.runtime.MessageSender, sendResponse: (response?: unknown) => void) => unknown;
 
-/** Shortest time between two patches: a burst of store updates within it travels as one patch. */
-export const MIN_PATCH_GAP_MS = 50;
+/**
+ * Shortest time between two patches: a burst of store updates within it travels as one patch. One
+ * frame: a streamed answer's text already comes at most every 200 ms (the stream batcher), so a
+ * longer gap would merge nothing more and only hold back its last words (the usage and finish
+ * updates come just before them).
+ */
+export const MIN_PATCH_GAP_MS = 16;
 
 interface BridgeOptions {
   /** MIN_PATCH_GAP_MS unless given (0: every update at once, as a test may want) */
