@@ -26,6 +26,7 @@ describe('OpenAPI', () => {
         '/orgs/{orgId}',
         '/orgs/{orgId}/audit',
         '/orgs/{orgId}/members',
+        '/orgs/{orgId}/members/{userId}',
         '/orgs/{orgId}/projects',
         '/orgs/{orgId}/runs',
         '/orgs/{orgId}/sync',
@@ -39,6 +40,10 @@ describe('OpenAPI', () => {
     expect(body.required).toEqual(['changes']);
     expect(Object.keys(push.responses)).toEqual(expect.arrayContaining(['200', '409', '4XX']));
     expect(spec.paths['/orgs/{orgId}/sync'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['cursor', 'limit', 'orgId']));
+    const member = spec.paths['/orgs/{orgId}/members/{userId}'];
+    expect(Object.keys(member).sort()).toEqual(['delete', 'patch']);
+    expect(member.patch.requestBody.content['application/json'].schema).toMatchObject({ additionalProperties: false, required: ['role'] });
+    expect(member.patch.requestBody.content['application/json'].schema.properties.role.enum).toEqual(['owner', 'admin', 'member', 'viewer']);
     expect(spec.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     await app.close();
   });

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { authenticate, type Auth } from './auth/authenticate.ts';
 import type { Database } from './db/schema.ts';
 import { HttpError } from './httpError.ts';
+import { memberRoutes } from './routes/memberRoutes.ts';
 import { meRoutes } from './routes/meRoutes.ts';
 import { orgRoutes } from './routes/orgRoutes.ts';
 import { runRoutes } from './routes/runRoutes.ts';
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
     await api.register(meRoutes, { db: options.db });
     await api.register(orgRoutes, { db: options.db });
+    await api.register(memberRoutes, { db: options.db });
     await api.register(syncRoutes, { db: options.db });
     await api.register(runRoutes, { db: options.db });
   });
@@ -111,6 +113,9 @@ export function describeError(error: unknown): DescribedError {
       return plain(400, 'unknown_reference', 'The request refers to something that does not exist in this org.');
     case '23505':
       return plain(409, 'already_exists', 'That already exists.');
+    // server/migrations/0003_member_roles.ts: the keep-an-owner trigger
+    case 'FB001':
+      return plain(409, 'last_owner', 'An org keeps at least one owner: make someone else an owner first.');
   }
   if (e.code?.startsWith('FST_ERR') && e.statusCode && e.statusCode < 500) return plain(e.statusCode, 'invalid_request', e.message ?? 'invalid request');
   return plain(500, 'internal', 'The server failed; nothing was changed.');

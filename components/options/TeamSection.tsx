@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
 import { TeamConflicts } from '@/components/team/TeamConflicts';
+import { TeamMembers } from '@/components/team/TeamMembers';
 import { TeamStatusBadge } from '@/components/team/TeamStatusBadge';
 import { errorMessage } from './errorMessage';
 import { FeedbackMessage, type Feedback } from './FeedbackMessage';
@@ -123,6 +124,7 @@ function ConnectedTeam() {
                 Projects: {org.projects.length ? org.projects.map((p) => p.name).join(', ') : 'none'} · Runs{' '}
                 {org.settings.collectRuns ? (org.settings.collectRunText ? 'recorded with their text' : 'recorded (metadata only)') : 'not recorded'}
               </p>
+              <TeamMembers orgId={org.id} orgName={org.name} role={org.role} />
             </li>
           ))}
         </ul>

@@ -1,5 +1,6 @@
 import type { HistoryPage } from '../execution/services/runPersistence';
 import type { CommandType } from './commandSchemas';
+import type { MemberInfo } from '../sync/syncSchemas';
 import type { Resource } from '../types';
 import type { PageTextInfo } from '../page/pageText';
 import type { FlowRunSummary } from '../flows/flowRunPersistence';
@@ -65,6 +66,9 @@ interface CommandResults {
   'cmd/team/select': { ok: true };
   'cmd/team/share': { ok: true };
   'cmd/team/resolve': { ok: true };
+  'cmd/team/members': { members: MemberInfo[] };
+  'cmd/team/setMemberRole': { ok: true };
+  'cmd/team/removeMember': { ok: true };
 }
 
 export type CommandResult<T extends CommandType> = CommandResults[T];

@@ -3,6 +3,7 @@ import { flowInput } from '../flows/flowInput';
 import { CHAT_PROMPT_ID } from '../prompts/chatPrompt';
 import { MAX_REQUEST_TIMEOUT_SECONDS, MIN_REQUEST_TIMEOUT_SECONDS } from '../settings/settingsSlice';
 import { selectionButtonSetting } from '../selectionButton/siteSettingSchema';
+import { MAX_CONCURRENT_REQUESTS, MIN_CONCURRENT_REQUESTS } from '../providers/requestLimit';
 
 // The commands extension pages may dispatch into the background store, each with the schema its
 // payload must match. Pages dispatch nothing else: internal actions come from the engine only.
@@ -48,6 +49,16 @@ const providerInput = z.object({
   defaultModel: text(200),
   /** undefined: keep the key; null or '': remove it */
   apiKey: text(10_000).nullable().optional(),
+  /** requests in flight at once to its host; absent: the default (lib/providers/requestLimit.ts) */
+  maxConcurrentRequests: z
+    .number()
+    .int('Requests at once must be a whole number')
+    .min(MIN_CONCURRENT_REQUESTS, `Requests at once must be at least ${MIN_CONCURRENT_REQUESTS}`)
+    .max(
+      MAX_CONCURRENT_REQUESTS,
+      `Requests at once can be at most ${MAX_CONCURRENT_REQUESTS}: Chromium opens at most ${MAX_CONCURRENT_REQUESTS} connections to one host`,
+    )
+    .optional(),
 });
 
 /**
@@ -146,6 +157,9 @@ export const commandSchemas = {
   'cmd/team/select': z.object({ orgId: z.uuid().nullable(), projectId: z.uuid().nullable() }),
   'cmd/team/share': z.object({ kind: z.enum(['prompt', 'flow']), id, orgId: z.uuid(), projectId: z.uuid().nullable() }),
   'cmd/team/resolve': z.object({ kind: z.enum(['prompt', 'flow', 'variable']), id, choice: z.enum(['mine', 'theirs']) }),
+  'cmd/team/members': z.object({ orgId: z.uuid() }),
+  'cmd/team/setMemberRole': z.object({ orgId: z.uuid(), userId: z.uuid(), role: z.enum(['owner', 'admin', 'member', 'viewer']) }),
+  'cmd/team/removeMember': z.object({ orgId: z.uuid(), userId: z.uuid() }),
   'cmd/settings/set': z.object({
     requestTimeoutSeconds: z.number().int().min(MIN_REQUEST_TIMEOUT_SECONDS).max(MAX_REQUEST_TIMEOUT_SECONDS),
   }),

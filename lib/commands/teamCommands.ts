@@ -35,5 +35,16 @@ export function teamCommands(ctx: CommandContext) {
       await team().resolveConflict(p.kind, p.id, p.choice);
       return { ok: true as const };
     },
+    async 'cmd/team/members'(p: CommandPayload<'cmd/team/members'>) {
+      return { members: await team().members(p.orgId) };
+    },
+    async 'cmd/team/setMemberRole'(p: CommandPayload<'cmd/team/setMemberRole'>) {
+      await team().setMemberRole(p.orgId, p.userId, p.role);
+      return { ok: true as const };
+    },
+    async 'cmd/team/removeMember'(p: CommandPayload<'cmd/team/removeMember'>) {
+      await team().removeMember(p.orgId, p.userId);
+      return { ok: true as const };
+    },
   };
 }

@@ -231,6 +231,16 @@ export const meResponse = z.strictObject({
 });
 export type MeResponse = z.infer<typeof meResponse>;
 
+// ---------------------------------------------------------------------------------------------
+// Members: GET /orgs/:orgId/members; PATCH / DELETE /orgs/:orgId/members/:userId (owners and admins).
+
+export const memberInfo = z.strictObject({ userId: serverId, email: z.string(), name: z.string(), role: memberRole });
+export type MemberInfo = z.infer<typeof memberInfo>;
+export const membersResponse = z.strictObject({ members: z.array(memberInfo) });
+export const memberRoleRequest = z.strictObject({ role: memberRole });
+export const memberRoleResponse = z.strictObject({ userId: serverId, role: memberRole });
+export const memberRemovedResponse = z.strictObject({ userId: serverId, removed: z.literal(true) });
+
 /** GET /orgs/:orgId/variables?projectId=…: the server half of fetchScopedVariables({ userId, orgId, projectId }). */
 export const scopedVariablesResponse = z.strictObject({
   org: z.record(z.string(), z.string()),

@@ -37,4 +37,6 @@ export interface QueuedRun {
   orgId: string;
   projectId: string | null;
   queuedAt: number;
+  /** a flow run (db.flowRuns); absent: a prompt run (db.runs) */
+  source?: 'flow';
 }

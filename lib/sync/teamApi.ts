@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import {
   errorResponse,
+  memberRemovedResponse,
+  memberRoleResponse,
   meResponse,
+  membersResponse,
   pullResponse,
   pushConflict,
   pushResponse,
   runsUploadResponse,
   scopedVariablesResponse,
+  type MemberInfo,
+  type MemberRole,
   type MeResponse,
   type PullResponse,
   type PushConflict,
@@ -46,6 +51,9 @@ export interface TeamApi {
   push(orgId: string, changes: SyncChange[]): Promise<PushResult>;
   variables(orgId: string, projectId: string | null): Promise<ScopedVariablesResponse>;
   uploadRuns(orgId: string, runs: RunUpload[]): Promise<RunsUploadResponse>;
+  members(orgId: string): Promise<MemberInfo[]>;
+  setMemberRole(orgId: string, userId: string, role: MemberRole): Promise<void>;
+  removeMember(orgId: string, userId: string): Promise<void>;
 }
 
 export interface TeamApiOptions {
@@ -76,7 +84,7 @@ export function createTeamApi(options: TeamApiOptions): TeamApi {
   const timeoutMs = options.timeoutMs ?? 10_000;
 
   async function request<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     schema: z.ZodType<T>,
     body?: unknown,
@@ -138,5 +146,12 @@ export function createTeamApi(options: TeamApiOptions): TeamApi {
         scopedVariablesResponse,
       ) as Promise<ScopedVariablesResponse>,
     uploadRuns: (orgId, runs) => request('POST', `${org(orgId)}/runs`, runsUploadResponse, { runs }) as Promise<RunsUploadResponse>,
+    members: async (orgId) => ((await request('GET', `${org(orgId)}/members`, membersResponse)) as { members: MemberInfo[] }).members,
+    async setMemberRole(orgId, userId, role) {
+      await request('PATCH', `${org(orgId)}/members/${encodeURIComponent(userId)}`, memberRoleResponse, { role });
+    },
+    async removeMember(orgId, userId) {
+      await request('DELETE', `${org(orgId)}/members/${encodeURIComponent(userId)}`, memberRemovedResponse);
+    },
   };
 }

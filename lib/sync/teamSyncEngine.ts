@@ -16,8 +16,8 @@ export interface TeamSyncPort {
   /** the local copy of a shared prompt or flow, to push */
   readBody(kind: 'prompt' | 'flow', id: string): Promise<PromptBody | FlowBody | undefined>;
   queuedRuns(limit: number): Promise<QueuedRun[]>;
-  /** the run with its tasks as the server takes it; null when it is gone from this browser */
-  runUpload(run: QueuedRun, includeText: boolean): Promise<RunUpload | null>;
+  /** the run with its tasks as the server takes it; null when it is gone from this browser; 'later' while it has not ended (it stays queued) */
+  runUpload(run: QueuedRun, includeText: boolean): Promise<RunUpload | null | 'later'>;
   /** takes sent runs off the queue (only entries not queued again since `queuedAt`) */
   removeQueuedRuns(runs: QueuedRun[]): Promise<void>;
 }
@@ -120,6 +120,7 @@ export function createTeamSyncEngine({ api, port }: { api: TeamApi; port: TeamSy
     let sent = 0;
     const orgs = new Map((s.me?.orgs ?? []).map((o) => [o.id, o]));
     for (let round = 0; round < 20; round++) {
+      let waiting = 0;
       const queued = await port.queuedRuns(RUN_BATCH * 5);
       if (!queued.length) return sent;
       const byOrg = new Map<string, QueuedRun[]>();
@@ -133,21 +134,26 @@ export function createTeamSyncEngine({ api, port }: { api: TeamApi; port: TeamSy
         }
         for (let i = 0; i < entries.length; i += RUN_BATCH) {
           const batch = entries.slice(i, i + RUN_BATCH);
-          const uploads = (await Promise.all(batch.map((q) => port.runUpload(q, org.settings.collectRunText)))).filter((u): u is RunUpload => u !== null);
+          const built = await Promise.all(batch.map(async (q) => ({ q, upload: await port.runUpload(q, org.settings.collectRunText) })));
+          const ready = built.filter((b) => b.upload !== 'later');
+          waiting += built.length - ready.length;
+          const uploads = ready.map((b) => b.upload).filter((u): u is RunUpload => u !== null && u !== 'later');
           try {
             if (uploads.length) await api.uploadRuns(orgId, uploads);
           } catch (error) {
             if (error instanceof TeamHttpError && (error.code === 'runs_not_collected' || error.status === 404)) {
-              await port.removeQueuedRuns(batch);
+              await port.removeQueuedRuns(ready.map((b) => b.q));
               continue;
             }
             throw error;
           }
           // Only after the server has them (a lost reply sends them again: the server skips what it has).
-          await port.removeQueuedRuns(batch);
+          await port.removeQueuedRuns(ready.map((b) => b.q));
           sent += uploads.length;
         }
       }
+      // What is left has not ended yet (a flow run whose last save is on its way): the next sync sends it.
+      if (waiting === queued.length) return sent;
     }
     return sent;
   }

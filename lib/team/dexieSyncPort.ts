@@ -6,6 +6,7 @@ import type { RootState } from '../store/rootReducer';
 import type { FlowBody, PromptBody, RunUpload, SyncRecord, TaskUpload } from '../sync/syncSchemas';
 import type { QueuedRun, TeamSyncState } from '../sync/syncState';
 import type { TeamSyncPort } from '../sync/teamSyncEngine';
+import { flowRunEnded, flowRunUploadOf } from './flowRunUpload';
 import type { Prompt, TaskRecord } from '../types';
 
 // The sync engine's storage in the extension: its state and the run queue in the background-only
@@ -125,7 +126,18 @@ export function createDexieSyncPort(db: FlowbarDb, dispatch: AppThunkDispatch, g
       };
     },
     queuedRuns: async (limit) => (await queue.read()).slice(0, limit),
-    async runUpload(queued, includeText): Promise<RunUpload | null> {
+    async runUpload(queued, includeText): Promise<RunUpload | null | 'later'> {
+      if (queued.source === 'flow') {
+        const flowRun = await db.flowRuns.get(queued.runId);
+        if (!flowRun) return null;
+        if (!flowRunEnded(flowRun)) return 'later';
+        const { providers } = getState();
+        const providerName = (id: string | null) => {
+          const providerId = id ?? providers.defaultProviderId;
+          return providerId ? (providers.byId[providerId]?.name ?? providerId) : '';
+        };
+        return flowRunUploadOf(flowRun, { projectId: queued.projectId, includeText, providerName });
+      }
       const run = await db.runs.get(queued.runId);
       if (!run) return null;
       const tasks = (await db.tasks.where('runId').equals(run.runId).toArray()).filter((t) => TASK_DONE.has(t.status));

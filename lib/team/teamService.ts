@@ -20,14 +20,16 @@ import {
   type TeamState,
 } from './teamSlice';
 import { createDexieSyncPort, enqueueRun, queuedRunCount, SETTINGS_KEYS } from './dexieSyncPort';
-import type { MeResponse, ScopedVariablesResponse, SyncKind } from '../sync/syncSchemas';
+import type { MemberInfo, MemberRole, MeResponse, ScopedVariablesResponse, SyncKind } from '../sync/syncSchemas';
 import type { TeamSyncState } from '../sync/syncState';
 import { createTeamApi, normaliseServerUrl, TeamHttpError, TeamOfflineError, type TeamApi } from '../sync/teamApi';
 import { createTeamSyncEngine, type TeamSyncEngine, type TeamSyncPort } from '../sync/teamSyncEngine';
+import { nextSyncDelay } from '../sync/syncSchedule';
 
 // The background's team connection: the token (kept in the settings table, never in the store),
-// the sync engine, a sync every `intervalMs` and soon after each local change, and what the store
-// shows of it (lib/team/teamSlice.ts). With the server down everything goes on from the local copy.
+// the sync engine, a sync every `intervalMs` (sooner while the server is unreachable:
+// lib/sync/syncSchedule.ts) and soon after each local change, and what the store shows of it
+// (lib/team/teamSlice.ts). With the server down everything goes on from the local copy.
 
 export interface TeamService {
   start(): Promise<void>;
@@ -43,7 +45,12 @@ export interface TeamService {
   setVariable(scope: 'org' | 'project', name: string, value: string | null): Promise<void>;
   resolveConflict(kind: SyncKind, id: string, choice: 'mine' | 'theirs'): Promise<void>;
   scopedVariables(orgId: string, projectId: string | null): Promise<ScopedVariablesResponse>;
-  runFinished(runId: string): Promise<void>;
+  /** a tracked prompt run's answer, or a flow run, ended: queue it for the org's ai_runs (when it collects runs) */
+  runFinished(runId: string, source?: 'prompt' | 'flow'): Promise<void>;
+  /** an org's members (options → Team); changing a role or removing a member is for owners and admins (the server decides) */
+  members(orgId: string): Promise<MemberInfo[]>;
+  setMemberRole(orgId: string, userId: string, role: MemberRole): Promise<void>;
+  removeMember(orgId: string, userId: string): Promise<void>;
 }
 
 interface Credentials {
@@ -61,6 +68,7 @@ export interface TeamServiceOptions {
   intervalMs?: number;
   /** wait after a local change before syncing (ms) */
   debounceMs?: number;
+  random?: () => number;
 }
 
 export function createTeamService(options: TeamServiceOptions): TeamService {
@@ -69,11 +77,14 @@ export function createTeamService(options: TeamServiceOptions): TeamService {
   const newId = options.newId ?? (() => crypto.randomUUID());
   const intervalMs = options.intervalMs ?? 30_000;
   const debounceMs = options.debounceMs ?? 300;
+  const random = options.random ?? Math.random;
   const port: TeamSyncPort = createDexieSyncPort(db, dispatch, getState, now);
 
   let engine: TeamSyncEngine | null = null;
   let api: TeamApi | null = null;
-  let timer: ReturnType<typeof setInterval> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** syncs in a row that found the server unreachable */
+  let failures = 0;
   let soon: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | null = null;
   let again = false;
@@ -84,8 +95,14 @@ export function createTeamService(options: TeamServiceOptions): TeamService {
     api = makeApi(c);
     engine = createTeamSyncEngine({ api, port });
     dispatch(teamConnected({ serverUrl: c.serverUrl, selection }));
-    clearInterval(timer);
-    timer = setInterval(() => void syncNow(), intervalMs);
+    failures = 0;
+    scheduleNext();
+  }
+
+  /** The next sync nobody asked for: after each sync, from its outcome (no alarm: it lives as long as the worker). */
+  function scheduleNext() {
+    clearTimeout(timer);
+    if (engine) timer = setTimeout(() => void syncNow(), nextSyncDelay(failures, intervalMs, random()));
   }
 
   async function describeShared(state: TeamSyncState) {
@@ -151,6 +168,7 @@ export function createTeamService(options: TeamServiceOptions): TeamService {
     try {
       const summary = await current.syncOnce();
       if (engine !== current) return; // signed out meanwhile
+      failures = 0;
       const before = getState().team.selection;
       const selection = validSelection(summary.me, before);
       if (selection.orgId !== before.orgId || selection.projectId !== before.projectId)
@@ -161,8 +179,10 @@ export function createTeamService(options: TeamServiceOptions): TeamService {
     } catch (error) {
       if (engine !== current) return;
       dispatch(teamRunsQueued(await queuedRunCount(db)));
-      if (error instanceof TeamOfflineError) dispatch(teamSyncFailed({ status: 'offline', message: error.message }));
-      else if (error instanceof TeamHttpError && error.status === 401)
+      if (error instanceof TeamOfflineError) {
+        failures++;
+        dispatch(teamSyncFailed({ status: 'offline', message: error.message }));
+      } else if (error instanceof TeamHttpError && error.status === 401)
         dispatch(teamSyncFailed({ status: 'refused', message: 'The server refused the token (revoked or expired). Sign out and connect with a new one.' }));
       else {
         const message = error instanceof Error ? error.message : String(error);
@@ -183,8 +203,22 @@ export function createTeamService(options: TeamServiceOptions): TeamService {
         again = false;
         await syncOnce();
       } while (again);
-    })().finally(() => (running = null));
+    })().finally(() => {
+      running = null;
+      scheduleNext();
+    });
     return running;
+  }
+
+  /** a member change, with the server's refusal as the sentence to show (the last owner, a role that may not) */
+  async function memberCall<T>(work: (api: TeamApi) => Promise<T>): Promise<T> {
+    if (!api) throw new Error('Connect to a team server first (options → Team).');
+    try {
+      return await work(api);
+    } catch (error) {
+      if (error instanceof TeamOfflineError) throw new Error('The team server does not answer: try again when it is back.');
+      throw error;
+    }
   }
 
   const selectedOrg = () => {
@@ -227,7 +261,7 @@ export function createTeamService(options: TeamServiceOptions): TeamService {
       return me;
     },
     async signOut() {
-      clearInterval(timer);
+      clearTimeout(timer);
       clearTimeout(soon);
       engine = null;
       api = null;
@@ -294,12 +328,23 @@ export function createTeamService(options: TeamServiceOptions): TeamService {
       const { org, project } = await engine.scopedVariables(orgId, projectId);
       return { org, project };
     },
-    async runFinished(runId) {
+    async runFinished(runId, source = 'prompt') {
       const org = selectedOrg();
       if (!engine || !org?.settings.collectRuns) return;
-      const count = await enqueueRun(db, { runId, orgId: org.id, projectId: getState().team.selection.projectId, queuedAt: now() });
+      const entry = { runId, orgId: org.id, projectId: getState().team.selection.projectId, queuedAt: now(), ...(source === 'flow' && { source }) };
+      const count = await enqueueRun(db, entry);
       dispatch(teamRunsQueued(count));
       later();
+    },
+    members: (orgId) => memberCall((a) => a.members(orgId)),
+    async setMemberRole(orgId, userId, role) {
+      await memberCall((a) => a.setMemberRole(orgId, userId, role));
+      // one's own role may have changed: /me says so
+      if (userId === getState().team.user?.id) await syncNow();
+    },
+    async removeMember(orgId, userId) {
+      await memberCall((a) => a.removeMember(orgId, userId));
+      if (userId === getState().team.user?.id) await syncNow();
     },
   };
 }

@@ -1,5 +1,4 @@
 import { sql, type Kysely } from 'kysely';
-import { asUser } from '../db/asUser.ts';
 import type { Database } from '../db/schema.ts';
 import { HttpError } from '../httpError.ts';
 import { hashApiToken } from './apiToken.ts';
@@ -16,19 +15,15 @@ export async function authenticate(db: Kysely<Database>, header: string | undefi
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) throw unauthorized('Send your API token as "Authorization: Bearer <token>".');
   const hash = hashApiToken(match[1]);
-  const rows = await asUser(
-    db,
-    null,
-    async (tx) =>
-      (
-        await sql<{
-          token_id: string;
-          token_user_id: string;
-          expires_at: Date | null;
-          revoked_at: Date | null;
-        }>`select * from flowbar_authenticate(${hash})`.execute(tx)
-      ).rows,
-  );
+  // One statement, outside a transaction: flowbar_authenticate is a SECURITY DEFINER function that
+  // only maps a hash to its token, so it reads the same whatever role calls it (flowbar_app or a
+  // member of it may execute it); the request's own transaction then runs as flowbar_app.
+  const { rows } = await sql<{
+    token_id: string;
+    token_user_id: string;
+    expires_at: Date | null;
+    revoked_at: Date | null;
+  }>`select * from flowbar_authenticate(${hash})`.execute(db);
   const token = rows[0];
   if (!token) throw unauthorized('This API token is not known to the server.');
   if (token.revoked_at) throw unauthorized('This API token was revoked.');

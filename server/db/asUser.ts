@@ -14,12 +14,12 @@ export type Tx = Transaction<Database>;
 export function asUser<T>(db: Kysely<Database>, userId: string | null, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (tx) => {
     try {
-      await sql.raw(`set local role ${appRole}`).execute(tx);
+      // One round trip: set_config('role', …, true) is SET LOCAL ROLE (with the same membership check).
+      await sql`select set_config('role', ${appRole}, true), set_config('app.user_id', ${userId ?? ''}, true)`.execute(tx);
     } catch (error) {
       // A setup fault, not the caller's: a 500 with this in the log.
       throw new Error(`The database user may not SET ROLE ${appRole}: grant ${appRole} to it (docs/team-server.md).`, { cause: error });
     }
-    if (userId) await sql`select set_config('app.user_id', ${userId}, true)`.execute(tx);
     return work(tx);
   });
 }

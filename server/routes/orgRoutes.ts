@@ -1,14 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { epochMs, memberRole, orgSettings, projectInfo, serverId } from '../../lib/sync/syncSchemas.ts';
+import { epochMs, memberRole, membersResponse, orgSettings, projectInfo, serverId } from '../../lib/sync/syncSchemas.ts';
 import { newApiToken } from '../auth/apiToken.ts';
 import { adminRoles, anyRole, requireRole } from '../auth/requireRole.ts';
 import { asUser } from '../db/asUser.ts';
 import { HttpError } from '../httpError.ts';
 import { orgParams, responses, type RouteOptions } from './routeSupport.ts';
-
-const memberInfo = z.strictObject({ userId: serverId, email: z.string(), name: z.string(), role: memberRole });
 
 export const orgRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }) => {
   app.post(
@@ -96,7 +94,7 @@ export const orgRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }
         summary: "The org's members and their roles",
         tags: ['orgs'],
         params: orgParams,
-        response: responses({ 200: z.strictObject({ members: z.array(memberInfo) }) }),
+        response: responses({ 200: membersResponse }),
       },
     },
     async (request) => {

@@ -6,6 +6,8 @@ import { asUser } from '../db/asUser.ts';
 import { HttpError } from '../httpError.ts';
 import { orgParams, responses, type RouteOptions } from './routeSupport.ts';
 
+const TASKS_PER_INSERT = 2_000;
+
 export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }) => {
   app.post(
     '/orgs/:orgId/runs',
@@ -33,55 +35,69 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }
           const unknown = projectIds.filter((id) => !known.has(id));
           if (unknown.length) throw new HttpError(400, 'unknown_project', `No project ${unknown.join(', ')} in this org.`);
         }
-        const results = [];
-        for (const run of request.body.runs) {
-          const inserted = await tx
-            .insertInto('ai_runs')
-            .values({
-              org_id: orgId,
-              id: run.id,
-              project_id: run.projectId,
-              user_id: userId,
-              source_type: run.sourceType,
-              source_id: run.sourceId,
-              name: run.name,
-              total_tokens: run.totalTokens,
-              total_cost: run.totalCost,
-              created_at: new Date(run.createdAt),
-            })
-            .onConflict((oc) => oc.columns(['org_id', 'id']).doNothing())
-            .returning('id')
-            .execute();
-          let tasksStored = 0;
-          if (run.tasks.length) {
-            const tasks = await tx
-              .insertInto('ai_tasks')
+        // One insert for the runs, then the tasks in large batches: a run or task already stored is skipped.
+        const { runs } = request.body;
+        const storedRuns = new Set(
+          (
+            await tx
+              .insertInto('ai_runs')
               .values(
-                run.tasks.map((task) => ({
+                runs.map((run) => ({
                   org_id: orgId,
-                  id: task.id,
-                  run_id: run.id,
+                  id: run.id,
+                  project_id: run.projectId,
                   user_id: userId,
-                  model: task.model,
-                  provider: task.provider,
-                  prompt_tokens: task.promptTokens,
-                  completion_tokens: task.completionTokens,
-                  cost: task.cost,
-                  time_to_first_token_ms: task.timeToFirstToken,
-                  duration_ms: task.duration,
-                  status: task.status,
-                  error: task.error,
-                  output: org.collect_run_text ? (task.output ?? null) : null,
-                  created_at: new Date(task.createdAt),
+                  source_type: run.sourceType,
+                  source_id: run.sourceId,
+                  name: run.name,
+                  total_tokens: run.totalTokens,
+                  total_cost: run.totalCost,
+                  created_at: new Date(run.createdAt),
                 })),
               )
               .onConflict((oc) => oc.columns(['org_id', 'id']).doNothing())
               .returning('id')
-              .execute();
-            tasksStored = tasks.length;
-          }
-          results.push({ id: run.id, stored: inserted.length === 1, tasksStored });
+              .execute()
+          ).map((r) => r.id),
+        );
+        const tasks = runs.flatMap((run) =>
+          run.tasks.map((task) => ({
+            org_id: orgId,
+            id: task.id,
+            run_id: run.id,
+            user_id: userId,
+            model: task.model,
+            provider: task.provider,
+            prompt_tokens: task.promptTokens,
+            completion_tokens: task.completionTokens,
+            cost: task.cost,
+            time_to_first_token_ms: task.timeToFirstToken,
+            duration_ms: task.duration,
+            status: task.status,
+            error: task.error,
+            output: org.collect_run_text ? (task.output ?? null) : null,
+            created_at: new Date(task.createdAt),
+          })),
+        );
+        const tasksStored = new Map<string, number>();
+        // 15 parameters a task: 2,000 a statement stay well under PostgreSQL's 65,535
+        for (let i = 0; i < tasks.length; i += TASKS_PER_INSERT) {
+          const inserted = await tx
+            .insertInto('ai_tasks')
+            .values(tasks.slice(i, i + TASKS_PER_INSERT))
+            .onConflict((oc) => oc.columns(['org_id', 'id']).doNothing())
+            .returning('run_id')
+            .execute();
+          for (const t of inserted) tasksStored.set(t.run_id, (tasksStored.get(t.run_id) ?? 0) + 1);
         }
+        const reported = new Set<string>();
+        const results = runs.map((run) => {
+          // the same run twice in one request: the first is the one stored
+          const stored = storedRuns.has(run.id) && !reported.has(run.id);
+          const counted = reported.has(run.id) ? 0 : (tasksStored.get(run.id) ?? 0);
+          reported.add(run.id);
+          return { id: run.id, stored, tasksStored: counted };
+        });
         return { runs: results };
       });
     },

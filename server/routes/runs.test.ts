@@ -95,4 +95,21 @@ describe.each(backends)('runs (%s)', (backend) => {
     );
     await expect(asUser(team.db.app, team.orgA.owner.userId, (tx) => tx.deleteFrom('ai_tasks').execute())).rejects.toThrow(/permission denied/);
   });
+  it('a batch of runs is counted run by run: new, already stored, and the same run twice in one request', async () => {
+    const { member } = team.orgA;
+    const reply = await send(member.token, [
+      sampleRun('batch-1', ['batch-1a', 'batch-1b']),
+      sampleRun('run-raced', ['raced-1', 'raced-2', 'raced-3']),
+      sampleRun('batch-2', ['batch-2a']),
+      sampleRun('batch-2', ['batch-2a', 'batch-2b']),
+    ]);
+    expect(reply.body.runs).toEqual([
+      { id: 'batch-1', stored: true, tasksStored: 2 },
+      { id: 'run-raced', stored: false, tasksStored: 1 },
+      { id: 'batch-2', stored: true, tasksStored: 2 },
+      { id: 'batch-2', stored: false, tasksStored: 0 },
+    ]);
+    const tasks = await team.db.owner.selectFrom('ai_tasks').select('id').where('run_id', 'in', ['batch-1', 'batch-2']).orderBy('id').execute();
+    expect(tasks.map((t) => t.id)).toEqual(['batch-1a', 'batch-1b', 'batch-2a', 'batch-2b']);
+  });
 });

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import {
   pullQuery,
@@ -8,7 +9,7 @@ import {
   pushResponse,
   scopedVariablesResponse,
   serverId,
-  type SyncRecord,
+  type SyncKind,
 } from '../../lib/sync/syncSchemas.ts';
 import { anyRole, requireRole, writerRoles } from '../auth/requireRole.ts';
 import { asUser } from '../db/asUser.ts';
@@ -36,20 +37,20 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db 
       const limit = request.query.limit;
       return asUser(db, request.auth.userId, async (tx) => {
         await requireRole(tx, request.auth.userId, orgId, anyRole, 'read');
-        // Each table's first limit+1 changes hold the first limit changes overall.
-        const found: { seq: bigint; record: SyncRecord }[] = [];
-        for (const kind of syncKinds) {
-          const rows = await tx
+        // One statement over the three tables, oldest change first (a merge of their (org_id, change_seq) indexes).
+        const [first, ...rest] = syncKinds.map((kind) =>
+          tx
             .selectFrom(syncTables[kind])
-            .select(['id', 'project_id', 'body', 'version', 'updated_by', 'updated_at', 'change_seq'])
+            .select([sql<SyncKind>`${sql.lit(kind)}::text`.as('kind'), 'id', 'project_id', 'body', 'version', 'updated_by', 'updated_at', 'change_seq'])
             .where('org_id', '=', orgId)
-            .where('change_seq', '>', after)
-            .orderBy('change_seq')
-            .limit(limit + 1)
-            .execute();
-          for (const row of rows) found.push({ seq: BigInt(row.change_seq), record: toSyncRecord(kind, row) });
-        }
-        found.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
+            .where('change_seq', '>', after),
+        );
+        const rows = await rest
+          .reduce((union, next) => union.unionAll(next), first)
+          .orderBy('change_seq')
+          .limit(limit + 1)
+          .execute();
+        const found = rows.map((row) => ({ seq: BigInt(row.change_seq), record: toSyncRecord(row.kind, row) }));
         const page = found.slice(0, limit);
         const last = page.at(-1);
         return { changes: page.map((c) => c.record), cursor: encodeCursor(orgId, last ? last.seq.toString() : after), more: found.length > limit };

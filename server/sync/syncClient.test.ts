@@ -7,6 +7,8 @@ import { TeamOfflineError, createTeamApi } from '../../lib/sync/teamApi.ts';
 import { createTeamSyncEngine, type TeamSyncPort } from '../../lib/sync/teamSyncEngine.ts';
 import { buildApp } from '../app.ts';
 import { backends } from '../test/testDatabase.ts';
+import { flowRunUploadOf } from '../../lib/team/flowRunUpload.ts';
+import type { FlowRun } from '../../lib/flows/flowTypes.ts';
 import { call, samplePrompt, sampleRun, startTeam, type Team } from '../test/teamFixture.ts';
 
 // The extension's sync client (lib/sync) against the real server over HTTP on 127.0.0.1: two
@@ -17,6 +19,8 @@ function memoryBrowser() {
   const library = new Map<string, PromptBody | FlowBody>();
   const runs = new Map<string, RunUpload>();
   let queue: QueuedRun[] = [];
+  /** runs not ended yet (a flow run whose last save is on its way): the port answers 'later' */
+  const notEnded = new Set<string>();
   let saved: TeamSyncState | null = null;
   const port: TeamSyncPort = {
     loadState: async () => (saved ? structuredClone(saved) : null),
@@ -31,6 +35,7 @@ function memoryBrowser() {
     readBody: async (kind, id) => library.get(`${kind}:${id}`),
     queuedRuns: async (limit) => queue.slice(0, limit),
     runUpload: async (q, includeText) => {
+      if (notEnded.has(q.runId)) return 'later';
       const run = runs.get(q.runId);
       return run ? { ...run, projectId: q.projectId, tasks: run.tasks.map(({ output, ...t }) => (includeText ? { ...t, output } : t)) } : null;
     },
@@ -44,6 +49,7 @@ function memoryBrowser() {
       queue = [...queue.filter((q) => q.runId !== run.id), { runId: run.id, orgId, projectId: null, queuedAt: Date.now() }];
     },
     queued: () => queue.length,
+    notEnded,
   };
 }
 
@@ -163,5 +169,77 @@ describe.each(backends)('the sync client against the server (%s)', (backend) => 
     const tasks = await team.db.owner.selectFrom('ai_tasks').select(['id', 'output']).where('id', 'like', 'offline-task-%').execute();
     expect(tasks).toHaveLength(2);
     expect(tasks.every((t) => t.output === null)).toBe(true);
+  });
+
+  it('a flow run is sent once it has ended, as source flow with one task per action, exactly once', async () => {
+    const member = browser(team.orgA.member.token);
+    const action = { streamingOutput: false, timeToFirstToken: 40, promptTokens: 3, completionTokens: 2, cost: 0.01, model: 'echo' };
+    const flowRun: FlowRun = {
+      runId: 'flow-run-1',
+      flowId: 'flow-1',
+      flowName: 'Compare and combine',
+      status: 'failed',
+      inputs: {},
+      logs: [],
+      startedAt: 1_000,
+      updatedAt: 2_000,
+      endedAt: 2_000,
+      steps: [
+        {
+          stepId: 's1',
+          status: 'failed',
+          actions: [
+            { ...action, actionId: 'a', name: 'a', status: 'completed', output: 'A', error: null, startedAt: 1_100, duration: 500 },
+            { ...action, actionId: 'b', name: 'b', status: 'failed', output: '', error: 'HTTP 500', startedAt: 1_100, duration: 20 },
+          ],
+        },
+      ],
+      snapshot: {
+        flowName: 'Compare and combine',
+        steps: [
+          {
+            stepId: 's1',
+            name: '',
+            continueOnError: false,
+            actions: ['a', 'b'].map((id) => ({
+              actionId: id,
+              name: id,
+              promptId: null,
+              template: [],
+              providerId: null,
+              model: 'echo',
+              fileIds: [],
+              problem: null,
+            })),
+          },
+        ],
+      },
+    };
+    const upload = flowRunUploadOf(flowRun, { projectId: null, includeText: true, providerName: () => 'Local test LLM' });
+    member.queueRun(upload, team.orgA.id);
+    member.notEnded.add(upload.id);
+    expect((await member.engine.syncOnce()).runsSent).toBe(0);
+    expect(member.queued()).toBe(1);
+    member.notEnded.delete(upload.id);
+    expect((await member.engine.syncOnce()).runsSent).toBe(1);
+    expect(member.queued()).toBe(0);
+    member.queueRun(upload, team.orgA.id); // ended again after nothing new: the server skips it
+    await member.engine.syncOnce();
+    const rows = await team.db.owner
+      .selectFrom('ai_runs')
+      .select(['id', 'source_type', 'source_id', 'name', 'total_tokens'])
+      .where('id', '=', 'flow-run-1')
+      .execute();
+    expect(rows).toEqual([{ id: 'flow-run-1', source_type: 'flow', source_id: 'flow-1', name: 'Compare and combine', total_tokens: 10 }]);
+    const tasks = await team.db.owner
+      .selectFrom('ai_tasks')
+      .select(['status', 'error', 'output', 'provider'])
+      .where('run_id', '=', 'flow-run-1')
+      .orderBy('status')
+      .execute();
+    expect(tasks).toEqual([
+      { status: 'completed', error: null, output: null, provider: 'Local test LLM' },
+      { status: 'error', error: 'HTTP 500', output: null, provider: 'Local test LLM' },
+    ]);
   });
 });

@@ -148,9 +148,14 @@ test('a conflicting edit is shown with both copies and resolved by keeping mine'
   expect(row.version).toBe(3);
 });
 
-test('a run made while the server is down reaches ai_runs exactly once after it comes back', async () => {
+test('a prompt run and a flow run made while the server is down reach ai_runs exactly once after it comes back', async () => {
   const m = await signedIn(member);
   await m.profile.command('cmd/prompts/save', promptInput('Offline note', 'Offline question'));
+  const step = (name: string, content: string) => ({
+    name: '',
+    actions: [{ name, promptId: null, messages: [{ role: 'user', content }], providerId: null, model: '' }],
+  });
+  await m.profile.command('cmd/flows/save', { name: 'Offline flow', steps: [step('first', 'Flow first'), step('second', 'Then {{outputs.first}}')] });
   const panel = new SidePanelPage(await m.profile.openPanel());
   await server.stop();
   try {
@@ -160,11 +165,15 @@ test('a run made while the server is down reaches ai_runs exactly once after it 
     await panel.runPrompt('Offline note');
     await expect(panel.conversation).toContainText('You said: Offline question');
     await expect.poll(async () => (await m.profile.team()).queuedRuns).toBe(1);
+    await panel.page.getByRole('button', { name: 'Flows', exact: true }).click();
+    await panel.page.getByRole('button', { name: 'Run flow Offline flow' }).click();
+    await expect(panel.page.getByRole('status', { name: 'Run status: Completed' })).toBeVisible({ timeout: 20_000 });
+    await expect.poll(async () => (await m.profile.team()).queuedRuns).toBe(2);
   } finally {
     await server.start();
   }
-  await panel.page.getByRole('group', { name: 'Team project' }).getByRole('button', { name: 'Sync' }).click();
-  await expect.poll(async () => (await m.profile.team()).queuedRuns).toBe(0);
+  // Nobody clicks anything: the worker retries on its own within its bound (10 s after failures, lib/sync/syncSchedule.ts).
+  await expect.poll(async () => (await m.profile.team()).queuedRuns, { timeout: 15_000 }).toBe(0);
   await panel.page.getByRole('group', { name: 'Team project' }).getByRole('button', { name: 'Sync' }).click();
   await expect(panel.page.getByRole('status').filter({ hasText: 'Synced' })).toBeVisible();
   const runs = await server.db.owner.selectFrom('ai_runs').select(['id', 'name']).where('user_id', '=', member.userId).where('source_id', '!=', '').execute();
@@ -172,6 +181,56 @@ test('a run made while the server is down reaches ai_runs exactly once after it 
   expect(offline).toHaveLength(1);
   const tasks = await server.db.owner.selectFrom('ai_tasks').select(['output', 'status']).where('run_id', '=', offline[0].id).execute();
   expect(tasks).toEqual([{ output: 'You said: Offline question', status: 'completed' }]);
+  // The flow run: source flow, its name and totals, one task per action, once.
+  const flowRuns = await server.db.owner
+    .selectFrom('ai_runs')
+    .select(['id', 'source_type', 'total_tokens'])
+    .where('user_id', '=', member.userId)
+    .where('name', '=', 'Offline flow')
+    .execute();
+  expect(flowRuns).toHaveLength(1);
+  expect(flowRuns[0].source_type).toBe('flow');
+  const flowTasks = await server.db.owner
+    .selectFrom('ai_tasks')
+    .select(['output', 'status', 'model', 'provider', 'prompt_tokens', 'completion_tokens'])
+    .where('run_id', '=', flowRuns[0].id)
+    .orderBy('created_at')
+    .execute();
+  expect(flowTasks.map((t) => [t.output, t.status, t.provider])).toEqual([
+    ['You said: Flow first', 'completed', 'Local test LLM'],
+    ['You said: Then You said: Flow first', 'completed', 'Local test LLM'],
+  ]);
+  expect(flowRuns[0].total_tokens).toBe(flowTasks.reduce((sum, t) => sum + (t.prompt_tokens ?? 0) + (t.completion_tokens ?? 0), 0));
+});
+
+test("an admin changes a member's role and removes them in options → Team; a member manages no one", async () => {
+  const newcomer = await server.addMember('member', 'nia@a.test');
+  const m = await signedIn(member);
+  await expect(m.options.getByRole('button', { name: 'Members of Org A' })).toHaveCount(0);
+
+  const a = await signedIn(admin);
+  await a.options.getByRole('button', { name: 'Members of Org A' }).click();
+  const members = a.options.getByRole('table', { name: 'Members of Org A' });
+  await expect(members.getByRole('row')).toHaveCount(6); // the header, Ann, Ada, Max, Vic, Nia
+  // The owner is not an admin's to change or remove; an admin cannot make an owner.
+  await expect(members.getByLabel('Role of ann@a.test')).toBeDisabled();
+  await expect(members.getByRole('button', { name: 'Remove ann@a.test' })).toHaveCount(0);
+  expect(await members.getByLabel('Role of nia@a.test').locator('option').allTextContents()).toEqual(['Admin', 'Member', 'Viewer']);
+
+  await members.getByLabel('Role of nia@a.test').selectOption('viewer');
+  await expect(a.options.getByRole('status').filter({ hasText: 'nia@a.test is now viewer.' })).toBeVisible();
+  await expect(members.getByLabel('Role of nia@a.test')).toHaveValue('viewer');
+  const roleOnServer = () =>
+    server.db.owner.selectFrom('memberships').select('role').where('org_id', '=', server.orgA.id).where('user_id', '=', newcomer.userId).executeTakeFirst();
+  expect(await roleOnServer()).toEqual({ role: 'viewer' });
+
+  await members.getByRole('button', { name: 'Remove nia@a.test' }).click();
+  await members.getByRole('button', { name: 'Remove nia@a.test from Org A' }).click();
+  await expect(a.options.getByRole('status').filter({ hasText: 'nia@a.test was removed from Org A.' })).toBeVisible();
+  await expect(members.getByText('nia@a.test')).toHaveCount(0);
+  expect(await roleOnServer()).toBeUndefined();
+  const audit = await server.db.owner.selectFrom('audit_log').select('action').where('target_id', '=', newcomer.userId).orderBy('id').execute();
+  expect(audit.map((e) => e.action)).toEqual(['member.add', 'member.role', 'member.remove']);
 });
 
 test('a member of another org sees nothing of Org A', async () => {
