@@ -136,15 +136,24 @@ export function markTime(events, name, thread) {
 /**
  * What the layout and style work of some tasks touched, independent of how long the machine made
  * it take: per Layout event the objects it had to lay out (`dirtyObjects`, of `totalObjects` in the
- * tree), how many were forced from script (a `stackTrace`: a read of a geometry after a write), and
+ * tree), how many were forced from script (run inside a script event: a read of a geometry after a
+ * write), and
  * per style recalculation (UpdateLayoutTree) the elements it restyled.
  */
+const SCRIPT_EVENTS = new Set(['FunctionCall', 'EventDispatch', 'TimerFire', 'FireAnimationFrame', 'FireIdleCallback', 'v8.callFunction']);
+
 export function layoutWork(events, thread, tasks) {
   if (!thread) return null;
   const inTasks = (e) => tasks.some((t) => e.ts >= t.start && e.ts <= t.start + t.ms * 1000);
   const mine = events.filter((e) => e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid && inTasks(e));
   const layouts = mine.filter((e) => e.name === 'Layout');
   const styles = mine.filter((e) => e.name === 'UpdateLayoutTree');
+  // Forced: a layout run while script runs (a geometry read after a write), not by the frame.
+  const scripts = mine.filter((e) => SCRIPT_EVENTS.has(e.name) && typeof e.dur === 'number');
+  const forced = layouts.flatMap((layout) => {
+    const by = scripts.find((e) => e.ts <= layout.ts && layout.ts + (layout.dur ?? 0) <= e.ts + e.dur);
+    return by ? [{ by: by.name === 'EventDispatch' ? `EventDispatch ${by.args?.data?.type ?? ''}` : by.name }] : [];
+  });
   const dirty = layouts.map((e) => e.args?.beginData?.dirtyObjects ?? 0).sort((a, b) => a - b);
   const restyled = styles.map((e) => e.args?.elementCount ?? e.args?.endData?.elementCount ?? 0).sort((a, b) => a - b);
   const mid = (list) => (list.length ? list[Math.floor(list.length / 2)] : 0);
@@ -153,14 +162,8 @@ export function layoutWork(events, thread, tasks) {
     dirtyObjectsMedian: mid(dirty),
     dirtyObjectsMax: dirty.at(-1) ?? 0,
     totalObjectsMax: Math.max(0, ...layouts.map((e) => e.args?.beginData?.totalObjects ?? 0)),
-    forcedLayouts: layouts.filter((e) => e.args?.beginData?.stackTrace).length,
-    forcedBy: [
-      ...new Set(
-        layouts.flatMap((e) =>
-          (e.args?.beginData?.stackTrace ?? []).slice(0, 1).map((f) => `${f.functionName || '(anonymous)'} ${String(f.url).split('/').pop()}:${f.lineNumber}`),
-        ),
-      ),
-    ].slice(0, 5),
+    forcedLayouts: forced.length,
+    forcedBy: [...new Set(forced.map((f) => f.by))].slice(0, 5),
     styleRecalcs: styles.length,
     restyledMedian: mid(restyled),
     restyledMax: restyled.at(-1) ?? 0,

@@ -74,13 +74,15 @@ function renderConversation(messages: ConversationMessage[]) {
 const longHistory = (turns: number) =>
   Array.from({ length: turns }, (_, i) => [message('user', `Question ${i}`), message('assistant', `## Answer ${i}\n\nSome **text** for answer ${i}.`)]).flat();
 
-it('a conversation opened from the history is not read out, nor are old messages as they render their Markdown', () => {
+it('a conversation opened from the history is not read out, nor are old messages as they render their Markdown', async () => {
   const { container, liveText } = renderConversation(longHistory(10));
   expect(liveText()).toEqual(['']);
   // the first 14 of 20 messages wait to be near; the answers among them are plain text until then
   expect(container.querySelectorAll('.markdown-deferred').length).toBe(7);
 
   act(() => DrivenIntersectionObserver.bringAllNear());
+  // they render in slices of work (components/renderSlices.ts), in later tasks
+  for (let i = 0; i < 100 && container.querySelector('.markdown-deferred'); i++) await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
   expect(container.querySelectorAll('.markdown-deferred').length).toBe(0);
   expect(container.querySelectorAll('h2').length).toBe(10);
   expect(liveText()).toEqual(['']);
