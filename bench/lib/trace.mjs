@@ -152,7 +152,10 @@ export function layoutWork(events, thread, tasks) {
   const scripts = mine.filter((e) => SCRIPT_EVENTS.has(e.name) && typeof e.dur === 'number');
   const forced = layouts.flatMap((layout) => {
     const by = scripts.find((e) => e.ts <= layout.ts && layout.ts + (layout.dur ?? 0) <= e.ts + e.dur);
-    return by ? [{ by: by.name === 'EventDispatch' ? `EventDispatch ${by.args?.data?.type ?? ''}` : by.name }] : [];
+    if (!by) return [];
+    const data = by.args?.data ?? {};
+    const where = data.url ? ` ${data.functionName || '(anonymous)'} ${String(data.url).split('/').pop()}:${data.lineNumber}` : '';
+    return [{ by: by.name === 'EventDispatch' ? `EventDispatch ${data.type ?? ''}` : `${by.name}${where}` }];
   });
   const dirty = layouts.map((e) => e.args?.beginData?.dirtyObjects ?? 0).sort((a, b) => a - b);
   const restyled = styles.map((e) => e.args?.elementCount ?? e.args?.endData?.elementCount ?? 0).sort((a, b) => a - b);
@@ -160,6 +163,7 @@ export function layoutWork(events, thread, tasks) {
   return {
     layouts: layouts.length,
     dirtyObjectsMedian: mid(dirty),
+    dirtyObjectsP90: dirty.length ? dirty[Math.floor(dirty.length * 0.9)] : 0,
     dirtyObjectsMax: dirty.at(-1) ?? 0,
     totalObjectsMax: Math.max(0, ...layouts.map((e) => e.args?.beginData?.totalObjects ?? 0)),
     forcedLayouts: forced.length,
