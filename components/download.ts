@@ -1,15 +1,8 @@
 import { localDate } from '@/lib/execution/services/localDate';
 
-/** Saves `json` as a file through the browser's downloads (an object URL and a temporary link). */
+/** Saves `json` as a file through the browser's downloads. */
 export function downloadJson(json: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(json, fileName, 'application/json');
 }
 
 /** "Brief from selection" → "brief-from-selection". */
@@ -26,7 +19,7 @@ export function fileSlug(name: string): string {
 /** The user's local date, for file names. */
 export const today = () => localDate(new Date());
 
-/** Saves `text` as a file (Markdown, JSON…) through the browser's downloads. */
+/** Saves `text` as a file (Markdown, JSON…) through the browser's downloads (an object URL and a temporary link). */
 export function downloadText(text: string, fileName: string, mimeType: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: `${mimeType};charset=utf-8` }));
   const link = document.createElement('a');

@@ -75,6 +75,18 @@ export function flowCommands(ctx: CommandContext) {
   /** The run goes on after the command answers; its state shows in the run view. */
   const inBackground = (promise: Promise<unknown>) => void promise.catch(() => undefined);
 
+  /** A new run of a flow, focused in the panel; the command answers once it has an id (or why it could not start). */
+  const startRun = async (flowId: string, inputs: Parameters<FlowRunner['runFlow']>[1]) => {
+    const runner = new FlowRunner(deps);
+    const done = runner.runFlow(flowId, inputs);
+    if (!runner.runId) await done; // it failed before starting: report why
+    inBackground(done);
+    runners.set(runner.runId!, runner);
+    trimRuns();
+    dispatch(flowRunFocused(runner.runId!));
+    return { runId: runner.runId! };
+  };
+
   return {
     async 'cmd/flows/save'(p: CommandPayload<'cmd/flows/save'>) {
       if (p.id) services.team?.assertCanEdit('flow', p.id);
@@ -120,15 +132,8 @@ export function flowCommands(ctx: CommandContext) {
       return { count: flows.length };
     },
     async 'cmd/flows/run'(p: CommandPayload<'cmd/flows/run'>) {
-      const runner = new FlowRunner(deps);
       const page = getState().page;
-      const done = runner.runFlow(p.flowId, { values: p.values, page: p.usePage ? page : undefined });
-      if (!runner.runId) await done; // it failed before starting: report why
-      inBackground(done);
-      runners.set(runner.runId!, runner);
-      trimRuns();
-      dispatch(flowRunFocused(runner.runId!));
-      return { runId: runner.runId! };
+      return startRun(p.flowId, { values: p.values, page: p.usePage ? page : undefined });
     },
     async 'cmd/flows/runStep'(p: CommandPayload<'cmd/flows/runStep'>) {
       busy(p.runId);
@@ -155,14 +160,7 @@ export function flowCommands(ctx: CommandContext) {
     async 'cmd/flows/runAgain'(p: CommandPayload<'cmd/flows/runAgain'>) {
       const { run } = await runnerFor(p.runId);
       const { date: _date, ...values } = run.inputs;
-      const runner = new FlowRunner(deps);
-      const done = runner.runFlow(run.flowId, { values });
-      if (!runner.runId) await done; // it failed before starting: report why
-      inBackground(done);
-      runners.set(runner.runId!, runner);
-      trimRuns();
-      dispatch(flowRunFocused(runner.runId!));
-      return { runId: runner.runId! };
+      return startRun(run.flowId, { values });
     },
     async 'cmd/flows/cancel'(p: CommandPayload<'cmd/flows/cancel'>) {
       runners.get(p.runId)?.cancelExecution();

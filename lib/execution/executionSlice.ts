@@ -33,6 +33,17 @@ function changeTree(instance: ExecutionInstance, change: (tree: ConversationTree
 }
 
 /** Runs `change` on the instance if it is in the store, and stamps its update time. */
+/** The answer in flight is over (done, stopped or failed): its stats count towards the run's totals. */
+function answerEnded(instance: ExecutionInstance, stats: MessageStats) {
+  instance.execution.currentTaskId = null;
+  delete instance.execution.answerId;
+  delete instance.execution.answerParentId;
+  instance.execution.messageStartTime = null;
+  instance.execution.lastMessageStats = stats;
+  instance.runTracking.totalTokens += stats.tokens ?? 0;
+  instance.runTracking.totalCost += stats.cost ?? 0;
+}
+
 function withInstance<P extends { instanceId: string; at?: number }>(change: (instance: ExecutionInstance, payload: P) => void) {
   return (state: PromptExecutionState, action: PayloadAction<P>) => {
     const instance = state.instances[action.payload.instanceId];
@@ -122,13 +133,7 @@ export const promptExecutionSlice = createSlice({
     messageCompleted: withInstance<{ instanceId: string; message: ConversationMessage; stats: MessageStats; at: number }>((instance, p) => {
       changeTree(instance, (tree) => addMessage(tree, p.message));
       instance.status = 'completed';
-      instance.execution.currentTaskId = null;
-      delete instance.execution.answerId;
-      delete instance.execution.answerParentId;
-      instance.execution.messageStartTime = null;
-      instance.execution.lastMessageStats = p.stats;
-      instance.runTracking.totalTokens += p.stats.tokens ?? 0;
-      instance.runTracking.totalCost += p.stats.cost ?? 0;
+      answerEnded(instance, p.stats);
     }),
     /** The call failed: what arrived before the failure is kept as a partial answer. */
     messageFailed: withInstance<{ instanceId: string; error: InstanceError; partial: ConversationMessage | null; stats: MessageStats; at: number }>(
@@ -138,13 +143,7 @@ export const promptExecutionSlice = createSlice({
         else if (answerId) changeTree(instance, (tree) => releaseChild(tree, answerParentId, answerId));
         instance.status = 'error';
         instance.error = p.error;
-        instance.execution.currentTaskId = null;
-        delete instance.execution.answerId;
-        delete instance.execution.answerParentId;
-        instance.execution.messageStartTime = null;
-        instance.execution.lastMessageStats = p.stats;
-        instance.runTracking.totalTokens += p.stats.tokens ?? 0;
-        instance.runTracking.totalCost += p.stats.cost ?? 0;
+        answerEnded(instance, p.stats);
       },
     ),
     /** ‹ n/m ›: the conversation continues from this version of its turn. */

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, selectText } from './support/extensionFixture';
+import { test, expect } from './support/extensionFixture';
 import { axeViolations } from './support/axeScan';
 import { SidePanelPage } from './support/sidePanelPage';
 
@@ -20,10 +20,8 @@ async function expectNoViolations(page: Page, view: string) {
   expect(found).toEqual([]);
 }
 
-test('the side panel passes axe: conversation, history, flows list and a flow run', async ({ context, pages, openPanel, useLocalProvider }) => {
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
-  await selectText(article, '#lead');
+test('the side panel passes axe: conversation, history, flows list and a flow run', async ({ openPanel, useLocalProvider, openArticle }) => {
+  await openArticle();
   const panel = new SidePanelPage(await openPanel());
 
   // The conversation: two tabs, a finished answer and a stopped one (its "partial answer" badge).

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { test, expect, selectText } from './support/extensionFixture';
+import { test, expect } from './support/extensionFixture';
 import { SidePanelPage } from './support/sidePanelPage';
 
 /** A port on 127.0.0.1 that nothing listens on: "Ollama is not running". */
@@ -14,9 +14,9 @@ async function closedPort(): Promise<number> {
 test('first run: no provider answers → the setup card → the provider form with a preset → provider added → card gone, a run works', async ({
   context,
   worker,
-  pages,
   llm,
   openPanel,
+  openArticle,
 }) => {
   // The seeded default provider, pointed at a closed local port (Ollama not started).
   const port = await closedPort();
@@ -25,9 +25,7 @@ test('first run: no provider answers → the setup card → the provider form wi
     await store.dispatch({ type: 'cmd/providers/save', payload: { id: 'ollama', name: 'Ollama (local)', baseURL, defaultModel: 'llama3.2' }, _sender: {} });
   }, `http://127.0.0.1:${port}/v1`);
 
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
-  await selectText(article, '#lead');
+  await openArticle();
 
   const panel = new SidePanelPage(await openPanel());
   // The way to the settings is there at all times, reachable by keyboard.

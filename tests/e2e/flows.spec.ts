@@ -1,5 +1,5 @@
 import { badge, card, chatRequests, editorAction, fillAction, sentText } from './support/flowPages';
-import { test, expect, selectText } from './support/extensionFixture';
+import { test, expect } from './support/extensionFixture';
 import { ARTICLE_TEXT } from './support/pageServer';
 
 const FLOW = 'Compare and combine';
@@ -7,10 +7,10 @@ const FLOW = 'Compare and combine';
 test('build a two-step flow, run it on the selection, re-run an action, cancel a slow run', async ({
   context,
   extensionId,
-  pages,
   llm,
   openPanel,
   useLocalProvider,
+  openArticle,
 }) => {
   await useLocalProvider('echo-all'); // answers with every message it got, so outputs show what was sent
 
@@ -39,9 +39,7 @@ test('build a two-step flow, run it on the selection, re-run an action, cancel a
   expect(new URL(editor.url()).searchParams.get('id')).toBeTruthy();
 
   // 2. Select text on the article; run the flow from the panel's Flows view.
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
-  await selectText(article, '#lead');
+  await openArticle();
   const panel = await openPanel();
   await expect(panel.getByText(ARTICLE_TEXT.slice(0, 40))).toBeVisible();
   await panel.getByRole('button', { name: 'Flows', exact: true }).click();

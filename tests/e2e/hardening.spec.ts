@@ -6,14 +6,13 @@ import type { WorkerGlobals } from './support/workerGlobals';
 
 test('a content script can neither dispatch into the store nor read it, and receives no conversation', async ({
   context,
-  pages,
   worker,
   openPanel,
   useLocalProvider,
+  openArticle,
 }) => {
   await useLocalProvider('echo');
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
+  const article = await openArticle(false);
   const world = await contentScriptWorld(context, article);
 
   // Listen, in the content-script world, to everything the extension sends there.
@@ -49,12 +48,11 @@ test('a content script can neither dispatch into the store nor read it, and rece
 
 test('a content script receives no store message at all, not even the whole state a restarted worker posts to every tab', async ({
   context,
-  pages,
   worker,
   openPanel,
+  openArticle,
 }) => {
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
+  const article = await openArticle(false);
   const world = await contentScriptWorld(context, article);
   await world.evaluate(
     `(globalThis.__store = [], chrome.runtime.onMessage.addListener((m) => { if (m && m.channelName === 'flowbar.store') globalThis.__store.push(String(m.type)); }), true)`,
@@ -89,9 +87,8 @@ test('a content script receives no store message at all, not even the whole stat
   await expect.poll(() => world.evaluate<string[]>('globalThis.__store')).toEqual(['probe']);
 });
 
-test("a web page's own scripts cannot reach the extension", async ({ context, pages, extensionId }) => {
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
+test("a web page's own scripts cannot reach the extension", async ({ extensionId, openArticle }) => {
+  const article = await openArticle(false);
   const reach = await article.evaluate(async (id) => {
     const runtime = (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime;
     if (!runtime?.sendMessage) return 'no runtime';
@@ -105,11 +102,9 @@ test("a web page's own scripts cannot reach the extension", async ({ context, pa
   expect(reach).not.toBe('reached');
 });
 
-test('model output cannot run script, load images or carry javascript: links in the panel', async ({ context, pages, openPanel, useLocalProvider }) => {
+test('model output cannot run script, load images or carry javascript: links in the panel', async ({ pages, openPanel, useLocalProvider, openArticle }) => {
   await useLocalProvider('echo');
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
-  await selectText(article, '#lead');
+  await openArticle();
   const panel = new SidePanelPage(await openPanel());
   await panel.runPrompt('Explain');
   await panel.waitUntilIdle();
@@ -145,15 +140,13 @@ test('model output cannot run script, load images or carry javascript: links in 
 
 test('a worker stopped mid-stream: the panel reconnects, keeps the partial answer marked interrupted, and Retry works', async ({
   context,
-  pages,
   llm,
   openPanel,
   useLocalProvider,
+  openArticle,
 }) => {
   await useLocalProvider('slow-150-40');
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
-  await selectText(article, '#lead');
+  await openArticle();
   const panel = new SidePanelPage(await openPanel());
   await panel.runPrompt('Summarize');
   // Well into the answer: pieces of it are saved.

@@ -1,13 +1,11 @@
-import { test, expect, selectText } from './support/extensionFixture';
+import { test, expect } from './support/extensionFixture';
 import { ARTICLE_TEXT } from './support/pageServer';
 import { SidePanelPage } from './support/sidePanelPage';
 
-test('select text, run a prompt on it, watch it stream, then continue the chat', async ({ context, pages, llm, openPanel, useLocalProvider }) => {
+test('select text, run a prompt on it, watch it stream, then continue the chat', async ({ llm, openPanel, useLocalProvider, openArticle }) => {
   // slow-30-40: 30 chunks 40 ms apart, long enough to see the answer arrive in pieces.
   await useLocalProvider('slow-30-40');
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
-  await selectText(article, '#lead');
+  await openArticle();
 
   const panel = new SidePanelPage(await openPanel());
   await expect(panel.page.getByText(ARTICLE_TEXT.slice(0, 40))).toBeVisible(); // the page context the run will use
@@ -39,11 +37,9 @@ test('select text, run a prompt on it, watch it stream, then continue the chat',
   await expect(panel.page.getByLabel('Stats')).toContainText(/\d/);
 });
 
-test('Stop ends a long answer, keeps what arrived and aborts the request', async ({ context, pages, llm, openPanel, useLocalProvider }) => {
+test('Stop ends a long answer, keeps what arrived and aborts the request', async ({ llm, openPanel, useLocalProvider, openArticle }) => {
   await useLocalProvider('slow-400-50');
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
-  await selectText(article, '#lead');
+  await openArticle();
 
   const panel = new SidePanelPage(await openPanel());
   await panel.runPrompt('Explain');
@@ -58,11 +54,9 @@ test('Stop ends a long answer, keeps what arrived and aborts the request', async
   expect(text).not.toContain('word399');
 });
 
-test('a closed conversation comes back from history after the panel was closed', async ({ context, pages, openPanel, useLocalProvider }) => {
+test('a closed conversation comes back from history after the panel was closed', async ({ openPanel, useLocalProvider, openArticle }) => {
   await useLocalProvider('echo');
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
-  await selectText(article, '#lead');
+  await openArticle();
 
   let panel = new SidePanelPage(await openPanel());
   await panel.runPrompt('Fix grammar');

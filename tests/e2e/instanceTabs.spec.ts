@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, selectText } from './support/extensionFixture';
+import { test, expect } from './support/extensionFixture';
 import { SidePanelPage } from './support/sidePanelPage';
 
 const chatRequests = (requests: { path: string }[]) => requests.filter((r) => r.path.endsWith('/chat/completions'));
@@ -13,15 +13,12 @@ async function expectNoSidewaysScroll(page: Page, width: number) {
 }
 
 test('ten runs open: titles and statuses tell them apart, the switcher picks one and closes the finished, the panel never scrolls sideways', async ({
-  context,
-  pages,
   llm,
   openPanel,
   useLocalProvider,
+  openArticle,
 }) => {
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
-  await selectText(article, '#lead');
+  await openArticle();
   const panel = new SidePanelPage(await openPanel());
   const tabs = panel.page.getByRole('tablist', { name: 'Open conversations' }).getByRole('tab');
 
@@ -95,16 +92,13 @@ test('ten runs open: titles and statuses tell them apart, the switcher picks one
 });
 
 test('Stop in the message box stays in view while the user reads back up, and aborts the request', async ({
-  context,
-  pages,
   llm,
   openPanel,
   useLocalProvider,
+  openArticle,
 }) => {
   await useLocalProvider('slow-3000-10');
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
-  await selectText(article, '#lead');
+  await openArticle();
   const panel = new SidePanelPage(await openPanel());
   await panel.runPrompt('Explain');
   await expect(panel.conversationPanel).toContainText('word900', { timeout: 20_000 });

@@ -1,10 +1,10 @@
-import { test, expect, selectText } from './support/extensionFixture';
+import { test, expect } from './support/extensionFixture';
 import { ARTICLE_TEXT } from './support/pageServer';
 import { SidePanelPage } from './support/sidePanelPage';
 
 const KEY = 'sk-test-e2e-7f3a9c';
 
-test('a provider and a scoped variable added in options shape the next run', async ({ context, pages, llm, openOptions, openPanel }) => {
+test('a provider and a scoped variable added in options shape the next run', async ({ llm, openOptions, openPanel, openArticle }) => {
   const options = await openOptions();
   await options.getByLabel('Name', { exact: true }).first().fill('Test server');
   await options.getByLabel('Base URL').fill(llm.url);
@@ -30,9 +30,7 @@ test('a provider and a scoped variable added in options shape the next run', asy
   await options.getByRole('button', { name: 'Add variable' }).click();
   await expect(options.getByText('Esperanto')).toBeVisible();
 
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
-  await selectText(article, '#lead');
+  await openArticle();
   const panel = new SidePanelPage(await openPanel());
   await panel.runPrompt('Translate');
   await panel.waitUntilIdle();

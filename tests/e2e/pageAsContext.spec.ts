@@ -11,15 +11,14 @@ const userContent = (request: Recorded) =>
   ((request.body as { messages: { role: string; content: string }[] }).messages ?? []).map((m) => `${m.role}: ${m.content}`).join('\n');
 
 test('"Summarize this page" with nothing selected sends the article, and the panel shows its size', async ({
-  context,
   pages,
   llm,
   openPanel,
   useLocalProvider,
+  openArticle,
 }) => {
   await useLocalProvider('echo');
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
+  await openArticle(false);
 
   const panel = new SidePanelPage(await openPanel());
   await expect(panel.page.getByRole('group', { name: 'Current page' })).toContainText('Select text on a page to use it');
@@ -75,10 +74,9 @@ test('on a video page with a caption track the page text is the transcript', asy
   await expect(panel.page.getByRole('region', { name: 'Page as context' })).toContainText('from the video transcript');
 });
 
-test('"Use the whole page" runs a selection prompt on the page text in one click', async ({ context, pages, llm, openPanel, useLocalProvider }) => {
+test('"Use the whole page" runs a selection prompt on the page text in one click', async ({ llm, openPanel, useLocalProvider, openArticle }) => {
   await useLocalProvider('echo');
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
+  await openArticle(false);
 
   const panel = new SidePanelPage(await openPanel());
   await panel.runPrompt('Summarize'); // needs {{selection}}; nothing is selected

@@ -1,13 +1,11 @@
 // Stream shapes real providers send (recorded in lib/llm/fixtures, replayed by the fake server),
 // as a user sees them in the panel: a cut-off answer with Continue, sources under an answer.
-import { test, expect, selectText } from './support/extensionFixture';
+import { test, expect } from './support/extensionFixture';
 import { SidePanelPage } from './support/sidePanelPage';
 
-test('an answer cut off by the token limit says so, and Continue asks for the rest', async ({ context, pages, llm, openPanel, useLocalProvider }) => {
+test('an answer cut off by the token limit says so, and Continue asks for the rest', async ({ llm, openPanel, useLocalProvider, openArticle }) => {
   await useLocalProvider('fixture-finish-length-openai');
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
-  await selectText(article, '#lead');
+  await openArticle();
 
   const panel = new SidePanelPage(await openPanel());
   await panel.runPrompt('Summarize');
@@ -26,11 +24,9 @@ test('an answer cut off by the token limit says so, and Continue asks for the re
   await expect(panel.conversation.getByRole('button', { name: 'Continue' })).toHaveCount(0);
 });
 
-test('citations sent beside the answer are numbered links under it', async ({ context, pages, openPanel, useLocalProvider }) => {
+test('citations sent beside the answer are numbered links under it', async ({ openPanel, useLocalProvider, openArticle }) => {
   await useLocalProvider('fixture-citations-perplexity');
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
-  await selectText(article, '#lead');
+  await openArticle();
 
   const panel = new SidePanelPage(await openPanel());
   await panel.runPrompt('Summarize');

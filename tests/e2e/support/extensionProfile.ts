@@ -1,6 +1,5 @@
-import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { CHROMIUM_PATH, extensionLaunchArgs } from '../../support/chromiumLaunch.mjs';
-import { EXTENSION_DIR } from './extensionFixture';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { dispatchCommand, hydratedWorker, launchWithExtension, openOptionsTab, openPanelWindow, useLocalProviderIn } from './extensionSteps';
 
 // A browser profile of its own with the built extension, for tests with several users at once
 // (each a separate launchPersistentContext: its own IndexedDB, its own service worker). The same
@@ -22,47 +21,16 @@ export interface ExtensionProfile {
 }
 
 export async function launchExtensionProfile(): Promise<ExtensionProfile> {
-  const context = await chromium.launchPersistentContext('', { executablePath: CHROMIUM_PATH, headless: true, args: extensionLaunchArgs(EXTENSION_DIR) });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  await worker.evaluate(async () => {
-    const deadline = Date.now() + 15_000;
-    const flowbar = () => (globalThis as unknown as { flowbar?: { store: { getState(): { app: { hydrated: boolean } } } } }).flowbar;
-    while (!flowbar()?.store.getState().app.hydrated) {
-      if (Date.now() > deadline) throw new Error('the store did not hydrate');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  });
-  const extensionId = new URL(worker.url()).host;
-  const command = <T>(type: string, payload: unknown) =>
-    worker.evaluate(
-      async ({ type, payload }) => {
-        const { store } = (globalThis as unknown as { flowbar: { store: { dispatch(a: unknown): Promise<{ payload: unknown }> } } }).flowbar;
-        return (await store.dispatch({ type, payload, _sender: {} })).payload;
-      },
-      { type, payload },
-    ) as Promise<T>;
+  const context = await launchWithExtension();
+  const worker = await hydratedWorker(context);
   return {
     context,
     worker,
-    extensionId,
-    async openPanel() {
-      const url = `chrome-extension://${extensionId}/sidepanel.html`;
-      const [page] = await Promise.all([
-        context.waitForEvent('page', (p) => p.url() === url),
-        worker.evaluate((url) => chrome.windows.create({ url, type: 'popup', width: 420, height: 900 }).then(() => undefined), url),
-      ]);
-      await page.waitForLoadState();
-      return page;
-    },
-    async openOptions() {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/options.html`);
-      return page;
-    },
-    async useLocalProvider(baseURL, model = 'echo') {
-      await command('cmd/providers/save', { id: 'ollama', name: 'Local test LLM', baseURL, defaultModel: model });
-    },
-    command,
+    extensionId: new URL(worker.url()).host,
+    openPanel: () => openPanelWindow(context, worker),
+    openOptions: () => openOptionsTab(context, worker),
+    useLocalProvider: (baseURL, model = 'echo') => useLocalProviderIn(worker, baseURL, model),
+    command: <T>(type: string, payload: unknown) => dispatchCommand<T>(worker, type, payload),
     team: () =>
       worker.evaluate(() => {
         const { store } = (globalThis as unknown as { flowbar: { store: { getState(): { team: never } } } }).flowbar;
