@@ -175,6 +175,8 @@ export interface ProviderInfo {
   createdAt: number;
   /** when its settings or key were last saved (absent on rows saved before it existed); a changed key re-checks the provider */
   updatedAt?: number;
+  /** requests in flight at once to its host, 1–6 (absent: the default, lib/providers/requestLimit.ts) */
+  maxConcurrentRequests?: number;
 }
 
 export interface ModelPrice {

@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { Provider } from 'react-redux';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAKE_PROVIDER_ID, useTestEngines, type TestEngine } from '../../tests/unit/helpers/testEngine';
+import { providerQueueKey } from '@/lib/llm/requestQueue';
 import { ProviderForm } from './ProviderForm';
 
 afterEach(cleanup);
@@ -103,5 +104,81 @@ describe('the provider form and a key in clear text', () => {
     await user.clear(baseUrlField());
     await user.type(baseUrlField(), 'http://localhost:11434/v1');
     expect(clearTextWarning()).toBeNull();
+  });
+});
+
+describe('the provider form and requests at once', () => {
+  const limitField = () => screen.getByLabelText('Requests at once');
+  const save = (user: ReturnType<typeof userEvent.setup>) => user.click(screen.getByRole('button', { name: 'Save provider' }));
+
+  it('a provider saved before the setting shows the default; a typed limit is saved, and the engine’s queue uses it', async () => {
+    const { engine, user } = await renderForm();
+    expect((await engine.db.providers.get(FAKE_PROVIDER_ID))?.maxConcurrentRequests).toBeUndefined();
+    expect(limitField()).toHaveProperty('value', '');
+    expect(limitField().getAttribute('placeholder')).toBe('4');
+    expect(screen.getByText(/Chromium opens at most 6 connections to one host/)).not.toBeNull();
+
+    await user.type(limitField(), '2');
+    await save(user);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Saved Fake Local LLM.'));
+    expect((await engine.db.providers.get(FAKE_PROVIDER_ID))?.maxConcurrentRequests).toBe(2);
+    expect(engine.state().providers.byId[FAKE_PROVIDER_ID].maxConcurrentRequests).toBe(2);
+    // the next requests to its host: two go out, a third waits its turn
+    const queue = engine.services.requestQueue;
+    const origin = providerQueueKey('https://api.example.test/v1');
+    const releases = [await queue.acquire(origin), await queue.acquire(origin)];
+    const third = queue.acquire(origin);
+    expect(queue.load(origin)).toEqual({ active: 2, waiting: 1 });
+    releases[0]();
+    releases.push(await third);
+    for (const release of releases.slice(1)) release();
+
+    // emptied again: back to the default
+    await user.clear(limitField());
+    await save(user);
+    await waitFor(async () => expect((await engine.db.providers.get(FAKE_PROVIDER_ID))?.maxConcurrentRequests).toBeUndefined());
+  });
+
+  it.each(['0', '7', '2.5', 'four'])('refuses %s with a clear message next to the field, and saves nothing', async (typed) => {
+    const { engine, user } = await renderForm();
+    await user.clear(screen.getByLabelText('Name'));
+    await user.type(screen.getByLabelText('Name'), 'Renamed');
+    await user.type(limitField(), typed);
+    await save(user);
+
+    const error = screen.getByText(/^Enter a whole number from 1 to 6, or leave it empty for the default \(4\)\./);
+    expect(limitField().getAttribute('aria-invalid')).toBe('true');
+    expect(limitField().getAttribute('aria-describedby')).toBe(error.id);
+    expect(document.activeElement).toBe(limitField());
+    expect(screen.getByRole('alert').textContent).toMatch(/not saved/);
+    // nothing was lost either: the typed values stay in the form, the saved row is as it was
+    expect(limitField()).toHaveProperty('value', typed);
+    expect(screen.getByLabelText('Name')).toHaveProperty('value', 'Renamed');
+    const row = await engine.db.providers.get(FAKE_PROVIDER_ID);
+    expect(row?.name).toBe('Fake Local LLM');
+    expect(row?.maxConcurrentRequests).toBeUndefined();
+  });
+
+  it('the command refuses an out-of-range limit whatever the page sends', async () => {
+    const { engine } = await renderForm();
+    await expect(
+      engine.command('cmd/providers/save', {
+        id: FAKE_PROVIDER_ID,
+        name: 'X',
+        baseURL: 'https://api.example.test/v1',
+        defaultModel: '',
+        maxConcurrentRequests: 7,
+      }),
+    ).rejects.toThrow('cmd/providers/save: maxConcurrentRequests: Requests at once can be at most 6: Chromium opens at most 6 connections to one host');
+    await expect(
+      engine.command('cmd/providers/save', {
+        id: FAKE_PROVIDER_ID,
+        name: 'X',
+        baseURL: 'https://api.example.test/v1',
+        defaultModel: '',
+        maxConcurrentRequests: 0,
+      }),
+    ).rejects.toThrow(/at least 1/);
+    expect((await engine.db.providers.get(FAKE_PROVIDER_ID))?.name).toBe('Fake Local LLM');
   });
 });

@@ -2,6 +2,8 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
 import { keyWouldTravelInClearText } from '@/lib/providers/clearTextKey';
 import { hostOf, keyBelongsTo } from '@/lib/providers/keyOrigin';
+import { DEFAULT_REQUESTS_PER_PROVIDER } from '@/lib/llm/requestQueue';
+import { MAX_CONCURRENT_REQUESTS, MIN_CONCURRENT_REQUESTS, requestLimitProblem } from '@/lib/providers/requestLimit';
 import { baseUrlProblem, normalizeBaseUrl } from './baseUrlCheck';
 import { errorMessage, plural } from './errorMessage';
 import { FeedbackMessage, type Feedback } from './FeedbackMessage';
@@ -38,6 +40,8 @@ export function ProviderForm({ providerId, initialPreset, makeDefaultInitially =
   const [name, setName] = useState(provider?.name ?? preset?.name ?? '');
   const [baseURL, setBaseURL] = useState(provider?.baseURL ?? preset?.baseURL ?? '');
   const [defaultModel, setDefaultModel] = useState(provider?.defaultModel ?? preset?.defaultModel ?? '');
+  /** the field's text; empty: the default */
+  const [maxRequests, setMaxRequests] = useState(provider?.maxConcurrentRequests?.toString() ?? '');
   const [makeDefault, setMakeDefault] = useState(makeDefaultInitially);
   const [removeKey, setRemoveKey] = useState(false);
   /** whether the key field holds something: a boolean, never the key */
@@ -46,6 +50,7 @@ export function ProviderForm({ providerId, initialPreset, makeDefaultInitially =
 
   const [nameError, setNameError] = useState<string | null>(null);
   const [urlError, setUrlError] = useState<string | null>(null);
+  const [maxRequestsError, setMaxRequestsError] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<Feedback>(preset ? { kind: 'ok', text: presetFilledText(preset) } : null);
   const [connection, setConnection] = useState<Feedback>(null);
   const [models, setModels] = useState<string[] | null>(null);
@@ -93,12 +98,14 @@ export function ProviderForm({ providerId, initialPreset, makeDefaultInitially =
     if (busy) return;
     const nameProblem = name.trim() ? null : 'Enter a name for the provider.';
     const urlProblem = baseUrlProblem(baseURL);
+    const maxRequestsProblem = requestLimitProblem(maxRequests);
     setNameError(nameProblem);
     setUrlError(urlProblem);
+    setMaxRequestsError(maxRequestsProblem);
     setConnection(null);
-    if (nameProblem || urlProblem) {
+    if (nameProblem || urlProblem || maxRequestsProblem) {
       setFeedback({ kind: 'error', text: 'The provider was not saved: fix the fields marked above.' });
-      document.getElementById(nameProblem ? `${ids}-name` : `${ids}-url`)?.focus();
+      document.getElementById(nameProblem ? `${ids}-name` : urlProblem ? `${ids}-url` : `${ids}-max-requests`)?.focus();
       return;
     }
     const typed = keyRef.current?.value.trim() ?? '';
@@ -111,6 +118,7 @@ export function ProviderForm({ providerId, initialPreset, makeDefaultInitially =
         name: name.trim(),
         baseURL: normalizeBaseUrl(baseURL),
         defaultModel: defaultModel.trim(),
+        maxConcurrentRequests: maxRequests.trim() ? Number(maxRequests.trim()) : undefined,
         // undefined keeps the stored key, null removes it
         apiKey: removeKey ? null : typed ? typed : undefined,
       });
@@ -120,6 +128,7 @@ export function ProviderForm({ providerId, initialPreset, makeDefaultInitially =
       setName(name.trim());
       setBaseURL(normalizeBaseUrl(baseURL));
       setDefaultModel(defaultModel.trim());
+      setMaxRequests(maxRequests.trim());
       setFeedback({ kind: 'ok', text: keyDropped ? `Saved ${name.trim()}. Its saved key was removed: it belonged to ${savedHost}.` : `Saved ${name.trim()}.` });
       onSaved(id);
     } catch (error) {
@@ -252,6 +261,36 @@ export function ProviderForm({ providerId, initialPreset, makeDefaultInitially =
               <option key={model} value={model} />
             ))}
           </datalist>
+        )}
+      </div>
+
+      <div className="field">
+        <label htmlFor={`${ids}-max-requests`}>Requests at once</label>
+        <input
+          id={`${ids}-max-requests`}
+          // text, not number: a number field empties itself on "abc", which would save the default unasked
+          inputMode="numeric"
+          spellCheck={false}
+          placeholder={String(DEFAULT_REQUESTS_PER_PROVIDER)}
+          value={maxRequests}
+          onChange={(e) => {
+            setMaxRequests(e.target.value);
+            setMaxRequestsError(null);
+          }}
+          onBlur={() => setMaxRequestsError(requestLimitProblem(maxRequests))}
+          aria-invalid={maxRequestsError ? true : undefined}
+          aria-describedby={maxRequestsError ? `${ids}-max-requests-error` : `${ids}-max-requests-hint`}
+        />
+        {maxRequestsError ? (
+          <p id={`${ids}-max-requests-error`} className="field-error">
+            {maxRequestsError}
+          </p>
+        ) : (
+          <p id={`${ids}-max-requests-hint`} className="hint">
+            How many answers from this provider stream at the same time ({MIN_CONCURRENT_REQUESTS}–{MAX_CONCURRENT_REQUESTS}, empty for{' '}
+            {DEFAULT_REQUESTS_PER_PROVIDER}); the others wait, shown as “Queued”. At most {MAX_CONCURRENT_REQUESTS}, because Chromium opens at most{' '}
+            {MAX_CONCURRENT_REQUESTS} connections to one host. Providers on the same host share the smallest limit.
+          </p>
         )}
       </div>
 

@@ -3,6 +3,7 @@ import { flowInput } from '../flows/flowInput';
 import { CHAT_PROMPT_ID } from '../prompts/chatPrompt';
 import { MAX_REQUEST_TIMEOUT_SECONDS, MIN_REQUEST_TIMEOUT_SECONDS } from '../settings/settingsSlice';
 import { selectionButtonSetting } from '../selectionButton/siteSettingSchema';
+import { MAX_CONCURRENT_REQUESTS, MIN_CONCURRENT_REQUESTS } from '../providers/requestLimit';
 
 // The commands extension pages may dispatch into the background store, each with the schema its
 // payload must match. Pages dispatch nothing else: internal actions come from the engine only.
@@ -48,6 +49,16 @@ const providerInput = z.object({
   defaultModel: text(200),
   /** undefined: keep the key; null or '': remove it */
   apiKey: text(10_000).nullable().optional(),
+  /** requests in flight at once to its host; absent: the default (lib/providers/requestLimit.ts) */
+  maxConcurrentRequests: z
+    .number()
+    .int('Requests at once must be a whole number')
+    .min(MIN_CONCURRENT_REQUESTS, `Requests at once must be at least ${MIN_CONCURRENT_REQUESTS}`)
+    .max(
+      MAX_CONCURRENT_REQUESTS,
+      `Requests at once can be at most ${MAX_CONCURRENT_REQUESTS}: Chromium opens at most ${MAX_CONCURRENT_REQUESTS} connections to one host`,
+    )
+    .optional(),
 });
 
 /**

@@ -70,6 +70,8 @@ export function providerCommands(ctx: CommandContext) {
         defaultModel: p.defaultModel.trim(),
         createdAt: existing?.createdAt ?? services.now(),
         updatedAt: services.now(),
+        // absent: the default limit (also for rows saved before the setting existed)
+        ...(p.maxConcurrentRequests !== undefined && { maxConcurrentRequests: p.maxConcurrentRequests }),
       };
       // A stored key belongs to the origin it was saved with: moving the provider to another origin
       // drops it unless a key is typed again (enforced here, whatever the page sent).

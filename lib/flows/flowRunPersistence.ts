@@ -3,10 +3,20 @@ import type { FlowRun } from './flowTypes';
 
 // Flow runs in the database: the whole run (steps, actions, outputs, errors, stats, logs) as one row.
 
-/** Writes the whole run; a save error is the store's to show, never part of the row. */
-export async function saveFlowRun(db: FlowbarDb, run: FlowRun): Promise<void> {
+/**
+ * Writes the whole run; a save error is the store's to show, never part of the row. `endedPieces`:
+ * the piece keys (actionPieces.ts) of actions whose final output this row holds, deleted with it.
+ */
+export async function saveFlowRun(db: FlowbarDb, run: FlowRun, endedPieces: string[] = []): Promise<void> {
   const { saveError: _saveError, ...row } = run;
-  await db.flowRuns.put(row);
+  if (endedPieces.length === 0) {
+    await db.flowRuns.put(row);
+    return;
+  }
+  await db.transaction('rw', db.flowRuns, db.taskChunks, async () => {
+    await db.flowRuns.put(row);
+    await db.taskChunks.where('taskId').anyOf(endedPieces).delete();
+  });
 }
 
 export interface FlowRunSummary {

@@ -293,6 +293,7 @@ describe('FlowRunner: cancel', () => {
     const done = runner.runFlow(flowId);
     await waitFor(() => !!runner.runId && e.run(runner.runId).steps[0].actions.every((a) => a.output !== ''), 'both actions to stream');
     const runId = runner.runId!;
+    await waitFor(async () => (await e.db.taskChunks.count()) > 0, 'pieces of the streamed text');
     runner.cancelExecution();
     expect(await within(done, 3000, 'the canceled run')).toBe('canceled');
     await waitFor(() => requestFor(from, 'H')[0]?.aborted && requestFor(from, 'S')[0]?.aborted, 'the server to see both aborts');
@@ -320,6 +321,8 @@ describe('FlowRunner: cancel', () => {
     // the canceled run is what the database has
     await runner.flushed();
     expect((await e.db.flowRuns.get(runId))?.status).toBe('canceled');
+    // the saved row holds what the canceled actions had; their pieces went with that save
+    expect(await e.db.taskChunks.count()).toBe(0);
   });
 
   it('a cancel right after the run starts (before any request is sent) leaves nothing in flight', async () => {

@@ -10,6 +10,7 @@ import type { EngineServices } from '../store/engineServices';
 import type { RootState } from '../store/rootReducer';
 import type { AppThunkDispatch } from '../store/thunkConfig';
 import { createTextBatcher, type TextBatcher } from '../streaming/textBatcher';
+import { actionPieceKey, createActionPieceWriter, type ActionPieceWriter } from './actionPieces';
 import { saveFlowRun } from './flowRunPersistence';
 import type { FlowRun, FlowRunSnapshot, FlowRunStatus, StepRunStatus } from './flowTypes';
 import { prepareSnapshotAction, runMatchesSnapshot, selectFlowSnapshot, type PreparedAction } from './flowRunSnapshot';
@@ -54,8 +55,9 @@ export class FlowRunner {
   private canceled = false;
   private readonly controllers = new Set<AbortController>();
   private readonly batcher: TextBatcher;
+  /** streamed text saved as append-only pieces while actions stream (the run row is written at status changes only) */
+  private readonly pieces: ActionPieceWriter;
   private persistChain: Promise<void> = Promise.resolve();
-  private lastPersistAt = 0;
 
   constructor(
     private readonly deps: FlowRunnerDeps,
@@ -69,8 +71,12 @@ export class FlowRunner {
         return { stepIndex, actionIndex, delta: delta.text ?? '' };
       });
       this.deps.dispatch(updateActionOutput({ runId: this.runId, updates }));
-      this.persist(false);
     }, deps.services.streamFlushMs);
+    this.pieces = createActionPieceWriter(deps.services.db, {
+      flushMs: deps.services.pieceFlushMs,
+      now: deps.services.now,
+      onError: (error) => this.saveFailed(error),
+    });
   }
 
   /**
@@ -121,10 +127,11 @@ export class FlowRunner {
     this.batcher.dispose();
     for (const controller of this.controllers) controller.abort();
     this.controllers.clear();
+    const ended = this.pieces.endAll();
     if (this.runId) {
       this.log('warn', 'Run canceled.');
       this.deps.dispatch(cancelRun({ runId: this.runId, at: this.deps.services.now() }));
-      this.persist(true);
+      this.persist(ended);
     }
   }
 
@@ -161,7 +168,7 @@ export class FlowRunner {
         at: now,
       }),
     );
-    this.persist(true);
+    this.persist();
     return snapshot;
   }
 
@@ -195,7 +202,7 @@ export class FlowRunner {
     const runId = this.runId;
     const { dispatch, services } = this.deps;
     dispatch(startStepRun({ runId, stepIndex, actionIndexes: only, at: services.now() }));
-    this.persist(true);
+    this.persist();
 
     const stepAbort = new AbortController();
     const indexes = only ?? entry.actions.map((_a, i) => i);
@@ -219,7 +226,7 @@ export class FlowRunner {
     const failed = results.some((r) => r.status === 'rejected') || actions.some((a) => a.status === 'failed');
     const status: StepRunStatus = failed && !entry.continueOnError ? 'failed' : 'completed';
     dispatch(completeStepRun({ runId, stepIndex, status, at: services.now() }));
-    this.persist(true);
+    this.persist();
     return status;
   }
 
@@ -228,11 +235,12 @@ export class FlowRunner {
     const runId = this.runId!;
     const startedAt = services.now();
     const name = prepared.action.name;
+    let pieceKey: string | null = null;
     const fail = (message: string, output = '', canceled = false): never => {
       if (!this.canceled) {
         dispatch(failActionRun({ runId, stepIndex, actionIndex, error: message, output, duration: services.now() - startedAt, canceled }));
         if (!canceled) this.log('error', `Action "${name}" failed: ${message}`);
-        this.persist(true);
+        this.persist(this.endPieces(pieceKey));
       }
       throw canceled ? new SiblingFailed(message) : new Error(message);
     };
@@ -268,6 +276,8 @@ export class FlowRunner {
     this.controllers.add(controller);
     const key = `${stepIndex}:${actionIndex}`;
     let received = '';
+    pieceKey = actionPieceKey(runId, stepIndex, actionIndex);
+    this.pieces.begin(pieceKey);
     try {
       const answer = await streamAnswer(
         // Waits its turn for a connection to the provider (shown on the action); the timeout starts when it is sent.
@@ -293,6 +303,7 @@ export class FlowRunner {
             if (kind !== 'text') return;
             received += text;
             this.batcher.append(key, 'text', text);
+            this.pieces.append(pieceKey, text);
           },
           onRateLimitRetry: (seconds, attempt) =>
             this.log('warn', `Action "${name}": ${provider.name} is rate limiting, retrying in ${seconds} s (try ${attempt + 1}).`),
@@ -318,7 +329,7 @@ export class FlowRunner {
       );
       for (const note of answerNotes(answer)) this.log('warn', `Action "${name}": ${note}`);
       this.log('info', `Action "${name}" completed.`);
-      this.persist(true);
+      this.persist(this.endPieces(pieceKey));
     } catch (error) {
       if (error instanceof SiblingFailed) throw error;
       this.batcher.flush();
@@ -341,7 +352,7 @@ export class FlowRunner {
     if (this.canceled || !this.runId) return 'canceled';
     this.deps.dispatch(finishRun({ runId: this.runId, status, at: this.deps.services.now() }));
     this.log(status === 'completed' ? 'info' : 'warn', `Run ${status}.`);
-    this.persist(true);
+    this.persist();
     return status;
   }
 
@@ -349,33 +360,48 @@ export class FlowRunner {
     if (this.runId) this.deps.dispatch(addLog({ level, message, runId: this.runId, at: this.deps.services.now() }));
   }
 
-  /** Saves the run: at once on status changes, at most every persistIntervalMs while text streams. */
-  private persist(now: boolean) {
-    const at = this.deps.services.now();
-    if (!now && at - this.lastPersistAt < this.deps.services.persistIntervalMs) return;
-    this.lastPersistAt = at;
+  /** An action ended: its pieces are no longer written, and go with the save of the row that holds its output. */
+  private endPieces(key: string | null): EndedPieces | undefined {
+    return key === null ? undefined : { keys: [key], settled: this.pieces.end(key) };
+  }
+
+  /**
+   * Saves the whole run, at each status change (while text streams, only its pieces are written).
+   * `ended`: pieces of actions whose final output this save holds, deleted with it once their writes settled.
+   */
+  private persist(ended?: EndedPieces) {
     const run = this.run;
     if (!run) return;
     const { dispatch, getState, services } = this.deps;
     const runId = run.runId;
     const saveError = () => getState().flowRuns.byId[runId]?.saveError;
-    // A failed save shows on the run (and in its log, once per streak); the next good save, which
-    // writes the whole run, clears it.
+    // A failed save shows on the run; the next good save, which writes the whole run, clears it.
     this.persistChain = this.persistChain
-      .then(() => saveFlowRun(services.db, run))
+      .then(() => ended?.settled)
+      .then(() => saveFlowRun(services.db, run, ended?.keys))
       .then(
         () => {
           if (saveError() !== undefined) dispatch(runSaved({ runId }));
         },
-        (error: unknown) => {
-          const first = saveError() === undefined;
-          // Dexie appends its inner error's "Name: message" on further lines: the first says it.
-          const message = error instanceof Error ? error.message.split('\n')[0].trim() || error.name : String(error);
-          dispatch(runSaveFailed({ runId, error: message }));
-          if (first) dispatch(addLog({ level: 'error', message: `Could not save this run: ${message}`, runId, at: services.now() }));
-        },
+        (error: unknown) => this.saveFailed(error, runId),
       );
   }
+
+  /** A failed save (of the run or of a piece) shows on the run, and in its log once per streak of failures. */
+  private saveFailed(error: unknown, runId = this.runId) {
+    if (!runId) return;
+    const { dispatch, getState, services } = this.deps;
+    const first = getState().flowRuns.byId[runId]?.saveError === undefined;
+    // Dexie appends its inner error's "Name: message" on further lines: the first says it.
+    const message = error instanceof Error ? error.message.split('\n')[0].trim() || error.name : String(error);
+    dispatch(runSaveFailed({ runId, error: message }));
+    if (first) dispatch(addLog({ level: 'error', message: `Could not save this run: ${message}`, runId, at: services.now() }));
+  }
+}
+
+interface EndedPieces {
+  keys: string[];
+  settled: Promise<void>;
 }
 
 /** `outputs.<action name>` of every completed action outside the step being run. */

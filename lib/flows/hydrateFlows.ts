@@ -1,5 +1,6 @@
 import type { FlowbarDb } from '../db/database';
 import type { AppThunkDispatch } from '../store/thunkConfig';
+import { deleteRunPieces, withPieceOutputs } from './actionPieces';
 import { EXAMPLE_FLOWS } from './exampleFlows';
 import { normalizeFlow } from './flowInput';
 import { interruptFlowRun } from './flowRunPersistence';
@@ -22,18 +23,24 @@ async function seedExampleFlows(db: FlowbarDb, now: number) {
   });
 }
 
-/** Loads the flow library and the latest runs; a run cut off by a worker stop becomes interrupted. */
+/** Loads the flow library and the latest runs; a run cut off by a worker stop becomes interrupted, with the output its actions had streamed. */
 export async function hydrateFlows(db: FlowbarDb, dispatch: AppThunkDispatch, now: number): Promise<void> {
   await seedExampleFlows(db, now);
+  // Every run left running by the stopped worker is interrupted, not only those shown; what its
+  // actions had streamed comes back from their pieces, which then go.
+  await db.transaction('rw', db.flowRuns, db.taskChunks, async () => {
+    const cutOff = await db.flowRuns.where('status').equals('running').toArray();
+    for (const run of cutOff) {
+      await db.flowRuns.put(interruptFlowRun(await withPieceOutputs(db, run), now));
+      await deleteRunPieces(db, run.runId);
+    }
+  });
   const [flows, actions, files, runs] = await Promise.all([
     db.flows.orderBy('name').toArray(),
     db.flowActions.toArray(),
     db.flowFiles.toArray(),
     db.flowRuns.orderBy('startedAt').reverse().limit(RUNS_LOADED_AT_START).toArray(),
   ]);
-  // Every run left running by the stopped worker is interrupted, not only those shown.
-  const cutOff = await db.flowRuns.where('status').equals('running').toArray();
-  await db.flowRuns.bulkPut(cutOff.map((run) => interruptFlowRun(run, now)));
   dispatch(flowsHydrated({ flows, actions: actions.map(({ flowId: _flowId, ...a }) => a), files }));
   for (const stored of runs.reverse()) dispatch(runLoaded(interruptFlowRun(stored, now)));
 }

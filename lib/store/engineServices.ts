@@ -18,9 +18,7 @@ export interface EngineServices {
   newId: () => string;
   /** how often streamed text reaches the store (ms) */
   streamFlushMs: number;
-  /** how often a streaming flow run is saved to the database (ms) */
-  persistIntervalMs: number;
-  /** longest time streamed text of a prompt's answer waits before it is saved as a piece (ms) */
+  /** longest time streamed text (of a prompt's answer or a flow action) waits before it is saved as a piece (ms) */
   pieceFlushMs: number;
   /** prompt reads in flight, so concurrent loads of one prompt read it once */
   promptReads: Map<string, Promise<Prompt | undefined>>;
@@ -28,7 +26,7 @@ export interface EngineServices {
   inFlight: Map<string, AbortController>;
   /** one batcher for all streams, made on first use */
   batcher: StreamBatcher | null;
-  /** model requests wait here for a free connection to their provider's host (prompts and flows alike) */
+  /** model requests wait here for a free connection to their provider's host (prompts and flows alike); makeStore sets it up with the providers' limits */
   requestQueue: RequestQueue;
   /**
    * The main text of the page in front of the user (`fallbackTabId`: the page last reported, when
@@ -44,7 +42,6 @@ export function createEngineServices(io: Pick<EngineServices, 'db' | 'chatStream
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     streamFlushMs: 200,
-    persistIntervalMs: 2000,
     // Well under the promised 250 ms: a piece must also be committed before a stop to count.
     pieceFlushMs: 100,
     promptReads: new Map(),

@@ -100,7 +100,8 @@ export const hydrateStore = createAsyncThunk<void, void, ThunkConfig>('app/hydra
     }
     dispatch(instanceAdded(instance));
   }
-  await settleLeftoverPieces(db, now);
+  // Flows first: a cut-off flow action's pieces are its output; what is left after it belongs to no task.
   await hydrateFlows(db, dispatch, now);
+  await settleLeftoverPieces(db, now);
   dispatch(hydrationFinished());
 });

@@ -1,10 +1,12 @@
 import { configureStore, type Middleware } from '@reduxjs/toolkit';
+import { createRequestQueue } from '../llm/requestQueue';
+import { requestLimitAt } from '../providers/requestLimit';
 import type { EngineServices } from './engineServices';
 import { rootReducer, type RootState } from './rootReducer';
 
 /** The one store: built in the service worker (and in tests, with their own services). */
 export function makeStore(services: EngineServices, options: { preloadedState?: Partial<RootState>; middleware?: Middleware<object, RootState>[] } = {}) {
-  return configureStore({
+  const store = configureStore({
     reducer: rootReducer,
     preloadedState: options.preloadedState,
     middleware: (getDefault) =>
@@ -14,6 +16,10 @@ export function makeStore(services: EngineServices, options: { preloadedState?: 
         serializableCheck: { ignoredActionPaths: ['_sender', 'meta.arg', 'meta.baseQueryMeta'] },
       }).prepend(...((options.middleware ?? []) as [])),
   });
+  // Each host's limit comes from the providers saved for it, read when a request asks for a slot,
+  // so an edited limit applies to the next request.
+  services.requestQueue = createRequestQueue((origin) => requestLimitAt(Object.values(store.getState().providers.byId), origin));
+  return store;
 }
 
 export type AppStore = ReturnType<typeof makeStore>;

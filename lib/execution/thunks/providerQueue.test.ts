@@ -3,7 +3,16 @@
 // DEFAULT_REQUESTS_PER_PROVIDER are in flight at once, the others wait in Flowbar's queue with their
 // position shown, their timeout starts when they are sent, and Stop takes a waiting one out.
 import { describe, expect, it } from 'vitest';
-import { chatRequestsSince, scenarioPrompt, useFakeLlmServer, useTestEngines, waitFor, type TestEngine } from '../../../tests/unit/helpers/testEngine';
+import {
+  chatRequestsSince,
+  FAKE_PROVIDER_ID,
+  FAKE_PROVIDER_NAME,
+  scenarioPrompt,
+  useFakeLlmServer,
+  useTestEngines,
+  waitFor,
+  type TestEngine,
+} from '../../../tests/unit/helpers/testEngine';
 import { action, flow, step, useFlowEngines } from '../../../tests/unit/helpers/flowTestEngine';
 import type { RecordedRequest } from '../../../tests/support/fakeLlmServer.mjs';
 import { DEFAULT_REQUESTS_PER_PROVIDER, queuedNotice } from '../../llm/requestQueue';
@@ -77,6 +86,29 @@ describe('requests per provider', () => {
       expect(places, 'a place only ever gets better').toEqual([...places].sort((a, b) => b - a));
       expect(list.at(-1)).toBeNull();
     }
+  }, 20_000);
+
+  it('a provider’s own limit (Requests at once: 2, saved through cmd/providers/save) is the most in flight to its host', async () => {
+    const e = await newEngine({ prompts: [held], withCommands: true });
+    await e.command('cmd/providers/save', {
+      id: FAKE_PROVIDER_ID,
+      name: FAKE_PROVIDER_NAME,
+      baseURL: server().url,
+      defaultModel: 'echo',
+      maxConcurrentRequests: 2,
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await e.store.dispatch(startPromptInstance({ promptId: held.id })).unwrap());
+    const notices = recordNotices(e);
+    const from = server().requests.length;
+
+    const results = await Promise.all(ids.map((instanceId) => e.store.dispatch(executeMessage({ instanceId })).unwrap()));
+
+    expect(results.map((r) => r.outcome)).toEqual(Array(5).fill('completed'));
+    const requests = chatRequestsSince(server().requests, from);
+    expect(requests).toHaveLength(5);
+    expect(peakInFlight(requests)).toBe(2);
+    expect([...notices.values()].filter((list) => list.some((n) => n && QUEUED.test(n)))).toHaveLength(3);
   }, 20_000);
 
   it('Stop on a waiting answer takes it out of the queue: no request is sent, the ones behind it move up', async () => {

@@ -158,14 +158,13 @@ export function useTestEngines(serverUrl: () => string): (options?: Partial<Test
   return async (options = {}) => closeAfterTest(await makeTestEngine({ serverUrl: serverUrl(), ...options }));
 }
 
-/** The engine's services as the tests run them: quick stream flushes and saves, a clock that never repeats. */
+/** The engine’s services as the tests run them: quick stream flushes, a clock that never repeats. */
 export function testEngineServices(db: FlowbarDb, chatStream: ChatStream, overrides?: Partial<EngineServices>): EngineServices {
   return createEngineServices({
     db,
     chatStream,
     listModels: openaiModelLister,
     streamFlushMs: 20,
-    persistIntervalMs: 50,
     now: monotonicNow(),
     ...overrides,
   });
