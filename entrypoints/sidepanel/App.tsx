@@ -1,4 +1,4 @@
-import { Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useDeferredValue, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { shallowEqual, useStore } from 'react-redux';
 import type { RootState } from '@/lib/store/rootReducer';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
@@ -73,6 +73,10 @@ export function App() {
 
   // The selected tab while it is open; else the newest.
   const activeId = selectedId && instanceIds.includes(selectedId) ? selectedId : (instanceIds.at(-1) ?? null);
+  // The tab strip shows a click at once; the conversation it opens renders in the background, so a
+  // click on a long or streaming conversation never holds the next frame (and a newer click wins).
+  const deferredId = useDeferredValue(activeId);
+  const shownId = deferredId && instanceIds.includes(deferredId) ? deferredId : activeId;
 
   const showInstance = useCallback((instanceId: string) => {
     setSelectedId(instanceId);
@@ -147,8 +151,8 @@ export function App() {
             <HistoryView onOpened={showInstance} />
           ) : view === 'flows' ? (
             <FlowsView runId={flowRunId} lastRunId={runFocusId} onShowRun={showFlowRun} onShowList={showFlowList} />
-          ) : activeId ? (
-            <InstancePanel key={activeId} instanceId={activeId} />
+          ) : shownId ? (
+            <InstancePanel key={shownId} instanceId={shownId} />
           ) : (
             <div className="empty-state">
               <p>{EMPTY_STATE_TEXT.lead}</p>
