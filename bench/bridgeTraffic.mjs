@@ -186,9 +186,10 @@ export async function run({ quick = false } = {}) {
 
   const rows = [];
   const med = (list, key) => median(list.map((r) => r[key]));
-  for (const stream of STREAMS) {
-    const one = results[`${stream.label}-1`];
-    const thirty = results[`${stream.label}-30`];
+  /** One case's rows: bytes per character of output with 1 and 30 tabs open, its messages, and 30 tabs ÷ 1. */
+  const caseRows = (label, description, appendedMetric, { perThousand = false } = {}) => {
+    const one = results[`${label}-1`];
+    const thirty = results[`${label}-30`];
     const length = med(one, 'answerLength');
     for (const [tabs, list] of [
       [1, one],
@@ -197,38 +198,7 @@ export async function run({ quick = false } = {}) {
       const lost = list.filter((r) => !r.complete).length;
       rows.push(
         row({
-          metric: `${stream.label} (${stream.model}), ${tabs} tab${tabs > 1 ? 's' : ''}: bytes ÷ answer length`,
-          value: med(list, 'bytes') / med(list, 'answerLength'),
-          unit: 'B/char',
-          target: { op: '<=', value: TARGET_BYTES_PER_CHAR },
-          note: lost ? `${lost} run(s) with an incomplete answer` : undefined,
-        }),
-      );
-      rows.push(row({ metric: `  messages (tabs.sendMessage: ${med(list, 'tabsMessages')})`, value: med(list, 'messages'), unit: 'msgs', note: undefined }));
-      rows.push(row({ metric: '  messages per 1,000 answer chars', value: (med(list, 'messages') / length) * 1000, unit: 'msgs' }));
-      rows.push(row({ metric: '  of which streamed text (append ops) ÷ length', value: med(list, 'appendChars') / length, unit: 'B/char' }));
-    }
-    rows.push(
-      row({
-        metric: `${stream.label}: bytes with 30 tabs ÷ bytes with 1 tab`,
-        value: med(thirty, 'bytes') / med(one, 'bytes'),
-        unit: '×',
-        target: { op: '<=', value: 1.05 },
-      }),
-    );
-  }
-  {
-    const one = results[`${FLOW.label}-1`];
-    const thirty = results[`${FLOW.label}-30`];
-    const length = med(one, 'answerLength');
-    for (const [tabs, list] of [
-      [1, one],
-      [30, thirty],
-    ]) {
-      const lost = list.filter((r) => !r.complete).length;
-      rows.push(
-        row({
-          metric: `flow (${FLOW.actions} parallel actions × ${FLOW.model}), ${tabs} tab${tabs > 1 ? 's' : ''}: bytes ÷ output length`,
+          metric: `${description}, ${tabs} tab${tabs > 1 ? 's' : ''}: bytes ÷ ${label === FLOW.label ? 'output' : 'answer'} length`,
           value: med(list, 'bytes') / med(list, 'answerLength'),
           unit: 'B/char',
           target: { op: '<=', value: TARGET_BYTES_PER_CHAR },
@@ -236,17 +206,21 @@ export async function run({ quick = false } = {}) {
         }),
       );
       rows.push(row({ metric: `  messages (tabs.sendMessage: ${med(list, 'tabsMessages')})`, value: med(list, 'messages'), unit: 'msgs' }));
-      rows.push(row({ metric: '  of which appended output ÷ length', value: med(list, 'appendChars') / length, unit: 'B/char' }));
+      if (perThousand) rows.push(row({ metric: '  messages per 1,000 answer chars', value: (med(list, 'messages') / length) * 1000, unit: 'msgs' }));
+      rows.push(row({ metric: appendedMetric, value: med(list, 'appendChars') / length, unit: 'B/char' }));
     }
     rows.push(
       row({
-        metric: `${FLOW.label}: bytes with 30 tabs ÷ bytes with 1 tab`,
+        metric: `${label}: bytes with 30 tabs ÷ bytes with 1 tab`,
         value: med(thirty, 'bytes') / med(one, 'bytes'),
         unit: '×',
         target: { op: '<=', value: 1.05 },
       }),
     );
-  }
+  };
+  for (const stream of STREAMS)
+    caseRows(stream.label, `${stream.label} (${stream.model})`, '  of which streamed text (append ops) ÷ length', { perThousand: true });
+  caseRows(FLOW.label, `flow (${FLOW.actions} parallel actions × ${FLOW.model})`, '  of which appended output ÷ length');
   return publish(name, title, rows, {
     method:
       "Worker probe wraps chrome.runtime.sendMessage and chrome.tabs.sendMessage (both namespaces) during one answer: from cmd/prompt/run to idle + 500 ms. bytes = JSON.stringify(message).length. The panel counts what it receives on the store channel as a cross-check (panelReceived). The flow case: cmd/flows/run of one step with 3 parallel long-5000 actions, from the command to the run ending + 500 ms, bytes ÷ the 3 outputs' length.",

@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { action, flow, step, useFlowEngines } from '../../tests/unit/helpers/flowTestEngine';
 import { testEngineServices, useFakeLlmServer } from '../../tests/unit/helpers/testEngine';
+import { oneActionRun } from '../../tests/unit/helpers/oneActionRun';
 import { openDatabase } from '../db/database';
-import { completeActionRun, finishRun, startActionRun, startRun, startStepRun } from '../flows/flowRunsSlice';
 import { makeStore } from '../store/makeStore';
 import { streamRemoved, streamStarted } from '../streaming/streamingSlice';
 import { keepAliveWhileWorking } from './keepAlive';
@@ -27,27 +27,12 @@ describe('keepAliveWhileWorking', () => {
     vi.advanceTimersByTime(60_000);
     expect(ping).not.toHaveBeenCalled(); // idle: nothing keeps the worker
 
-    store.dispatch(startRun({ runId: 'r', flowId: 'f', flowName: 'F', inputs: {}, steps: [{ stepId: 's', actions: [{ actionId: 'a', name: 'a' }] }], at: 1 }));
-    store.dispatch(startStepRun({ runId: 'r', stepIndex: 0, at: 1 }));
-    store.dispatch(startActionRun({ runId: 'r', stepIndex: 0, actionIndex: 0, model: 'm', at: 1 }));
+    [oneActionRun.started, ...oneActionRun.acting].forEach((a) => store.dispatch(a));
     expect(Object.keys(store.getState().streaming.byTaskId)).toEqual([]);
     vi.advanceTimersByTime(61_000); // a long flow step: longer than Chrome's 30 s idle limit
     expect(ping).toHaveBeenCalledTimes(3);
 
-    store.dispatch(
-      completeActionRun({
-        runId: 'r',
-        stepIndex: 0,
-        actionIndex: 0,
-        output: 'x',
-        duration: 1,
-        timeToFirstToken: 1,
-        promptTokens: 1,
-        completionTokens: 1,
-        cost: null,
-      }),
-    );
-    store.dispatch(finishRun({ runId: 'r', status: 'completed', at: 2 }));
+    oneActionRun.done.forEach((a) => store.dispatch(a));
     vi.advanceTimersByTime(100_000);
     expect(ping).toHaveBeenCalledTimes(3);
     expect(vi.getTimerCount()).toBe(0); // the interval is gone, not just silent

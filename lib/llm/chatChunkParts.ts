@@ -5,6 +5,7 @@
 import type { StreamPart } from './chatModel';
 import { splitDeltaContent } from './deltaContent';
 import { normalizeFinishReason } from './finishReason';
+import { isRecord } from './isRecord';
 
 type Usage = Extract<StreamPart, { type: 'usage' }>;
 
@@ -100,7 +101,3 @@ function usagePart(usage: Record<string, unknown>): Usage {
 }
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}

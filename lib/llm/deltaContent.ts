@@ -2,6 +2,8 @@
 // (Mistral's magistral models: `{type:'text', text}` for the answer and
 // `{type:'thinking', thinking:[{type:'text', text}]}` for the reasoning).
 
+import { isRecord } from './isRecord';
+
 export interface DeltaText {
   text: string;
   reasoning: string;
@@ -35,8 +37,4 @@ function plainText(value: unknown): string {
     else if (isRecord(item) && typeof item.text === 'string') out += item.text;
   }
   return out;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

@@ -6,6 +6,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { StreamPart, StreamPartBatch } from './chatModel';
 import { createChatChunkMapper, StreamErrorEvent } from './chatChunkParts';
+import { isRecord } from './isRecord';
 
 /** A single event larger than this is refused (a runaway stream must not fill the memory). */
 export const MAX_EVENT_CHARS = 16 * 1024 * 1024;
@@ -113,8 +114,4 @@ export async function* readChatStream(
 
 function quote(data: string): string {
   return data.length > QUOTED_CHARS ? `${data.slice(0, QUOTED_CHARS)}…` : data;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

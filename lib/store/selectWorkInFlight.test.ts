@@ -1,6 +1,7 @@
 // selectWorkInFlight: what keeps the worker alive, from the state alone.
 import { describe, expect, it } from 'vitest';
-import { completeActionRun, finishRun, flowRunsSlice, runLoaded, startActionRun, startRun, startStepRun } from '../flows/flowRunsSlice';
+import { oneActionRun } from '../../tests/unit/helpers/oneActionRun';
+import { flowRunsSlice, runLoaded } from '../flows/flowRunsSlice';
 import type { FlowRun } from '../flows/flowTypes';
 import { streamRemoved, streamStarted, streamNoticeSet } from '../streaming/streamingSlice';
 import { rootReducer, type RootState } from './rootReducer';
@@ -8,7 +9,6 @@ import { selectWorkInFlight } from './selectWorkInFlight';
 
 const reduce = (state: RootState, ...actions: Parameters<typeof rootReducer>[1][]) => actions.reduce((s, a) => rootReducer(s, a), state);
 const idle = rootReducer(undefined, { type: 'init' });
-const oneStepRun = startRun({ runId: 'r', flowId: 'f', flowName: 'F', inputs: {}, steps: [{ stepId: 's', actions: [{ actionId: 'a', name: 'a' }] }], at: 1 });
 
 describe('selectWorkInFlight', () => {
   it('is false with nothing going on, and true while a prompt answer streams or waits on a rate limit', () => {
@@ -21,34 +21,16 @@ describe('selectWorkInFlight', () => {
   });
 
   it('is true while a flow run runs (its action streaming or waiting, or between two steps), false once it ended', () => {
-    const started = reduce(idle, oneStepRun);
+    const started = reduce(idle, oneActionRun.started);
     expect(selectWorkInFlight(started)).toBe(true); // before any step: the runner is about to start one
-    const acting = reduce(
-      started,
-      startStepRun({ runId: 'r', stepIndex: 0, at: 2 }),
-      startActionRun({ runId: 'r', stepIndex: 0, actionIndex: 0, model: 'm', at: 2 }),
-    );
+    const acting = reduce(started, ...oneActionRun.acting);
     expect(selectWorkInFlight(acting)).toBe(true);
-    const done = reduce(
-      acting,
-      completeActionRun({
-        runId: 'r',
-        stepIndex: 0,
-        actionIndex: 0,
-        output: 'x',
-        duration: 1,
-        timeToFirstToken: 1,
-        promptTokens: 1,
-        completionTokens: 1,
-        cost: null,
-      }),
-      finishRun({ runId: 'r', status: 'completed', at: 3 }),
-    );
+    const done = reduce(acting, ...oneActionRun.done);
     expect(selectWorkInFlight(done)).toBe(false);
   });
 
   it('counts a running action even in a run not marked running, and ignores interrupted and finished runs', () => {
-    const run = flowRunsSlice.reducer(undefined, oneStepRun).byId.r;
+    const run = flowRunsSlice.reducer(undefined, oneActionRun.started).byId.r;
     const withAction = (runStatus: FlowRun['status'], actionStatus: FlowRun['steps'][0]['actions'][0]['status']): FlowRun => ({
       ...run,
       status: runStatus,

@@ -1,13 +1,12 @@
 import { badge, card } from './support/flowPages';
 import { test, expect } from './support/extensionFixture';
+import { expectKeptWords, LONG_ANSWER_SCENARIO, stopWorkerMidAnswer } from './support/workerStop';
 
 // The flow twin of interruptedAnswer.spec.ts: a flow action streams 20,000 chunks over ten seconds
 // and the worker is stopped half a second in. Its output comes back from the pieces saved while it
 // streamed (lib/flows/actionPieces.ts), not from the run row, which is written at status changes only.
-const SCENARIO = 'timed-20000-10000';
+const SCENARIO = LONG_ANSWER_SCENARIO;
 const STOP_AFTER_MS = 500;
-/** The promise: a stopped worker loses at most the text of the last 250 ms. */
-const MAX_LOSS_MS = 250;
 const FLOW = 'One long answer';
 
 test('a worker stopped half a second into a long flow action keeps everything the server sent until 250 ms before the stop', async ({
@@ -45,21 +44,7 @@ test('a worker stopped half a second into a long flow action keeps everything th
   await panel.getByRole('button', { name: `Run flow ${FLOW}` }).click();
   await expect(panel.getByRole('status', { name: 'Run status: Running' })).toBeVisible();
 
-  await expect.poll(() => llm.requests.find((r) => r.body?.model === SCENARIO)?.sentAt.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
-  const request = llm.requests.find((r) => r.body?.model === SCENARIO)!;
-  const firstChunkAt = request.sentAt[0];
-  await new Promise((resolve) => setTimeout(resolve, firstChunkAt + STOP_AFTER_MS - Date.now()));
-
-  const stoppedAt = Date.now();
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-  const sentBeforeStop = request.sentAt.filter((at) => at <= stoppedAt).length;
-  const mustKeep = request.sentAt.filter((at) => at <= stoppedAt - MAX_LOSS_MS).length;
-  // stopped 300–800 ms into the answer, long before its end
-  expect(stoppedAt - firstChunkAt).toBeGreaterThanOrEqual(300);
-  expect(stoppedAt - firstChunkAt).toBeLessThanOrEqual(800);
-  expect(sentBeforeStop).toBeLessThan(20_000);
-  expect(mustKeep).toBeGreaterThan(0);
+  const stop = await stopWorkerMidAnswer(cdp, llm, SCENARIO, STOP_AFTER_MS);
 
   // The panel wakes a new worker, whose store was rebuilt from the database and the saved pieces;
   // the panel starts over on its first view, and the run is in the flow's runs history.
@@ -79,12 +64,7 @@ test('a worker stopped half a second into a long flow action keeps everything th
   await expect(badge(story, 'Failed')).toBeVisible();
   await expect(story).toContainText('Interrupted');
   const kept = await story.innerText();
-  const numbers = [...kept.matchAll(/\bword(\d+)\b/g)].map((m) => Number(m[1]));
-  test.info().annotations.push({ type: 'kept', description: `${numbers.length} of ${sentBeforeStop} words sent before the stop (${mustKeep} required)` });
-  // the words in order, none missing, none repeated: the answer's start up to some word
-  expect(numbers.every((n, i) => n === i)).toBe(true);
-  expect(numbers.length, 'words kept').toBeGreaterThanOrEqual(mustKeep);
-  expect(numbers.length, 'words kept').toBeLessThanOrEqual(sentBeforeStop);
+  expectKeptWords(kept, stop);
   // and Resume runs it again
   await expect(panel.getByRole('button', { name: /Resume/ })).toBeEnabled();
 });

@@ -1,4 +1,4 @@
-import { test, expect, selectText } from './support/extensionFixture';
+import { test, expect } from './support/extensionFixture';
 import { SidePanelPage } from './support/sidePanelPage';
 
 const CODE = 'def greet(name):\n    return f"Hello, {name}!"  # <b>not bold</b>';
@@ -11,15 +11,13 @@ const WIDE_TABLE = [
 
 test('an answer with a code block and a wide table: highlighted code with its language and a working Copy code, and a table that scrolls in its own box at 320 px', async ({
   context,
-  pages,
+  openArticle,
   openPanel,
   useLocalProvider,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await useLocalProvider('echo');
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
-  await selectText(article, '#lead');
+  await openArticle();
   const page = await openPanel();
   await page.setViewportSize({ width: 320, height: 700 });
   const panel = new SidePanelPage(page);
@@ -67,11 +65,9 @@ test('an answer with a code block and a wide table: highlighted code with its la
   expect(model?.lines).toBe(1);
 });
 
-test('the streaming caret sits at the end of the text, on its line', async ({ context, pages, openPanel, useLocalProvider }) => {
+test('the streaming caret sits at the end of the text, on its line', async ({ openArticle, openPanel, useLocalProvider }) => {
   await useLocalProvider('slow-60-60');
-  const article = await context.newPage();
-  await article.goto(`${pages.url}/article.html`);
-  await selectText(article, '#lead');
+  await openArticle();
   const page = await openPanel();
   const panel = new SidePanelPage(page);
   await panel.runPrompt('Summarize');
