@@ -67,7 +67,7 @@ function setup() {
   };
   let n = 0;
   const engine = createTeamSyncEngine({ api, port, newId: () => `id${++n}` });
-  const userChanges = () => pushes.flat().filter((c) => c.kind === 'variable' && c.scope === 'user');
+  const userChanges = () => pushes.flat().filter((c): c is Extract<SyncChange, { kind: 'variable' }> => c.kind === 'variable' && c.scope === 'user');
   return { engine, pushes, local, written, userChanges, reads: () => reads };
 }
 

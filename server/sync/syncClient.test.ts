@@ -281,7 +281,7 @@ describe.each(backends)('the sync client against the server (%s)', (backend) => 
     // On: they go up as user scope, only the owner's pull has them.
     await laptop.engine.setUserVariableSync(orgId);
     await laptop.engine.syncOnce();
-    const userChanges = laptop.pushes.flat().filter((c) => c.kind === 'variable' && c.scope === 'user');
+    const userChanges = laptop.pushes.flat().filter((c): c is Extract<SyncChange, { kind: 'variable' }> => c.kind === 'variable' && c.scope === 'user');
     expect(userChanges.map((c) => c.body?.name).sort()).toEqual(['language', 'signature']);
     const ownPull = await call(team.app, team.orgA.member.token, 'GET', `/orgs/${orgId}/sync`);
     expect(ownPull.body.changes.filter((c: { scope?: string }) => c.scope === 'user')).toHaveLength(2);
