@@ -162,10 +162,19 @@ function UserVariableSyncOptIn() {
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const on = team.userVariableSync !== null;
+  // The box shows the choice at once; the store's value (the background's) takes over when it changes.
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const [seenOn, setSeenOn] = useState(on);
+  if (seenOn !== on) {
+    setSeenOn(on);
+    setWanted(null);
+  }
+  const shown = wanted ?? on;
   const orgName = (id: string | null) => team.orgs.find((o) => o.id === id)?.name ?? 'your org';
   const target = on ? orgName(team.userVariableSync) : orgName(team.selection.orgId ?? team.orgs[0]?.id ?? null);
   const toggle = async (next: boolean) => {
     setBusy(true);
+    setWanted(next);
     setFeedback(null);
     try {
       await send('cmd/team/syncUserVariables', { on: next });
@@ -176,6 +185,7 @@ function UserVariableSyncOptIn() {
           : 'Your user variables stay in this browser from now on (nothing here was deleted).',
       });
     } catch (error) {
+      setWanted(null);
       setFeedback({ kind: 'error', text: errorMessage(error) });
     } finally {
       setBusy(false);
@@ -184,11 +194,17 @@ function UserVariableSyncOptIn() {
   return (
     <div className="check-field">
       <label className="check">
-        <input type="checkbox" checked={on} disabled={busy} onChange={(e) => void toggle(e.target.checked)} aria-describedby={`${ids}-sync-user-vars-hint`} />
+        <input
+          type="checkbox"
+          checked={shown}
+          disabled={busy}
+          onChange={(e) => void toggle(e.target.checked)}
+          aria-describedby={`${ids}-sync-user-vars-hint`}
+        />
         Sync my user variables to the team server (only you can read them)
       </label>
       <p id={`${ids}-sync-user-vars-hint`} className="hint">
-        {on
+        {shown
           ? `On: your user variables are kept in ${target} on the server, readable by you alone (not by its admins or owners), and reach your other browsers. Turning it off keeps them in this browser.`
           : `Off: your user variables stay in this browser. On, they are kept in ${target} on the server, readable by you alone.`}
       </p>

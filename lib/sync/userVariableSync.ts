@@ -82,5 +82,5 @@ export function pulledUserWrites(before: TeamSyncState['records'], pulled: SyncR
 
 /** The state without any user record (the opt-in turned off: local values stay, the server is not told). */
 export function withoutUserRecords(records: TeamSyncState['records']): TeamSyncState['records'] {
-  return Object.fromEntries(Object.entries(records).filter(([, r]) => !isUserRecord(r))) as TeamSyncState['records'];
+  return Object.fromEntries(Object.entries(records).filter(([, r]) => !isUserRecord(r)));
 }

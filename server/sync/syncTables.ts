@@ -25,5 +25,5 @@ export function toSyncRecord(kind: SyncKind, row: SyncedRow): SyncRecord {
     updatedBy: row.updated_by,
     ...(kind === 'variable' && row.user_id && { scope: 'user' as const }),
     body: (row.body ?? null) as never,
-  } as SyncRecord;
+  };
 }
