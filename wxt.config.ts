@@ -1,7 +1,10 @@
 import { defineConfig } from 'wxt';
 
 // Extension pages may load nothing remote: model output is untrusted, so no remote images, scripts or frames.
-const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'none'; img-src 'self'; frame-src 'none'; base-uri 'none'; form-action 'none'";
+// Firefox only: frames of the extension's own pages ('self'), for the PDF reader the MV2 background
+// page frames (lib/background/pdfReaderFrame.ts); Chrome's reader is an offscreen document, not a frame.
+const extensionPagesCsp = (browser: string) =>
+  `script-src 'self'; object-src 'none'; img-src 'self'; frame-src ${browser === 'firefox' ? "'self'" : "'none'"}; base-uri 'none'; form-action 'none'`;
 
 // Firefox 140 is the first to show the data an extension transmits at install (built-in consent).
 // Flowbar sends what the user runs a prompt on (the selection, the page's text, its title and URL) to
@@ -49,7 +52,7 @@ export default defineConfig({
         description: 'New chat on the selection',
       },
     },
-    ...(mode === 'production' ? { content_security_policy: { extension_pages: EXTENSION_PAGES_CSP } } : {}),
+    ...(mode === 'production' ? { content_security_policy: { extension_pages: extensionPagesCsp(browser) } } : {}),
     // Firefox for Android shows the consent from 142 on.
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: FIREFOX_GECKO_SETTINGS, gecko_android: { strict_min_version: '142.0' } } } : {}),
   }),

@@ -136,7 +136,7 @@ async function measure({ worker, page, stream, runs }) {
       runtimeBytes: runtime.reduce((sum, m) => sum + m.bytes, 0),
       tabsMessages: tabs.length,
       tabsBytes: tabs.reduce((sum, m) => sum + m.bytes, 0),
-      patches: messages.filter((m) => m.type === 'webext.patch_state').length,
+      patches: messages.filter((m) => m.type === 'flowbar.patch').length,
       streamingAppends: messages.filter((m) => m.streamTextAppend).length,
       appendChars: messages.reduce((sum, m) => sum + m.appendChars, 0),
       largestMessageBytes: Math.max(0, ...messages.map((m) => m.bytes)),

@@ -50,8 +50,10 @@ async function openHistory(page) {
 
 async function search(page, query) {
   const since = await page.evaluate(() => performance.timeOrigin + performance.now());
+  // Watching starts before the input: results that come before Playwright's fill() returns count from when they came.
+  const watching = page.evaluate(historyShownAfter, { since, timeoutMs: 30_000, query });
   await page.getByRole('searchbox', { name: 'Search history' }).fill(query);
-  const shown = await withTimeout(page.evaluate(historyShownAfter, { since, timeoutMs: 30_000, query }), 35_000, `search "${query}"`);
+  const shown = await withTimeout(watching, 35_000, `search "${query}"`);
   const inputAt = await page.evaluate(() => window.__bench.marks.input);
   if (!shown) throw new Error(`search "${query}" showed nothing`);
   return {
@@ -70,8 +72,13 @@ async function typeSearch(page, query, keyDelayMs) {
   await box.fill('');
   await page.evaluate(historyShownAfter, { since: 0, timeoutMs: 30_000, query: '' });
   const since = await page.evaluate(() => performance.timeOrigin + performance.now());
+  // Watching starts before the first key. pressSequentially waits `keyDelayMs` after the last key
+  // too: a watch started after it returns (as before 2026-12-02) saw results that had been on screen
+  // for most of that wait only then, and so measured at least the key delay (the 250 ms case: 263 ms).
+  // Only the last key's query matches `query`, so earlier results do not count.
+  const watching = page.evaluate(historyShownAfter, { since, timeoutMs: 60_000, query });
   await box.pressSequentially(query, { delay: keyDelayMs });
-  const shown = await withTimeout(page.evaluate(historyShownAfter, { since, timeoutMs: 60_000, query }), 65_000, `typed search "${query}"`);
+  const shown = await withTimeout(watching, 65_000, `typed search "${query}"`);
   const lastKeyAt = await page.evaluate(() => window.__bench.marks.input);
   const commands = await page.evaluate(
     (since) =>

@@ -14,7 +14,7 @@ import { startLlmServerProcess } from './lib/llmServerProcess.mjs';
 import { chunkCount, markdownDocument } from './lib/markdownDoc.mjs';
 import { publish, row } from './lib/report.mjs';
 import { resetInstances, runAnswer, startSession } from './lib/session.mjs';
-import { findThreads, markTime, startTrace, summarizeTasks, taskBreakdown, tasksOf } from './lib/trace.mjs';
+import { findThreads, layoutWork, markTime, startTrace, summarizeTasks, taskBreakdown, tasksOf } from './lib/trace.mjs';
 import { median, sleep } from './lib/util.mjs';
 
 export const name = 'panel';
@@ -49,7 +49,8 @@ async function measureRun({ session, cdp, selection, lastWord }) {
   const panel = summarizeTasks(panelTasks);
   // Before the last word showed (the stream) and after it (the answer moves into the conversation).
   const seenAt = markTime(events, 'bench-seen', main);
-  const streaming = summarizeTasks(seenAt === null ? panelTasks : panelTasks.filter((t) => t.start + t.ms * 1000 <= seenAt));
+  const streamingTasks = seenAt === null ? panelTasks : panelTasks.filter((t) => t.start + t.ms * 1000 <= seenAt);
+  const streaming = summarizeTasks(streamingTasks);
   const completion = summarizeTasks(seenAt === null ? [] : panelTasks.filter((t) => t.start + t.ms * 1000 > seenAt));
   const sw = summarizeTasks(tasksOf(events, swThread));
   const longTasksObserved = after.probe.longTasks.slice(before.probe.longTasks);
@@ -65,6 +66,7 @@ async function measureRun({ session, cdp, selection, lastWord }) {
     panelThreadFound: Boolean(main),
     longestTaskMs: panel.longestMs,
     longestStreamingTaskMs: streaming.longestMs,
+    streamingLayout: layoutWork(events, main, streamingTasks),
     longestCompletionTaskMs: completion.longestMs,
     completionBreakdown: main && completion.longest.ms ? taskBreakdown(events, main, completion.longest) : [],
     streamingBreakdown: main && streaming.longest.ms ? taskBreakdown(events, main, streaming.longest) : [],
@@ -159,6 +161,34 @@ export async function run({ quick = false } = {}) {
     rows.push(
       row({ metric: '  panel tasks > 50 ms (trace / longtask observer)', value: med(runs, 'tasksOver50'), unit: `/ ${med(runs, 'longTasksObserved')}` }),
     );
+    // What each update lays out and restyles: the work itself, which the machine's load does not inflate.
+    const layout = runs.map((r) => r.streamingLayout).filter(Boolean);
+    if (layout.length) {
+      const medOf = (key) => median(layout.map((l) => l[key]));
+      const maxOf = (key) => Math.max(...layout.map((l) => l[key]));
+      rows.push(
+        row({
+          metric: `  ${scenario.key}: objects laid out per Layout while streaming (median / p90 / max)`,
+          value: medOf('dirtyObjectsMedian'),
+          unit: `/ ${maxOf('dirtyObjectsP90')} / ${maxOf('dirtyObjectsMax')} of ${maxOf('totalObjectsMax')}`,
+        }),
+      );
+      rows.push(
+        row({
+          metric: `  ${scenario.key}: elements restyled per style recalc while streaming (median / max)`,
+          value: medOf('restyledMedian'),
+          unit: `/ ${maxOf('restyledMax')}`,
+        }),
+      );
+      rows.push(
+        row({
+          metric: `  ${scenario.key}: forced (synchronous) layouts while streaming`,
+          value: medOf('forcedLayouts'),
+          unit: `of ${medOf('layouts')} layouts`,
+          note: [...new Set(layout.flatMap((l) => l.forcedBy))].slice(0, 3).join('; ') || undefined,
+        }),
+      );
+    }
     rows.push(row({ metric: '  React commits', value: med(runs, 'commits'), unit: '' }));
     rows.push(row({ metric: '  store updates received', value: med(runs, 'updatesReceived'), unit: '' }));
     rows.push(row({ metric: '  scripting time (ScriptDuration)', value: med(runs, 'scriptMs'), unit: 'ms' }));

@@ -37,6 +37,14 @@ function fakeNearViewport() {
   return { nearViewport, waiting, unobserved };
 }
 
+/** Lets the slices of rendering work run until `count` messages show their Markdown. */
+async function untilRendered(container: HTMLElement, count: number) {
+  for (let i = 0; i < 100 && container.querySelectorAll('.markdown-settled').length < count; i++) {
+    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+  }
+  expect(container.querySelectorAll('.markdown-settled').length).toBe(count);
+}
+
 const TEXT = '## Title\n\n```js\nconst a = 1;\n```\n\n| a | b |\n| - | - |\n| 1 | 2 |';
 
 it('shows the text as plain text until it is near the viewport, then renders the Markdown', async () => {
@@ -53,7 +61,10 @@ it('shows the text as plain text until it is near the viewport, then renders the
   expect(container.querySelector('.markdown-deferred')?.textContent).toBe(TEXT);
   expect(waiting.size).toBe(1);
 
-  await act(async () => [...waiting.values()][0]());
+  act(() => [...waiting.values()][0]());
+  // rendered in a later slice of work (components/renderSlices.ts), not in the observer's callback
+  expect(container.querySelector('.markdown-deferred')).not.toBeNull();
+  await untilRendered(container, 1);
   expect(container.querySelector('.markdown-deferred')).toBeNull();
   expect(container.querySelector('h2')?.textContent).toBe('Title');
   expect(container.querySelector('.table-scroll > table')).not.toBeNull();
@@ -100,4 +111,33 @@ it('stops waiting when unmounted before it came near', () => {
   act(() => root.render(<p>other</p>));
   expect(unobserved).toHaveBeenCalledTimes(1);
   expect(waiting.size).toBe(0);
+});
+
+it('several messages coming near at once render later, not in the observer callback, top first', async () => {
+  const { nearViewport, waiting } = fakeNearViewport();
+  const { container, root } = mount();
+  const texts = Array.from({ length: 4 }, (_, i) => `## Message ${i}\n\n\`\`\`js\nconst a = ${i};\n\`\`\``);
+  act(() =>
+    root.render(
+      <NearViewportContext.Provider value={nearViewport}>
+        {texts.map((text) => (
+          <DeferredMarkdown key={text} text={text} />
+        ))}
+      </NearViewportContext.Provider>,
+    ),
+  );
+  const rendered: string[][] = [];
+  const observer = new MutationObserver(() => rendered.push([...container.querySelectorAll('.markdown-settled h2')].map((h) => h.textContent ?? '')));
+  observer.observe(container, { childList: true, subtree: true });
+
+  act(() => [...waiting.values()].forEach((onNear) => onNear()));
+  expect(container.querySelectorAll('.markdown-settled').length).toBe(0);
+  await untilRendered(container, 4);
+  observer.disconnect();
+  // every message's text is there, as Markdown now, top first
+  expect([...container.querySelectorAll('h2')].map((h) => h.textContent)).toEqual(['Message 0', 'Message 1', 'Message 2', 'Message 3']);
+  // and in order: every state seen on the way is the first few of them
+  for (const seen of rendered) expect(seen).toEqual(['Message 0', 'Message 1', 'Message 2', 'Message 3'].slice(0, seen.length));
+  // each stand-in is a box of its own that keeps a height guess until laid out (content-visibility)
+  for (const box of container.querySelectorAll<HTMLElement>('.markdown-settled')) expect(box.style.containIntrinsicBlockSize).toMatch(/^auto \d+px$/);
 });

@@ -1,12 +1,19 @@
-import { startTransition, useContext, useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { Markdown } from './Markdown';
 import { NearViewportContext } from './nearViewport';
+import { inSlices } from './renderSlices';
 
 /**
- * Markdown that, inside a NearViewportContext (a long conversation), is parsed, sanitised and
- * highlighted only when it comes near the viewport; until then its text stands in, as plain text
- * (still found by the browser's find, still read by a screen reader). Once rendered it stays so.
- * Outside such a context it is plain Markdown.
+ * A finished message's Markdown. Inside a NearViewportContext (a long conversation) it is parsed,
+ * sanitised and highlighted only when it comes near the viewport, one message per slice of work
+ * (components/renderSlices.ts), so several coming near at once never make one long task; until
+ * then its text stands in, as plain text (still found by the browser's find, still read by a
+ * screen reader). Once rendered it stays so. Outside such a context it renders at once.
+ *
+ * Either way the message is one `content-visibility: auto` box (the placeholder, or the rendered
+ * `.markdown-settled`), whose height is guessed until it has been laid out once and remembered
+ * after (`contain-intrinsic-block-size: auto …`): out of view it is neither laid out nor painted.
  */
 export function DeferredMarkdown({ text }: { text: string }) {
   const nearViewport = useContext(NearViewportContext);
@@ -19,13 +26,27 @@ export function DeferredMarkdown({ text }: { text: string }) {
   useEffect(() => {
     const element = placeholder.current;
     if (show || !nearViewport || !element) return;
-    // A transition: several messages coming into view at once render in slices, not one long task.
-    return nearViewport.observe(element, () => startTransition(() => setNear(true)));
+    let cancelRender = () => {};
+    const stopObserving = nearViewport.observe(element, () => {
+      // Its own task and commit: the Markdown of one message, then the next one in the next slice.
+      cancelRender = inSlices(() => flushSync(() => setNear(true)));
+    });
+    return () => {
+      stopObserving();
+      cancelRender();
+    };
   }, [show, nearViewport]);
 
-  if (show) return <Markdown text={text} />;
+  const size = { containIntrinsicBlockSize: `auto ${estimatedHeight(text)}px` };
+  if (show) {
+    return (
+      <div className="markdown-settled" style={size}>
+        <Markdown text={text} />
+      </div>
+    );
+  }
   return (
-    <div ref={placeholder} className="markdown-deferred" style={{ containIntrinsicBlockSize: `auto ${estimatedHeight(text)}px` }}>
+    <div ref={placeholder} className="markdown-deferred" style={size}>
       {text}
     </div>
   );

@@ -1,20 +1,47 @@
 import type { HLJSApi } from 'highlight.js';
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type MouseEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { COPY_CODE_LABEL } from '../lib/markdown/decorateBlock';
 import { getHighlighter, loadHighlighter, subscribeHighlighter } from '../lib/markdown/highlighter';
 import { liveBlockParts } from '../lib/markdown/liveBlockParts';
 import { extendLastLine, splitIntoBlocks, type BlockState } from '../lib/markdown/markdownBlocks';
 import { renderBlockHtml } from '../lib/markdown/sanitizeHtml';
+import { inSlices } from './renderSlices';
+
+/**
+ * The highlighter for a block that wants it: at once if it has loaded, otherwise once it arrives,
+ * each block in a slice of its own (components/renderSlices.ts): the highlighter arriving for every
+ * code block on screen re-renders them one after another, not all in one task.
+ */
+function useHighlighter(wanted: boolean): HLJSApi | undefined {
+  const [highlighter, setHighlighter] = useState(getHighlighter);
+  useEffect(() => {
+    if (!wanted || highlighter) return;
+    let cancel = () => {};
+    const upgrade = () => {
+      cancel();
+      cancel = inSlices(() => flushSync(() => setHighlighter(getHighlighter())));
+    };
+    const unsubscribe = subscribeHighlighter(upgrade);
+    if (getHighlighter()) upgrade(); // it arrived between the render and this effect
+    return () => {
+      unsubscribe();
+      cancel();
+    };
+  }, [wanted, highlighter]);
+  return wanted ? highlighter : undefined;
+}
 
 /** One top-level block; re-rendered (and re-sanitised) only when its source or highlighting changes. */
 const MarkdownBlock = memo(
-  function MarkdownBlock({ raw, highlighter, part }: { raw: string; highlighter?: HLJSApi; part?: boolean }) {
+  function MarkdownBlock({ raw, highlight, part }: { raw: string; highlight: boolean; part?: boolean }) {
+    const highlighter = useHighlighter(highlight);
     // Safe by construction: renderBlockHtml sanitises with DOMPurify.
     return (
       <div className={part ? 'markdown-block markdown-block-part' : 'markdown-block'} dangerouslySetInnerHTML={{ __html: renderBlockHtml(raw, highlighter) }} />
     );
   },
-  (prev, next) => prev.raw === next.raw && prev.highlighter === next.highlighter && prev.part === next.part,
+  (prev, next) => prev.raw === next.raw && prev.highlight === next.highlight && prev.part === next.part,
 );
 
 /**
@@ -79,7 +106,8 @@ function copyCode(event: MouseEvent<HTMLDivElement>) {
  * Renders untrusted, possibly still streaming Markdown. Finished blocks keep
  * their DOM; a streaming update only re-renders the growing last block.
  * Code in finished blocks is highlighted once the highlighter has loaded (it is
- * loaded on first need); the growing block stays plain, so streaming stays cheap.
+ * loaded on first need; blocks shown before it arrived are highlighted one per slice of
+ * work); the growing block stays plain, so streaming stays cheap.
  */
 export function Markdown({ text, streaming }: { text: string; streaming?: boolean }) {
   // A cache, not state: splitIntoBlocks checks that `text` extends it and
@@ -102,9 +130,9 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
     remember(state);
     return blocks;
   }, [text]);
-  const highlighter = useSyncExternalStore(subscribeHighlighter, getHighlighter, getHighlighter);
   const finishedCount = streaming ? blocks.length - 1 : blocks.length;
-  const needsHighlighter = !highlighter && blocks.slice(0, finishedCount).some(hasFencedCode);
+  // Code blocks subscribe to the highlighter themselves (useHighlighter): this one only loads it.
+  const needsHighlighter = !getHighlighter() && blocks.slice(0, finishedCount).some(hasFencedCode);
 
   useEffect(() => {
     if (needsHighlighter) void loadHighlighter();
@@ -134,9 +162,9 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
     <div className="markdown" ref={container} onClick={copyCode}>
       {/* eslint-disable-next-line react-hooks/refs -- `blocks` comes from the memo above, whose ref is a parse cache, not render state */}
       {settled.map((raw, i) => (
-        <MarkdownBlock key={i} raw={raw} highlighter={i < finishedCount && hasFencedCode(raw) ? highlighter : undefined} />
+        <MarkdownBlock key={i} raw={raw} highlight={i < finishedCount && hasFencedCode(raw)} />
       ))}
-      {liveParts && liveParts.map((raw, j) => <MarkdownBlock key={`live-${settled.length}-${j}`} raw={raw} part />)}
+      {liveParts && liveParts.map((raw, j) => <MarkdownBlock key={`live-${settled.length}-${j}`} raw={raw} highlight={false} part />)}
     </div>
   );
 }

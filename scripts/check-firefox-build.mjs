@@ -19,10 +19,15 @@ expect(
   manifest.browser_specific_settings?.gecko?.data_collection_permissions?.required?.length > 0,
   'gecko data_collection_permissions (asked for by addons.mozilla.org)',
 );
+expect(
+  /frame-src 'self'/.test(manifest.content_security_policy ?? ''),
+  "the CSP lets the background page frame the extension's own PDF reader (frame-src 'self')",
+);
 for (const file of [
   'sidepanel.html',
   'options.html',
   'welcome.html',
+  'pdf-reader.html', // framed by the background page to read PDFs (lib/background/pdfReaderFrame.ts)
   ...(manifest.background?.scripts ?? []),
   ...manifest.content_scripts.flatMap((c) => c.js),
 ]) {
@@ -39,6 +44,16 @@ const KNOWN_WARNINGS = [
     code: 'UNSAFE_VAR_ASSIGNMENT',
     library: 'highlight.js (highlightElement, which Flowbar never calls: it highlights text and sanitises the result)',
     marker: /throwUnescapedHTML|unescaped HTML/,
+  },
+  // pdf.js (the PDF reader page and its worker, loaded only while a PDF is read), see docs/permissions.md
+  { code: 'DANGEROUS_EVAL', library: 'core-js in pdf.js (Node module loader, globalThis fallback)', marker: /getBuiltinModule|Function\("return this"\)/ },
+  { code: 'DANGEROUS_EVAL', library: 'pdf.js (isEvalSupported feature test; Flowbar passes isEvalSupported: false)', marker: /new Function\(""\)/ },
+  { code: 'DANGEROUS_EVAL', library: 'pdf.js (PostScript function compiler, used only when eval is allowed)', marker: /PostScriptCompiler/ },
+  { code: 'UNSAFE_VAR_ASSIGNMENT', library: 'pdf.js (import() of its own worker file when no worker can start)', marker: /_setupFakeWorkerGlobal/ },
+  {
+    code: 'UNSAFE_VAR_ASSIGNMENT',
+    library: 'pdf.js worker (import() of its JPEG 2000 fallback from wasmUrl, which Flowbar does not set)',
+    marker: /openjpeg_nowasm_fallback/,
   },
 ];
 

@@ -23,6 +23,14 @@ export function installWorkerProbe() {
     bench.calls = [];
   };
 
+  // Patches are `{ fbp: [epoch, seq, ops] }`, each op a tuple whose paths are relative to the path
+  // before it (lib/bridge/patchWire.ts): [keep, ...rest]. Every patch passes here in order, so the
+  // chain can be followed (recorded or not).
+  let lastPath = [];
+  const pathOf = (wire) => {
+    lastPath = [...lastPath.slice(0, wire[0]), ...wire.slice(1)];
+    return lastPath;
+  };
   const describe = (message, via) => {
     let bytes = 0;
     try {
@@ -30,16 +38,19 @@ export function installWorkerProbe() {
     } catch {
       bytes = -1;
     }
-    const ops = Array.isArray(message?.payload?.ops) ? message.payload.ops : [];
+    const isPatch = Array.isArray(message?.fbp);
+    const ops = isPatch && Array.isArray(message.fbp[2]) ? message.fbp[2] : [];
     let appendChars = 0;
     let streamTextAppend = false;
-    for (const op of ops) {
-      if (op.op === 'append') {
-        appendChars += op.text.length;
-        if (op.path[0] === 'streaming' && op.path[op.path.length - 1] === 'text') streamTextAppend = true;
+    for (const [code, path, arg] of ops) {
+      const at = pathOf(path);
+      if (code === 'm') pathOf(arg);
+      if (code === 'a') {
+        appendChars += arg.length;
+        if (at[0] === 'streaming' && at[at.length - 1] === 'text') streamTextAppend = true;
       }
     }
-    return { t: now(), via, type: message?.type ?? typeof message, bytes, ops: ops.length, appendChars, streamTextAppend };
+    return { t: now(), via, type: isPatch ? 'flowbar.patch' : (message?.type ?? typeof message), bytes, ops: ops.length, appendChars, streamTextAppend };
   };
   const wrap = (target, name, via, messageIndex) => {
     const original = target[name];
@@ -75,15 +86,21 @@ export function installWorkerProbe() {
     const call = { model: request.model, calledAt: now(), firstTextAt: null, lastTextAt: null, endedAt: null, parts: 0, chars: 0 };
     bench.calls.push(call);
     try {
-      for await (const part of original(request)) {
-        if (part.type === 'text-delta') {
-          const t = now();
-          call.firstTextAt ??= t;
-          call.lastTextAt = t;
+      // The stream hands on batches of parts (one per network read or parse slice).
+      for await (const batch of original(request)) {
+        let texts = 0;
+        for (const part of batch) {
+          if (part.type !== 'text-delta') continue;
+          texts += 1;
           call.parts += 1;
           call.chars += part.text.length;
         }
-        yield part;
+        if (texts) {
+          const t = now();
+          call.firstTextAt ??= t;
+          call.lastTextAt = t;
+        }
+        yield batch;
       }
     } finally {
       call.endedAt = now();
@@ -161,7 +178,7 @@ export function installPanelProbe() {
   // What the page receives from the worker's store, and the commands it sends.
   try {
     chrome.runtime.onMessage.addListener((message) => {
-      if (message && message.channelName === 'flowbar.store') {
+      if (message && (message.channelName === 'flowbar.store' || Array.isArray(message.fbp))) {
         bench.received.count += 1;
         bench.received.bytes += JSON.stringify(message).length;
       }
@@ -302,7 +319,7 @@ export async function workerSdkRead({ url, model, rechunkBytes = 0 }) {
     const t0 = performance.now();
     let parts = 0;
     const stream = g.flowbar.services.chatStream({ providerName: 'bench', baseURL: url, model, messages: [{ role: 'user', content: 'bench' }] });
-    for await (const part of stream) if (part.type === 'text-delta') parts += 1;
+    for await (const batch of stream) for (const part of batch) if (part.type === 'text-delta') parts += 1;
     return { ms: performance.now() - t0, parts, reads: reads.length, maxReadBytes: Math.max(0, ...reads) };
   } finally {
     g.fetch = originalFetch;

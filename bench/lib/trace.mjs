@@ -132,3 +132,44 @@ export function markTime(events, name, thread) {
   const mark = events.find((e) => e.name === name && (!thread || (e.pid === thread.pid && e.tid === thread.tid)));
   return mark ? mark.ts : null;
 }
+
+/**
+ * What the layout and style work of some tasks touched, independent of how long the machine made
+ * it take: per Layout event the objects it had to lay out (`dirtyObjects`, of `totalObjects` in the
+ * tree), how many were forced from script (run inside a script event: a read of a geometry after a
+ * write), and
+ * per style recalculation (UpdateLayoutTree) the elements it restyled.
+ */
+const SCRIPT_EVENTS = new Set(['FunctionCall', 'EventDispatch', 'TimerFire', 'FireAnimationFrame', 'FireIdleCallback', 'v8.callFunction']);
+
+export function layoutWork(events, thread, tasks) {
+  if (!thread) return null;
+  const inTasks = (e) => tasks.some((t) => e.ts >= t.start && e.ts <= t.start + t.ms * 1000);
+  const mine = events.filter((e) => e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid && inTasks(e));
+  const layouts = mine.filter((e) => e.name === 'Layout');
+  const styles = mine.filter((e) => e.name === 'UpdateLayoutTree');
+  // Forced: a layout run while script runs (a geometry read after a write), not by the frame.
+  const scripts = mine.filter((e) => SCRIPT_EVENTS.has(e.name) && typeof e.dur === 'number');
+  const forced = layouts.flatMap((layout) => {
+    const by = scripts.find((e) => e.ts <= layout.ts && layout.ts + (layout.dur ?? 0) <= e.ts + e.dur);
+    if (!by) return [];
+    const data = by.args?.data ?? {};
+    const where = data.url ? ` ${data.functionName || '(anonymous)'} ${String(data.url).split('/').pop()}:${data.lineNumber}` : '';
+    return [{ by: by.name === 'EventDispatch' ? `EventDispatch ${data.type ?? ''}` : `${by.name}${where}` }];
+  });
+  const dirty = layouts.map((e) => e.args?.beginData?.dirtyObjects ?? 0).sort((a, b) => a - b);
+  const restyled = styles.map((e) => e.args?.elementCount ?? e.args?.endData?.elementCount ?? 0).sort((a, b) => a - b);
+  const mid = (list) => (list.length ? list[Math.floor(list.length / 2)] : 0);
+  return {
+    layouts: layouts.length,
+    dirtyObjectsMedian: mid(dirty),
+    dirtyObjectsP90: dirty.length ? dirty[Math.floor(dirty.length * 0.9)] : 0,
+    dirtyObjectsMax: dirty.at(-1) ?? 0,
+    totalObjectsMax: Math.max(0, ...layouts.map((e) => e.args?.beginData?.totalObjects ?? 0)),
+    forcedLayouts: forced.length,
+    forcedBy: [...new Set(forced.map((f) => f.by))].slice(0, 5),
+    styleRecalcs: styles.length,
+    restyledMedian: mid(restyled),
+    restyledMax: restyled.at(-1) ?? 0,
+  };
+}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { selectActivePath } from '@/lib/execution';
 import { NearViewportContext, NearViewportObserver, scrollContainerOf } from '@/components/nearViewport';
 import { useAppSelector } from '@/components/storeHooks';
+import { AnswerAnnouncer } from './AnswerAnnouncer';
 import { ConversationMessageItem } from './ConversationMessageItem';
 
 /** The last messages render at once (the panel opens scrolled to the end, and a new answer must not flash as text). */
@@ -27,16 +28,21 @@ export function ConversationLog({ instanceId }: { instanceId: string }) {
 
   const count = messages.length;
   return (
-    <div ref={log} role="log" aria-live="polite" aria-label="Conversation" className="conversation">
-      {count > 0 && (
-        <ol className="message-list">
-          {messages.map((message, index) => (
-            <NearViewportContext.Provider key={message.id} value={index < count - EAGER_TAIL ? nearViewport : null}>
-              <ConversationMessageItem message={message} instanceId={instanceId} isLast={index === count - 1} />
-            </NearViewportContext.Provider>
-          ))}
-        </ol>
-      )}
-    </div>
+    // A log to assistive technology, but not a live one: rendering an old message's Markdown as it
+    // scrolls near, or a version switch, would be read out as new. AnswerAnnouncer says each new answer once.
+    <>
+      <div ref={log} role="log" aria-live="off" aria-label="Conversation" className="conversation">
+        {count > 0 && (
+          <ol className="message-list">
+            {messages.map((message, index) => (
+              <NearViewportContext.Provider key={message.id} value={index < count - EAGER_TAIL ? nearViewport : null}>
+                <ConversationMessageItem message={message} instanceId={instanceId} isLast={index === count - 1} />
+              </NearViewportContext.Provider>
+            ))}
+          </ol>
+        )}
+      </div>
+      <AnswerAnnouncer messages={messages} />
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { ChatBox } from './ChatBox';
 import { ConversationLog } from './ConversationLog';
 import { InstanceControls } from './InstanceControls';
@@ -10,10 +10,8 @@ import { PageAsContext } from './PageAsContext';
 import { ResourcesSection } from './ResourcesSection';
 import { StreamingAnswer } from './StreamingAnswer';
 import { VariablesEditor } from './VariablesEditor';
+import { useStickToBottom } from './useStickToBottom';
 import { ConversationToolbar } from './conversation/ConversationToolbar';
-
-/** How close to the bottom (px) counts as "reading the end": new text then keeps it in view. */
-const STICK_THRESHOLD = 48;
 
 /**
  * One instance: variables, resources, conversation, controls, stats and the message box. Each
@@ -28,27 +26,8 @@ export function InstancePanel({
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-
-  // Keep the end of the answer in view while it grows, unless the user scrolled up to read.
-  useEffect(() => {
-    const outer = scroller.current;
-    const inner = content.current;
-    if (!outer || !inner) return;
-    outer.scrollTop = outer.scrollHeight;
-    const onScroll = () => {
-      atBottom.current = outer.scrollHeight - outer.scrollTop - outer.clientHeight < STICK_THRESHOLD;
-    };
-    const observer = new ResizeObserver(() => {
-      if (atBottom.current) outer.scrollTop = outer.scrollHeight;
-    });
-    observer.observe(inner);
-    outer.addEventListener('scroll', onScroll, { passive: true });
-    return () => {
-      observer.disconnect();
-      outer.removeEventListener('scroll', onScroll);
-    };
-  }, []);
+  const end = useRef<HTMLDivElement>(null);
+  useStickToBottom(scroller, content, end);
 
   return (
     <section
@@ -67,6 +46,7 @@ export function InstancePanel({
           <MessageStatsPanel instanceId={instanceId} />
           <ConversationToolbar instanceId={instanceId} showOpenInTab={!standalone} />
         </div>
+        <div ref={end} className="instance-scroll-end" aria-hidden="true" />
       </div>
       <ModelPicker instanceId={instanceId} />
       <ChatBox instanceId={instanceId} />

@@ -1,11 +1,9 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useDeferredValue, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { shallowEqual, useStore } from 'react-redux';
 import type { RootState } from '@/lib/store/rootReducer';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
-import { FlowsView } from '@/components/flows/panel/FlowsView';
-import { HistoryView } from '@/components/sidepanel/HistoryView';
+import { EMPTY_STATE_TEXT } from '@/components/sidepanel/emptyStateText';
 import { InlineError } from '@/components/sidepanel/InlineError';
-import { InstancePanel } from '@/components/sidepanel/InstancePanel';
 import { InstanceTabs } from '@/components/sidepanel/InstanceTabs';
 import { LogsSection } from '@/components/sidepanel/LogsSection';
 import { NewChatButton } from '@/components/sidepanel/NewChatButton';
@@ -17,6 +15,7 @@ import { SettingsButton } from '@/components/sidepanel/SettingsButton';
 import { SetupCard } from '@/components/sidepanel/setup/SetupCard';
 import { openExtensionPage } from '@/components/openExtensionPage';
 import { useCommandAction } from '@/components/sidepanel/useCommandAction';
+import { FlowsView, HistoryView, InstancePanel, ViewLoading } from './lazyViews';
 
 type View = 'instance' | 'history' | 'flows';
 
@@ -74,6 +73,10 @@ export function App() {
 
   // The selected tab while it is open; else the newest.
   const activeId = selectedId && instanceIds.includes(selectedId) ? selectedId : (instanceIds.at(-1) ?? null);
+  // The tab strip shows a click at once; the conversation it opens renders in the background, so a
+  // click on a long or streaming conversation never holds the next frame (and a newer click wins).
+  const deferredId = useDeferredValue(activeId);
+  const shownId = deferredId && instanceIds.includes(deferredId) ? deferredId : activeId;
 
   const showInstance = useCallback((instanceId: string) => {
     setSelectedId(instanceId);
@@ -143,23 +146,25 @@ export function App() {
       />
       <InlineError message={close.error} onDismiss={close.clearError} />
       <main className="panel-main">
-        {view === 'history' ? (
-          <HistoryView onOpened={showInstance} />
-        ) : view === 'flows' ? (
-          <FlowsView runId={flowRunId} lastRunId={runFocusId} onShowRun={showFlowRun} onShowList={showFlowList} />
-        ) : activeId ? (
-          <InstancePanel key={activeId} instanceId={activeId} />
-        ) : (
-          <div className="empty-state">
-            <p>Select text on a page, pick a prompt and press Run, or start a New chat.</p>
-            <p className="muted">Or right-click a selection and choose a Flowbar prompt.</p>
-            <p>
-              <button type="button" className="link-button" onClick={() => void openExtensionPage('/welcome.html')}>
-                Take the tour
-              </button>
-            </p>
-          </div>
-        )}
+        <Suspense fallback={<ViewLoading />}>
+          {view === 'history' ? (
+            <HistoryView onOpened={showInstance} />
+          ) : view === 'flows' ? (
+            <FlowsView runId={flowRunId} lastRunId={runFocusId} onShowRun={showFlowRun} onShowList={showFlowList} />
+          ) : shownId ? (
+            <InstancePanel key={shownId} instanceId={shownId} />
+          ) : (
+            <div className="empty-state">
+              <p>{EMPTY_STATE_TEXT.lead}</p>
+              <p className="muted">{EMPTY_STATE_TEXT.hint}</p>
+              <p>
+                <button type="button" className="link-button" onClick={() => void openExtensionPage('/welcome.html')}>
+                  {EMPTY_STATE_TEXT.tour}
+                </button>
+              </p>
+            </div>
+          )}
+        </Suspense>
       </main>
       <LogsSection />
     </div>

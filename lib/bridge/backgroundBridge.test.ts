@@ -4,7 +4,9 @@
 import { configureStore, type UnknownAction } from '@reduxjs/toolkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStoreBridge } from './backgroundBridge';
-import { isExtensionPageSender, PRESENCE_PORT, STORE_CHANNEL } from './bridgeProtocol';
+import { isBackgroundSender, isBridgePatchMessage, isExtensionPageSender, PRESENCE_PORT, STORE_CHANNEL } from './bridgeProtocol';
+import { createPatchReceiver } from './patchReceiver';
+import { applyPatch } from './stateDiff';
 
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
@@ -116,18 +118,28 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+describe('isBackgroundSender (who may send a page its patches)', () => {
+  it('accepts the worker, refuses every outsider and an extension page in a tab', () => {
+    const worker: Sender = { id: EXTENSION_ID, url: `${ORIGIN}background.js`, origin: ORIGIN.slice(0, -1) };
+    expect(isBackgroundSender(worker, EXTENSION_ID, ORIGIN)).toBe(true);
+    for (const [what, sender] of OUTSIDERS) expect(isBackgroundSender(sender, EXTENSION_ID, ORIGIN), what).toBe(false);
+    expect(isBackgroundSender(OPTIONS_IN_TAB, EXTENSION_ID, ORIGIN)).toBe(false);
+  });
+});
+
 describe('createStoreBridge: the guard around webext-redux', () => {
   it('no store message goes to any tab: not at wrap time (webext-redux’s whole-state post), not on updates', async () => {
     const fake = installFakeChrome();
-    const connect = createStoreBridge();
+    const connect = createStoreBridge({ minPatchGapMs: 0 });
     const store = testStore();
     connect(store);
     for (let i = 0; i < 3; i++) store.dispatch({ type: 'increment' });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(fake.tabMessages).toEqual([]);
-    // the pages still get the updates, as numbered patches
-    const patches = fake.runtimeMessages.filter((m) => (m as { type?: string }).type === 'webext.patch_state');
-    expect(patches.map((m) => (m as { payload: { seq: number } }).payload.seq)).toEqual([1, 2, 3]);
+    // the pages still get the updates, as numbered patches of one epoch
+    const patches = fake.runtimeMessages.filter(isBridgePatchMessage);
+    expect(patches.map((m) => m.fbp[1])).toEqual([1, 2, 3]);
+    expect(new Set(patches.map((m) => m.fbp[0])).size).toBe(1);
     // and chrome.tabs is as it was
     expect((await chrome.tabs.query({})).length).toBe(2);
   });
@@ -153,7 +165,8 @@ describe('createStoreBridge: the guard around webext-redux', () => {
     const version = connect(store);
     const fetched = await deliver(fake, fetchState, SIDE_PANEL);
     expect(fetched.keptOpen).toBe(true);
-    expect(fetched.answered).toEqual({ type: 'webext.fetch_state', payload: store.getState(), bridge: { epoch: version.epoch, seq: 0 } });
+    expect(fetched.answered).toEqual({ type: 'webext.fetch_state', payload: store.getState(), bridge: { epoch: version.epoch, seq: 0, path: [] } });
+    expect(version.epoch).toMatch(/^[\w-]{8}$/);
     const dispatched = await deliver(fake, dispatchIncrement, OPTIONS_IN_TAB);
     expect(dispatched.answered).toMatchObject({ error: null });
     expect(store.getState().count).toBe(1);
@@ -203,5 +216,81 @@ describe('createStoreBridge: the guard around webext-redux', () => {
     };
     expect(port(SIDE_PANEL)).toBe(false);
     for (const [what, sender] of OUTSIDERS) expect(port(sender), what).toBe(true);
+  });
+});
+
+describe('createStoreBridge → a page: the short patches rebuild the state', () => {
+  it('a page that fetched the state mid-way applies the later patches (relative paths included) and reaches the same state', async () => {
+    const fake = installFakeChrome();
+    const connect = createStoreBridge({ minPatchGapMs: 0 });
+    const store = configureStore({
+      reducer: (state: { tasks: Record<string, { text: string }> } = { tasks: {} }, action: UnknownAction) => {
+        const { id, text } = (action as { payload?: { id: string; text: string } }).payload ?? { id: '', text: '' };
+        if (action.type === 'start') return { tasks: { ...state.tasks, [id]: { text: '' } } };
+        if (action.type === 'grow') return { tasks: { ...state.tasks, [id]: { text: state.tasks[id].text + text } } };
+        return state;
+      },
+    });
+    connect(store);
+    const id = '29fbb157-fbbd-443a-8f7c-ab27232291d3';
+    store.dispatch({ type: 'start', payload: { id, text: '' } });
+    store.dispatch({ type: 'grow', payload: { id, text: 'a'.repeat(40) } });
+    const fetched = (await deliver(fake, fetchState, SIDE_PANEL)).answered as {
+      payload: ReturnType<typeof store.getState>;
+      bridge: Parameters<ReturnType<typeof createPatchReceiver>['reset']>[0];
+    };
+    const receiver = createPatchReceiver();
+    receiver.reset(fetched.bridge);
+    let pageState = fetched.payload;
+    const sentBefore = fake.runtimeMessages.length;
+    for (let i = 0; i < 5; i++) store.dispatch({ type: 'grow', payload: { id, text: `chunk ${i} ` } });
+    const patches = fake.runtimeMessages.slice(sentBefore);
+    for (const message of patches) {
+      const received = receiver.receive(message);
+      expect(received.kind).toBe('apply');
+      if (received.kind === 'apply') pageState = applyPatch(pageState, received.ops);
+    }
+    expect(pageState).toEqual(store.getState());
+    // each streaming append is the text and a few dozen bytes: no task id, no UUID epoch
+    for (const message of patches) expect(JSON.stringify(message)).not.toContain(id);
+    expect(Math.max(...patches.map((m) => JSON.stringify(m).length - 'chunk 0 '.length))).toBeLessThan(50);
+  });
+});
+
+describe('createStoreBridge: one patch per burst of updates', () => {
+  const patchesOf = (fake: FakeChrome) => fake.runtimeMessages.filter(isBridgePatchMessage);
+
+  it('the first update goes at once; the rest of a burst waits as one patch; a fetch or an answer to a page sends what is pending first', async () => {
+    const fake = installFakeChrome();
+    // a gap longer than the test: only the flushes send the rest (the timer itself is patchPacer.test.ts's)
+    const connect = createStoreBridge({ minPatchGapMs: 60_000 });
+    const store = testStore();
+    connect(store);
+    store.dispatch({ type: 'increment' });
+    expect(patchesOf(fake)).toHaveLength(1);
+    store.dispatch({ type: 'increment' });
+    store.dispatch({ type: 'increment' });
+    expect(patchesOf(fake)).toHaveLength(1);
+
+    // a change still waiting for its patch when a page fetches the state: the patch goes first, and the snapshot says it includes it
+    const fetched = (await deliver(fake, fetchState, SIDE_PANEL)).answered as { payload: { count: number }; bridge: { seq: number } };
+    expect(patchesOf(fake).map((m) => JSON.stringify(m.fbp[2]))).toEqual(['[["s",[0,"count"],1]]', '[["s",[1],3]]']);
+    expect(fetched.payload.count).toBe(3);
+    expect(fetched.bridge.seq).toBe(2);
+
+    // a dispatch from a page: its answer comes after the patch of what it changed
+    store.dispatch({ type: 'increment' });
+    const order: string[] = [];
+    const sendMessage = chrome.runtime.sendMessage;
+    const recordPatches = (message: unknown) => {
+      if (isBridgePatchMessage(message)) order.push('patch');
+      return sendMessage(message);
+    };
+    chrome.runtime.sendMessage = recordPatches as typeof chrome.runtime.sendMessage;
+    for (const listener of fake.listeners) listener(dispatchIncrement, SIDE_PANEL, () => order.push('answer'));
+    await vi.waitFor(() => expect(order).toContain('answer'));
+    expect(order).toEqual(['patch', 'answer']);
+    expect(store.getState().count).toBe(5);
+    expect(patchesOf(fake).at(-1)?.fbp[2]).toEqual([['s', [1], 5]]);
   });
 });

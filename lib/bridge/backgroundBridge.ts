@@ -1,14 +1,8 @@
 import type { Store } from '@reduxjs/toolkit';
 import { createWrapStore } from 'webext-redux';
-import {
-  FETCH_STATE_TYPE,
-  isExtensionPageSender,
-  PATCH_STATE_TYPE,
-  PRESENCE_PORT,
-  STORE_CHANNEL,
-  type BridgePatch,
-  type BridgeVersion,
-} from './bridgeProtocol';
+import { FETCH_STATE_TYPE, isExtensionPageSender, newEpoch, PRESENCE_PORT, STORE_CHANNEL, type BridgePatchMessage, type BridgeVersion } from './bridgeProtocol';
+import { createPatchPacer, type PatchPacer } from './patchPacer';
+import { encodeOps } from './patchWire';
 import { diffState } from './stateDiff';
 
 // Background only. Exposes the store to the extension's pages through webext-redux, with three
@@ -18,11 +12,22 @@ import { diffState } from './stateDiff';
 //  - state goes to extension pages only, never by tabs.sendMessage into web pages: not the updates,
 //    and not the whole state webext-redux posts to every tab when the store is wrapped;
 //  - updates are the append-aware diff of stateDiff.ts, numbered so a page can tell a gap or a
-//    restarted worker and fetch the whole state again.
+//    restarted worker and fetch the whole state again, in a short message of Flowbar's own
+//    (patchWire.ts: tuples, paths relative to the previous one, an 8-character epoch).
 
 type Listener = (message: unknown, sender: chrome.runtime.MessageSender, sendResponse: (response?: unknown) => void) => unknown;
 
+/**
+ * Shortest time between two patches: a burst of store updates within it travels as one patch. One
+ * frame: a streamed answer's text already comes at most every 200 ms (the stream batcher), so a
+ * longer gap would merge nothing more and only hold back its last words (the usage and finish
+ * updates come just before them).
+ */
+export const MIN_PATCH_GAP_MS = 16;
+
 interface BridgeOptions {
+  /** MIN_PATCH_GAP_MS unless given (0: every update at once, as a test may want) */
+  minPatchGapMs?: number;
   /** told of each refused message (for the log); never given the message's content */
   onRefused?: (reason: string, sender: chrome.runtime.MessageSender) => void;
 }
@@ -34,7 +39,8 @@ interface BridgeOptions {
 export function createStoreBridge(options: BridgeOptions = {}) {
   const extensionId = chrome.runtime.id;
   const extensionOrigin = chrome.runtime.getURL('');
-  const version: BridgeVersion = { epoch: crypto.randomUUID(), seq: 0 };
+  const version: BridgeVersion = { epoch: newEpoch(), seq: 0, path: [] };
+  let pacer: PatchPacer | null = null;
 
   const guard =
     (listener: Listener): Listener =>
@@ -46,10 +52,15 @@ export function createStoreBridge(options: BridgeOptions = {}) {
         return undefined;
       }
       if ((message as { type?: unknown }).type === FETCH_STATE_TYPE) {
-        // Tell the page which patch the snapshot includes.
+        // The snapshot includes every change: none may still wait for its patch. Tell the page which patch it includes.
+        pacer?.flush();
         return listener(message, sender, (response) => sendResponse({ ...(response as object), bridge: { ...version } }));
       }
-      return listener(message, sender, sendResponse);
+      // A dispatch's answer comes after the patch of what it changed.
+      return listener(message, sender, (response) => {
+        pacer?.flush();
+        sendResponse(response);
+      });
     };
 
   // Pages keep a presence port open so they notice when this worker stops (see pageStore.ts).
@@ -75,19 +86,26 @@ export function createStoreBridge(options: BridgeOptions = {}) {
     // and, should a browser not let chrome.tabs.query be replaced, by a serializer that leaves the
     // state out of its posts (a page that gets that post fetches the state, see pageStore.ts).
     withoutTabs(() => wrap(store, { diffStrategy: () => [], serializer: () => undefined }));
-    // ... and replaced by ours, to extension pages only.
+    // ... and replaced by ours, to extension pages only: one patch per burst of updates (patchPacer.ts).
     let previous = store.getState();
-    store.subscribe(() => {
+    const sendPatch = () => {
       const next = store.getState();
       if (next === previous) return;
       const ops = diffState(previous, next);
       previous = next;
       if (ops.length === 0) return;
+      const wire = encodeOps(ops, version.path);
       version.seq += 1;
-      const payload: BridgePatch = { ...version, ops };
-      chrome.runtime.sendMessage({ type: PATCH_STATE_TYPE, channelName: STORE_CHANNEL, payload }).catch(() => {
+      version.path = wire.last;
+      const message: BridgePatchMessage = { fbp: [version.epoch, version.seq, wire.ops] };
+      chrome.runtime.sendMessage(message).catch(() => {
         // No page is open: nothing to update.
       });
+    };
+    const paced = createPatchPacer(sendPatch, options.minPatchGapMs ?? MIN_PATCH_GAP_MS);
+    pacer = paced;
+    store.subscribe(() => {
+      if (store.getState() !== previous) paced.changed();
     });
     return version;
   };

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { action, flow, step, useFlowEngines } from '../../tests/unit/helpers/flowTestEngine';
 import { useFakeLlmServer } from '../../tests/unit/helpers/testEngine';
 import { addLog, MAX_LOG_ENTRIES } from '../logs/logsSlice';
-import { diffState, type PatchOp } from './stateDiff';
+import { encodeOps } from './patchWire';
+import { diffState, type Path, type PatchOp } from './stateDiff';
 
 const server = useFakeLlmServer();
 const newEngine = useFlowEngines(() => server().url);
@@ -19,6 +20,8 @@ describe('bridge traffic of a flow run', () => {
     const flowId = await e.saveFlow(flow('f', [step(['A', 'B', 'C'].map((name) => action(name, 'long-5000', `Question ${name}`)))]));
 
     let previous = e.store.getState();
+    let lastPath: Path = [];
+    let seq = 0;
     let bytes = 0;
     let appendedOutput = 0;
     let setOutput = 0;
@@ -27,7 +30,10 @@ describe('bridge traffic of a flow run', () => {
       const ops: PatchOp[] = diffState(previous, next);
       previous = next;
       if (ops.length === 0) return;
-      bytes += JSON.stringify({ type: 'webext.patch_state', channelName: 'flowbar.store', payload: { epoch: crypto.randomUUID(), seq: 1, ops } }).length;
+      // the message as the bridge sends it (backgroundBridge.ts; without its pacing, which would only merge updates)
+      const wire = encodeOps(ops, lastPath);
+      lastPath = wire.last;
+      bytes += JSON.stringify({ fbp: ['AbCdEfGh', ++seq, wire.ops] }).length;
       for (const op of ops) {
         if (op.path[0] !== 'flowRuns' || op.path.at(-1) !== 'output') continue;
         if (op.op === 'append') appendedOutput += op.text.length;

@@ -1,11 +1,12 @@
 import { Store } from 'webext-redux';
 import type { RootState } from '../store/rootReducer';
-import { FETCH_STATE_TYPE, PRESENCE_PORT, STORE_CHANNEL, type BridgePatch, type BridgeVersion } from './bridgeProtocol';
-import { applyPatch } from './stateDiff';
+import { FETCH_STATE_TYPE, isBackgroundSender, PRESENCE_PORT, STORE_CHANNEL, type BridgeVersion } from './bridgeProtocol';
+import { createPatchReceiver } from './patchReceiver';
+import { applyPatch, type PatchOp } from './stateDiff';
 
 // Extension pages only. webext-redux's proxy Store, taught the numbered patches of
-// backgroundBridge.ts: a missed patch or a restarted worker makes it fetch the whole state again
-// instead of applying a patch to the wrong base.
+// backgroundBridge.ts (read by patchReceiver.ts, from the background only): a missed patch or a
+// restarted worker makes it fetch the whole state again instead of applying a patch to the wrong base.
 
 /** webext-redux's Store as it is at run time: its typings omit initializeStore and type patches as arrays. */
 interface ProxyStoreInternals {
@@ -18,12 +19,21 @@ const ProxyStore = Store as unknown as new (
 ) => Omit<Store<RootState>, 'patchState' | 'replaceState'> & ProxyStoreInternals;
 
 class FlowbarPageStore extends ProxyStore {
-  private version: BridgeVersion | null = null;
+  private readonly patches = createPatchReceiver();
   private fetching = false;
   private acceptSnapshot = false;
 
   constructor() {
     super({ channelName: STORE_CHANNEL, patchStrategy: applyPatch });
+    const extensionId = chrome.runtime.id;
+    const extensionOrigin = chrome.runtime.getURL('');
+    chrome.runtime.onMessage.addListener((message: unknown, sender: chrome.runtime.MessageSender) => {
+      // Patches come from the background only: a content script (in a tab) or another extension is not heard.
+      if (!isBackgroundSender(sender, extensionId, extensionOrigin)) return;
+      const received = this.patches.receive(message);
+      if (received.kind === 'apply') this.applyOps(received.ops);
+      else if (received.kind === 'refetch') this.refetch();
+    });
     this.watchWorker();
   }
 
@@ -45,7 +55,7 @@ class FlowbarPageStore extends ProxyStore {
   initializeStore(message: { type?: string; payload?: unknown; bridge?: BridgeVersion } | undefined) {
     this.fetching = false;
     if (!message || message.type !== FETCH_STATE_TYPE) return;
-    this.version = message.bridge ?? null;
+    this.patches.reset(message.bridge ?? null);
     this.acceptSnapshot = true;
     try {
       super.initializeStore(message);
@@ -61,22 +71,17 @@ class FlowbarPageStore extends ProxyStore {
     else this.refetch();
   }
 
-  patchState(patch: BridgePatch) {
-    const version = this.version;
-    if (!version) return; // the snapshot on its way includes it
-    if (patch.epoch === version.epoch && patch.seq <= version.seq) return;
-    if (patch.epoch !== version.epoch || patch.seq !== version.seq + 1) {
-      this.refetch();
-      return;
-    }
-    version.seq = patch.seq;
-    super.patchState(patch.ops);
+  /** webext-redux's own patch messages: the background never sends them (its updates are Flowbar's), so none is applied. */
+  patchState(_difference: unknown) {}
+
+  private applyOps(ops: PatchOp[]) {
+    super.patchState(ops);
   }
 
   refetch() {
     if (this.fetching) return;
     this.fetching = true;
-    this.version = null;
+    this.patches.reset(null);
     chrome.runtime.sendMessage({ type: FETCH_STATE_TYPE, channelName: STORE_CHANNEL }, (response: Parameters<FlowbarPageStore['initializeStore']>[0]) => {
       if (chrome.runtime.lastError || !response) {
         this.fetching = false;

@@ -6,7 +6,7 @@
 // another in the same update (the streamed answer, when it becomes a conversation message) travels
 // as a `move` from where the page already holds it.
 
-type Path = (string | number)[];
+export type Path = (string | number)[];
 export type PatchOp =
   | { op: 'set'; path: Path; value: unknown }
   | { op: 'del'; path: Path }

@@ -45,8 +45,15 @@ export type StreamPart =
   /** last; 'length' = cut off by the token limit (normalised, see finishReason.ts) */
   | { type: 'finish'; finishReason: string | null };
 
-/** Errors are thrown as ProviderError (see providerError.ts). */
-export type ChatStream = (request: ChatRequest) => AsyncIterable<StreamPart>;
+/**
+ * The parts of one stretch of the stream (one network read, or a slice of a large one), in order;
+ * never empty. Parts travel in batches so that each part does not cost a promise at every step
+ * between the reader and the engine (a fast answer has tens of thousands of them).
+ */
+export type StreamPartBatch = readonly StreamPart[];
+
+/** Errors are thrown as ProviderError (see providerError.ts), after the batches that came before them. */
+export type ChatStream = (request: ChatRequest) => AsyncIterable<StreamPartBatch>;
 
 export interface ModelLister {
   (p: { baseURL: string; apiKey?: string; providerName: string; signal?: AbortSignal; timeoutMs?: number }): Promise<string[]>;

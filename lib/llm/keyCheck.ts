@@ -31,7 +31,7 @@ export async function checkKeyWithOneToken(chatStream: ChatStream, target: KeyCh
       firstByteTimeoutMs: KEY_CHECK_TIMEOUT_MS,
       betweenChunksTimeoutMs: KEY_CHECK_TIMEOUT_MS,
     })[Symbol.asyncIterator]();
-    // The first part is enough; returning early ends the request (chatStream's contract).
+    // The first batch of parts is enough; returning early ends the request (chatStream's contract).
     await parts.next();
     await parts.return?.();
   } catch (error) {

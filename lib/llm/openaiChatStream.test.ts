@@ -5,6 +5,7 @@ import { useFakeLlmServer } from '../../tests/unit/helpers/testEngine';
 import type { ChatRequest, StreamPart } from './chatModel';
 import { openaiChatStream, openaiModelLister } from './openaiChatStream';
 import { ProviderError } from './providerError';
+import { eachPart } from './streamParts';
 
 const server = useFakeLlmServer();
 
@@ -34,7 +35,7 @@ interface Collected {
 async function collect(req: ChatRequest): Promise<Collected> {
   const result: Collected = { parts: [], text: '', reasoning: '' };
   try {
-    for await (const part of openaiChatStream(req)) {
+    for await (const part of eachPart(openaiChatStream(req))) {
       result.parts.push(part);
       if (part.type === 'text-delta') result.text += part.text;
       if (part.type === 'reasoning-delta') result.reasoning += part.text;
@@ -134,7 +135,7 @@ describe('openaiChatStream: stream shapes', () => {
   it('slow-3-60: chunks arrive paced, not buffered', async () => {
     const started = Date.now();
     const arrivals: number[] = [];
-    for await (const part of openaiChatStream(request('slow-3-60'))) {
+    for await (const part of eachPart(openaiChatStream(request('slow-3-60')))) {
       if (part.type === 'text-delta') arrivals.push(Date.now() - started);
     }
     expect(arrivals).toHaveLength(3);
@@ -174,7 +175,7 @@ describe('openaiChatStream: cancelling and timeouts', () => {
     const controller = new AbortController();
     const parts: StreamPart[] = [];
     const run = (async () => {
-      for await (const part of openaiChatStream(request('hang', { signal: controller.signal }))) {
+      for await (const part of eachPart(openaiChatStream(request('hang', { signal: controller.signal })))) {
         parts.push(part);
         if (part.type === 'text-delta') controller.abort();
       }
@@ -235,7 +236,7 @@ describe('openaiChatStream: cancelling and timeouts', () => {
 
   it('a consumer that stops early closes the connection', async () => {
     let seen = 0;
-    for await (const part of openaiChatStream(request('slow-200-20'))) {
+    for await (const part of eachPart(openaiChatStream(request('slow-200-20')))) {
       if (part.type === 'text-delta' && ++seen === 2) break;
     }
     const dropped = lastRequest();

@@ -84,6 +84,7 @@ export const openaiChatStream: ChatStream = async function* (request) {
       phase = at;
       return at === 'first-byte' ? firstByteTimeoutMs : betweenChunksTimeoutMs;
     });
+    // Batches, not single parts: each one costs a promise at every step up to the engine.
     yield* readChatStream(reads, (text) => redactSecret(text, request.apiKey));
     // An abort can end a read quietly instead of throwing: say why it ended.
     if (controller.signal.aborted) throw timedOut ? timeoutError(ctx, timedOut) : abortedError(ctx);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatStream, StreamPart } from './chatModel';
+import { eachPart } from './streamParts';
 import { createRequestQueue, DEFAULT_REQUESTS_PER_PROVIDER, providerQueueKey, queuedChatStream } from './requestQueue';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -76,13 +77,13 @@ describe('queuedChatStream', () => {
     const inner: ChatStream = async function* (request) {
       calls.push(request.model);
       if (request.model === 'first') await new Promise<void>((resolve) => (finishFirst = resolve));
-      yield { type: 'text-delta', text: request.model } satisfies StreamPart;
+      yield [{ type: 'text-delta', text: request.model } satisfies StreamPart];
     };
     const events: string[] = [];
     const stream = queuedChatStream(inner, queue, { onQueued: (ahead) => events.push(`queued ${ahead}`), onSent: () => events.push('sent') });
     const read = async (model: string) => {
       let text = '';
-      for await (const part of stream({ providerName: 'P', baseURL: 'http://h.test/v1', model, messages: [] }))
+      for await (const part of eachPart(stream({ providerName: 'P', baseURL: 'http://h.test/v1', model, messages: [] })))
         if (part.type === 'text-delta') text += part.text;
       return text;
     };

@@ -107,7 +107,7 @@ describe('readChatStream: the SSE edges', () => {
     const parts: StreamPart[] = [];
     await expect(
       (async () => {
-        for await (const part of readChatStream(reads())) parts.push(part);
+        for await (const batch of readChatStream(reads())) parts.push(...batch);
       })(),
     ).rejects.toThrow('terminated');
     expect(textOf(parts)).toBe('kept');
@@ -127,8 +127,54 @@ describe('readChatStream: warnings', () => {
       yield new TextEncoder().encode('data: {"echo":"Bearer sk-SECRET-123", broken\n\ndata: [DONE]\n\n');
     }
     const parts: StreamPart[] = [];
-    for await (const part of readChatStream(reads(), (text) => text.split('sk-SECRET-123').join('[redacted]'))) parts.push(part);
+    for await (const batch of readChatStream(reads(), (text) => text.split('sk-SECRET-123').join('[redacted]'))) parts.push(...batch);
     expect(parts[0]).toEqual({ type: 'warning', message: 'Skipped a line of the stream that is not valid JSON: {"echo":"Bearer [redacted]", broken' });
+  });
+});
+
+describe('readChatStream: batches', () => {
+  const encode = (text: string) => new TextEncoder().encode(text);
+  it('hands on the parts of each read as one batch, never an empty one, and the usage and finish last', async () => {
+    const { readChatStream } = await import('./sseChatReader');
+    const event = (content: string) => `data: ${JSON.stringify({ choices: [{ delta: { content } }] })}\n\n`;
+    async function* reads() {
+      yield encode(event('a') + event('b') + event('c'));
+      yield encode(': keep-alive\n\n'); // no part: no batch
+      yield encode(event('d').slice(0, 10)); // half an event: no batch yet
+      yield encode(event('d').slice(10) + 'data: {"choices":[],"usage":{"completion_tokens":4}}\n\ndata: [DONE]\n\n');
+    }
+    const batches: StreamPart[][] = [];
+    for await (const batch of readChatStream(reads())) batches.push([...batch]);
+    expect(batches).toEqual([
+      [
+        { type: 'text-delta', text: 'a' },
+        { type: 'text-delta', text: 'b' },
+        { type: 'text-delta', text: 'c' },
+      ],
+      [{ type: 'text-delta', text: 'd' }],
+      [
+        { type: 'usage', completionTokens: 4 },
+        { type: 'finish', finishReason: null },
+      ],
+    ]);
+  });
+
+  it('a read of 5,000 events is a few batches (one per parse slice), not 5,000 hand-offs', async () => {
+    const { readChatStream, PARSE_SLICE_BYTES } = await import('./sseChatReader');
+    const source =
+      Array.from({ length: 5000 }, (_, i) => `data: ${JSON.stringify({ choices: [{ delta: { content: `word${i} ` } }] })}\n\n`).join('') + 'data: [DONE]\n\n';
+    const bytes = encode(source);
+    async function* reads() {
+      yield bytes;
+    }
+    let count = 0;
+    let parts = 0;
+    for await (const batch of readChatStream(reads())) {
+      count += 1;
+      parts += batch.length;
+    }
+    expect(parts).toBe(5001); // 5,000 texts and the finish
+    expect(count).toBeLessThanOrEqual(Math.ceil(bytes.length / PARSE_SLICE_BYTES) + 1);
   });
 });
 

@@ -4,7 +4,7 @@
 // No network here: the reads are any async iterable, so tests replay recorded streams.
 
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { StreamPart } from './chatModel';
+import type { StreamPart, StreamPartBatch } from './chatModel';
 import { createChatChunkMapper, StreamErrorEvent } from './chatChunkParts';
 
 /** A single event larger than this is refused (a runaway stream must not fill the memory). */
@@ -22,7 +22,8 @@ export class SseBufferOverflow extends Error {
 }
 
 /**
- * Reads the whole stream (or up to `data: [DONE]`). A line that is not valid JSON is skipped with
+ * Reads the whole stream (or up to `data: [DONE]`), yielding the parts of each slice of a read as
+ * one batch (never an empty one). A line that is not valid JSON is skipped with
  * a warning part; an error object (or an `event: error`) throws StreamErrorEvent after the parts
  * before it; a failing read throws its own error. Usage and finish come last. `redact` cleans the
  * quoted line of a warning (of the API key, which some servers echo).
@@ -30,7 +31,7 @@ export class SseBufferOverflow extends Error {
 export async function* readChatStream(
   reads: AsyncIterable<Uint8Array>,
   redact: (text: string) => string = (text) => text,
-): AsyncGenerator<StreamPart, void, undefined> {
+): AsyncGenerator<StreamPartBatch, void, undefined> {
   const mapper = createChatChunkMapper();
   const decoder = new TextDecoder();
   const events: EventSourceMessage[] = [];
@@ -67,11 +68,17 @@ export async function* readChatStream(
     }
   }
 
-  // Parts are collected per network read and yielded one by one; an error is thrown only after
-  // the parts that came before it.
+  // Parts are collected per slice of a network read and handed on as one batch; an error is thrown
+  // only after the parts that came before it.
   let done = false;
   let failure: { error: unknown } | null = null;
-  const parts: StreamPart[] = [];
+  let parts: StreamPart[] = [];
+  /** The parts collected so far, as a batch of their own (the array is handed on, never reused). */
+  const take = (): StreamPart[] => {
+    const batch = parts;
+    parts = [];
+    return batch;
+  };
   reading: for await (const bytes of reads) {
     // A fast stream arrives in reads of up to ~1 MB: parsed whole, a read would hold thousands of
     // events and parts at once before the first is handed on. Slices keep that bounded (the parser
@@ -84,8 +91,7 @@ export async function* readChatStream(
       } catch (error) {
         failure = { error };
       }
-      for (const part of parts) yield part;
-      parts.length = 0;
+      if (parts.length) yield take();
       if (failure) throw failure.error;
       if (done) break reading;
     }
@@ -98,10 +104,11 @@ export async function* readChatStream(
     } catch (error) {
       failure = { error };
     }
-    for (const part of parts) yield part;
+    if (parts.length) yield take();
     if (failure) throw failure.error;
   }
-  for (const part of mapper.end()) yield part;
+  // usage and the finish (never empty: the finish is always there)
+  yield mapper.end();
 }
 
 function quote(data: string): string {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useFakeLlmServer, words } from '../../tests/unit/helpers/testEngine';
 import { openaiChatStream } from './openaiChatStream';
 import { ProviderError } from './providerError';
+import type { ChatStream, StreamPartBatch } from './chatModel';
 import { streamAnswer } from './streamAnswer';
 
 const server = useFakeLlmServer();
@@ -24,7 +25,51 @@ describe('streamAnswer', () => {
     expect(answer.text).toBe('You said: hello there');
     expect(deltas.join('')).toBe(answer.text);
     expect(answer.firstTokenAt).not.toBeNull();
-    expect(answer.usage?.completionTokens).toBe(deltas.length);
+    // the echo sends one chunk per word ("You said: hello there": 4); they arrive in one read or several
+    expect(answer.usage?.completionTokens).toBe(4);
+    expect(deltas.length).toBeLessThanOrEqual(4);
+  });
+
+  it('hands on one string per run of text in a batch, keeping the order of the other parts around it', async () => {
+    const events: string[] = [];
+    const batches: StreamPartBatch[] = [
+      [
+        { type: 'reasoning-delta', text: 'think ' },
+        { type: 'reasoning-delta', text: 'more' },
+        { type: 'text-delta', text: 'He' },
+        { type: 'text-delta', text: '' },
+        { type: 'text-delta', text: 'llo' },
+        { type: 'citations', urls: ['https://a.test/'] },
+        { type: 'text-delta', text: ' [1]' },
+      ],
+      [
+        { type: 'text-delta', text: ' world' },
+        { type: 'usage', completionTokens: 6 },
+        { type: 'finish', finishReason: 'stop' },
+      ],
+    ];
+    const stream: ChatStream = async function* () {
+      yield* batches;
+    };
+    const answer = await streamAnswer(stream, request('unused'), {
+      now: () => 42,
+      onDelta: (kind, text) => events.push(`${kind}:${text}`),
+      onFirstToken: (at) => events.push(`first@${at}`),
+      onCitations: (urls) => events.push(`citations:${urls.join()}`),
+      onUsage: (usage) => events.push(`usage:${usage.completionTokens}`),
+      onFinish: (reason) => events.push(`finish:${reason}`),
+    });
+    expect(events).toEqual([
+      'first@42',
+      'reasoning:think more',
+      'text:Hello',
+      'citations:https://a.test/',
+      'text: [1]',
+      'text: world',
+      'usage:6',
+      'finish:stop',
+    ]);
+    expect(answer).toMatchObject({ text: 'Hello [1] world', reasoning: 'think more', finishReason: 'stop', citations: ['https://a.test/'], firstTokenAt: 42 });
   });
 
   it('waits out a 429 (Retry-After) and tries again, telling the caller before each wait', async () => {

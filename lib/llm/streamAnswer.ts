@@ -1,5 +1,6 @@
-import type { ChatRequest, ChatStream } from './chatModel';
+import type { ChatRequest, ChatStream, StreamPart } from './chatModel';
 import { rateLimitDelay, sleepUnlessAborted } from './rateLimitRetry';
+import { mergeDeltas } from './streamParts';
 
 interface StreamedAnswer {
   text: string;
@@ -16,7 +17,7 @@ interface StreamedAnswer {
 
 interface StreamAnswerHooks {
   now: () => number;
-  /** each piece of text as it arrives (hand it to a batcher, not to the store) */
+  /** the text that arrived, one string per run of text in a batch of the stream (hand it to a batcher, not to the store) */
   onDelta(kind: 'text' | 'reasoning', text: string): void;
   /** once, when the first text or reasoning arrives */
   onFirstToken?(at: number): void;
@@ -74,43 +75,49 @@ function yieldToEventLoop(): Promise<void> {
 
 async function readStream(chatStream: ChatStream, request: ChatRequest, hooks: StreamAnswerHooks, answer: StreamedAnswer): Promise<StreamedAnswer> {
   let busySince = performance.now();
-  for await (const part of chatStream(request)) {
+  for await (const batch of chatStream(request)) {
     // A fast stream arrives as resolved promises only, which never give way to a task.
     if (performance.now() - busySince > MAX_BUSY_MS) {
       await yieldToEventLoop();
       busySince = performance.now();
     }
-    if (part.type === 'usage') {
+    // One string per run of text (or reasoning) in the batch, not one per token: each costs a
+    // batcher append, a piece append and a clock read.
+    for (const part of mergeDeltas(batch)) readPart(part, hooks, answer);
+  }
+  return answer;
+}
+
+function readPart(part: StreamPart, hooks: StreamAnswerHooks, answer: StreamedAnswer): void {
+  switch (part.type) {
+    case 'usage': {
       const { type: _type, ...usage } = part;
       answer.usage = { ...answer.usage, ...usage };
       hooks.onUsage?.(answer.usage);
-      continue;
+      return;
     }
-    switch (part.type) {
-      case 'finish':
-        answer.finishReason = part.finishReason;
-        hooks.onFinish?.(part.finishReason);
-        continue;
-      case 'citations':
-        answer.citations = part.urls;
-        hooks.onCitations?.(part.urls);
-        continue;
-      case 'tool-call':
-        answer.toolCalls.push(part.name);
-        hooks.onToolCall?.(part.name);
-        continue;
-      case 'warning':
-        hooks.onWarning?.(part.message);
-        continue;
-    }
-    if (!part.text) continue;
-    if (answer.firstTokenAt === null) {
-      answer.firstTokenAt = hooks.now();
-      hooks.onFirstToken?.(answer.firstTokenAt);
-    }
-    if (part.type === 'text-delta') answer.text += part.text;
-    else answer.reasoning += part.text;
-    hooks.onDelta(part.type === 'text-delta' ? 'text' : 'reasoning', part.text);
+    case 'finish':
+      answer.finishReason = part.finishReason;
+      hooks.onFinish?.(part.finishReason);
+      return;
+    case 'citations':
+      answer.citations = part.urls;
+      hooks.onCitations?.(part.urls);
+      return;
+    case 'tool-call':
+      answer.toolCalls.push(part.name);
+      hooks.onToolCall?.(part.name);
+      return;
+    case 'warning':
+      hooks.onWarning?.(part.message);
+      return;
   }
-  return answer;
+  if (!part.text) return;
+  if (answer.firstTokenAt === null) {
+    answer.firstTokenAt = hooks.now();
+    hooks.onFirstToken?.(answer.firstTokenAt);
+  }
+  if (part.type === 'text-delta') answer.text += part.text;
+  else answer.reasoning += part.text;
+  hooks.onDelta(part.type === 'text-delta' ? 'text' : 'reasoning', part.text);
 }

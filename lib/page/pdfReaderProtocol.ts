@@ -1,5 +1,6 @@
-// The background asks the PDF reader page (entrypoints/pdf-reader, an offscreen document in
-// Chromium) for the text of a PDF at a URL; the page fetches it and reads it with pdf.js.
+// The background asks the PDF reader page (entrypoints/pdf-reader) for the text of a PDF at a URL;
+// the page fetches it and reads it with pdf.js. Chromium: the page is an offscreen document, asked by
+// message. Firefox: a hidden frame in the background page, called directly (PDF_READER_GLOBAL).
 
 export const PDF_TEXT_REQUEST = 'flowbar/pdf-text';
 
@@ -9,6 +10,13 @@ export interface PdfTextRequest {
 }
 
 export type PdfTextReply = { ok: true; title: string; text: string } | { ok: false; error: string; notPdf?: boolean };
+
+/** What the reader page puts on its window, for the background page that frames it (same origin only). */
+export const PDF_READER_GLOBAL = 'flowbarPdfReader';
+
+export interface FramedPdfReader {
+  read(url: string): Promise<PdfTextReply>;
+}
 
 /**
  * Only the extension's own contexts may ask (the worker, or Firefox's background page): a content

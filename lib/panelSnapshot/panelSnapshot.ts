@@ -1,25 +1,19 @@
 // What the side panel draws before the full state arrives: the prompt picker and the open tabs'
-// titles. The worker keeps it in storage.session (panelSnapshotWriter.ts); the panel reads it as it
-// opens (entrypoints/sidepanel/main.tsx). Built from an allow-list of fields, so nothing else of the
-// state (provider keys, answers, pages) can end up in it.
+// titles. The worker keeps it in storage.session (panelSnapshotWriter.ts); the panel's first script
+// (entrypoints/panel-shell.ts) draws it before React loads. Built from an allow-list of fields, so
+// nothing else of the state (provider keys, answers, pages) can end up in it.
 
 import { createSelector } from '@reduxjs/toolkit';
 import { selectInstanceList } from '../execution/selectors/instanceSelectors';
 import type { RootState } from '../store/rootReducer';
+import { SNAPSHOT_VERSION, type PanelSnapshot } from './snapshotFormat';
 
-export const PANEL_SNAPSHOT_KEY = 'panelSnapshot';
-const SNAPSHOT_VERSION = 1;
+export { PANEL_SNAPSHOT_KEY, parsePanelSnapshot, type PanelSnapshot } from './snapshotFormat';
+
 /** Bounds on what is kept (the snapshot must stay small to be read fast). */
 const MAX_PROMPTS = 200;
 const MAX_TABS = 50;
 const MAX_NAME_CHARS = 120;
-
-export interface PanelSnapshot {
-  v: typeof SNAPSHOT_VERSION;
-  prompts: Array<{ id: string; name: string }>;
-  defaultPromptId: string | null;
-  tabs: Array<{ instanceId: string; title: string }>;
-}
 
 const clip = (text: string) => (text.length > MAX_NAME_CHARS ? `${text.slice(0, MAX_NAME_CHARS - 1)}…` : text);
 
@@ -40,17 +34,3 @@ export const selectPanelSnapshot = createSelector(
     tabs: instances.slice(0, MAX_TABS).map((instance) => ({ instanceId: instance.instanceId, title: clip(instance.title) })),
   }),
 );
-
-/** A snapshot read back from storage, or null if it is not one (an older version, or damaged). */
-export function parsePanelSnapshot(value: unknown): PanelSnapshot | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as Partial<PanelSnapshot>;
-  if (v.v !== SNAPSHOT_VERSION || !Array.isArray(v.prompts) || !Array.isArray(v.tabs)) return null;
-  const named = (item: unknown, idKey: string, nameKey: string) =>
-    typeof item === 'object' &&
-    item !== null &&
-    typeof (item as Record<string, unknown>)[idKey] === 'string' &&
-    typeof (item as Record<string, unknown>)[nameKey] === 'string';
-  if (!v.prompts.every((p) => named(p, 'id', 'name')) || !v.tabs.every((t) => named(t, 'instanceId', 'title'))) return null;
-  return { v: SNAPSHOT_VERSION, prompts: v.prompts, defaultPromptId: typeof v.defaultPromptId === 'string' ? v.defaultPromptId : null, tabs: v.tabs };
-}

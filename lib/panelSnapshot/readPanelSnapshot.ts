@@ -1,4 +1,4 @@
-import { PANEL_SNAPSHOT_KEY, parsePanelSnapshot, type PanelSnapshot } from './panelSnapshot';
+import { PANEL_SNAPSHOT_KEY, parsePanelSnapshot, type PanelSnapshot } from './snapshotFormat';
 
 /** Longer than a storage read takes; a browser that hangs on it must not hold the panel back. */
 const READ_TIMEOUT_MS = 100;

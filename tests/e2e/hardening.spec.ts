@@ -55,7 +55,8 @@ test('a content script receives no store message at all, not even the whole stat
   const article = await openArticle(false);
   const world = await contentScriptWorld(context, article);
   await world.evaluate(
-    `(globalThis.__store = [], chrome.runtime.onMessage.addListener((m) => { if (m && m.channelName === 'flowbar.store') globalThis.__store.push(String(m.type)); }), true)`,
+    // webext-redux's messages carry the channel; Flowbar's patches are `{ fbp: [...] }` (lib/bridge/bridgeProtocol.ts)
+    `(globalThis.__store = [], chrome.runtime.onMessage.addListener((m) => { if (m && (m.channelName === 'flowbar.store' || 'fbp' in m)) globalThis.__store.push(String(m.type ?? 'fbp')); }), true)`,
   );
   const panel = await openPanel();
   await expect(panel.getByRole('combobox', { name: 'Prompt' })).toBeVisible();

@@ -121,8 +121,8 @@ test('select text, the button appears beside it; its click opens the panel with 
   await expect(panel.getByRole('group', { name: 'Current page' })).toContainText(ARTICLE_TEXT.slice(0, 40));
   await expect(panel.getByRole('group', { name: 'Current page' })).toContainText('Fields and text');
   const picker = panel.getByRole('combobox', { name: 'Prompt' });
-  expect(await picker.locator('option').first().textContent()).toBe('Translate');
-  expect(await picker.locator('optgroup').first().getAttribute('label')).toBe('Pinned');
+  await expect(picker.locator('option').first()).toHaveText('Translate');
+  await expect(picker.locator('optgroup').first()).toHaveAttribute('label', 'Pinned');
 });
 
 test('no button in a password field, a textarea or an editable region; Escape hides it', async ({ context, pages, worker }) => {

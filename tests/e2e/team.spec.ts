@@ -215,7 +215,7 @@ test("an admin changes a member's role and removes them in options → Team; a m
   // The owner is not an admin's to change or remove; an admin cannot make an owner.
   await expect(members.getByLabel('Role of ann@a.test')).toBeDisabled();
   await expect(members.getByRole('button', { name: 'Remove ann@a.test' })).toHaveCount(0);
-  expect(await members.getByLabel('Role of nia@a.test').locator('option').allTextContents()).toEqual(['Admin', 'Member', 'Viewer']);
+  await expect(members.getByLabel('Role of nia@a.test').locator('option')).toHaveText(['Admin', 'Member', 'Viewer']);
 
   await members.getByLabel('Role of nia@a.test').selectOption('viewer');
   await expect(a.options.getByRole('status').filter({ hasText: 'nia@a.test is now viewer.' })).toBeVisible();
@@ -245,8 +245,8 @@ test('a member of another org sees nothing of Org A', async () => {
   await expect(b.options.getByText('Org A secret')).toHaveCount(0);
   await expect(b.options.getByText(/Shared ·/)).toHaveCount(0);
   const panel = await b.profile.openPanel();
-  const orgs = await panel.getByRole('combobox', { name: 'Org' }).locator('option').allTextContents();
-  expect(orgs).toEqual(['No org (this browser only)', 'Org B']);
+  // Auto-waiting: the panel's early shell is on screen until the store's state arrives.
+  await expect(panel.getByRole('combobox', { name: 'Org' }).locator('option')).toHaveText(['No org (this browser only)', 'Org B']);
   const variables = b.options.getByRole('region', { name: 'Variables' });
   await expect(variables.getByText('Platform')).toHaveCount(0);
 });

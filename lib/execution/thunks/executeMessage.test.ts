@@ -12,7 +12,7 @@ import {
   type TestEngine,
   type TestEngineOptions,
 } from '../../../tests/unit/helpers/testEngine';
-import { deltasReceived } from '../../streaming/streamingSlice';
+import { deltasReceived, streamFinished, usageReceived } from '../../streaming/streamingSlice';
 import type { Prompt } from '../../types';
 import { activePath, versionsOf } from '../conversation/conversationTree';
 import { loadStreamedTask } from '../services/runPersistence';
@@ -103,6 +103,17 @@ describe('executeMessage: the answer', () => {
     // what pages saw while it streamed only ever grew, as prefixes of the answer
     for (let i = 1; i < seen.length; i++) expect(seen[i].startsWith(seen[i - 1])).toBe(true);
     for (const text of seen) expect(expected.startsWith(text)).toBe(true);
+  });
+
+  it('the whole text is in the store before the usage and the finish (so the last words travel with them)', async () => {
+    const e = await setup([scenarioPrompt('echo', 'echo')], { services: { streamFlushMs: 60_000 } });
+    const id = await start(e, { promptId: 'echo' });
+    const { taskId } = await run(e, id);
+    const types = e.actions.map((a) => a.type);
+    const lastText = e.actions.findLastIndex((a) => deltasReceived.match(a) && taskId in a.payload);
+    expect(lastText).toBeGreaterThanOrEqual(0);
+    expect(lastText).toBeLessThan(types.indexOf(usageReceived.type));
+    expect(lastText).toBeLessThan(types.indexOf(streamFinished.type));
   });
 
   it('stats: time to first token, tokens from the usage, cost from the price table', async () => {

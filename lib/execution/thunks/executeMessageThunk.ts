@@ -246,13 +246,21 @@ async function streamMessage(
         dispatch(firstTokenMarked({ taskId, at }));
         dispatch(firstTokenReceived({ instanceId, timeToFirstToken: at - startedAt }));
       },
-      onUsage: (usage) => dispatch(usageReceived({ taskId, usage })),
+      // The usage and the finish come last (after the whole text): the text still in the batcher goes
+      // first, in the same store update burst, so the bridge sends the last words with them, not a frame later.
+      onUsage: (usage) => {
+        batcher.flush();
+        dispatch(usageReceived({ taskId, usage }));
+      },
       onRateLimitRetry: (seconds, attempt) =>
         dispatch(streamNoticeSet({ taskId, notice: `${provider.name} is rate limiting requests: retrying in ${seconds} s (try ${attempt + 1}).` })),
       onCitations: (urls) => dispatch(citationsReceived({ taskId, urls })),
       onToolCall: (name) => dispatch(toolCallNoted({ taskId, name })),
       onWarning: (message) => dispatch(addLog({ level: 'warn', message: `${provider.name}: ${message}`, instanceId, at: extra.now() })),
-      onFinish: (finishReason) => dispatch(streamFinished({ taskId, finishReason })),
+      onFinish: (finishReason) => {
+        batcher.flush();
+        dispatch(streamFinished({ taskId, finishReason }));
+      },
     });
   } catch (error) {
     if (controller.signal.aborted) outcome = 'stopped';

@@ -45,7 +45,7 @@ export interface Replayed {
 export async function replay(pieces: readonly Uint8Array[]): Promise<Replayed> {
   const parts: StreamPart[] = [];
   try {
-    for await (const part of readChatStream(asReads(pieces))) parts.push(part);
+    for await (const batch of readChatStream(asReads(pieces))) parts.push(...batch);
     return { parts };
   } catch (error) {
     return { parts, error };
