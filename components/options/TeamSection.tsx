@@ -129,6 +129,7 @@ function ConnectedTeam() {
           ))}
         </ul>
       )}
+      {team.orgs.length > 0 && <UserVariableSyncOptIn />}
       {team.queuedRuns > 0 && <p className="hint">{team.queuedRuns} run(s) waiting to be sent.</p>}
       <TeamConflicts />
       <div className="button-row">
@@ -144,6 +145,69 @@ function ConnectedTeam() {
           Sign out
         </button>
       </div>
+      <FeedbackMessage feedback={feedback} />
+    </div>
+  );
+}
+
+/**
+ * The opt-in to sync this browser's user variables (off by default): on, they go to the chosen org on
+ * the server, where only this user can read them (row-level security); off, nothing of them leaves the
+ * browser, and turning it off deletes nothing here.
+ */
+function UserVariableSyncOptIn() {
+  const send = useCommand();
+  const ids = useId();
+  const team = useAppSelector((state) => state.team);
+  const [busy, setBusy] = useState(false);
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const on = team.userVariableSync !== null;
+  // The box shows the choice at once; the store's value (the background's) takes over when it changes.
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const [seenOn, setSeenOn] = useState(on);
+  if (seenOn !== on) {
+    setSeenOn(on);
+    setWanted(null);
+  }
+  const shown = wanted ?? on;
+  const orgName = (id: string | null) => team.orgs.find((o) => o.id === id)?.name ?? 'your org';
+  const target = on ? orgName(team.userVariableSync) : orgName(team.selection.orgId ?? team.orgs[0]?.id ?? null);
+  const toggle = async (next: boolean) => {
+    setBusy(true);
+    setWanted(next);
+    setFeedback(null);
+    try {
+      await send('cmd/team/syncUserVariables', { on: next });
+      setFeedback({
+        kind: 'ok',
+        text: next
+          ? `Your user variables sync to ${target}; only you can read them there.`
+          : 'Your user variables stay in this browser from now on (nothing here was deleted).',
+      });
+    } catch (error) {
+      setWanted(null);
+      setFeedback({ kind: 'error', text: errorMessage(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="check-field">
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={shown}
+          disabled={busy}
+          onChange={(e) => void toggle(e.target.checked)}
+          aria-describedby={`${ids}-sync-user-vars-hint`}
+        />
+        Sync my user variables to the team server (only you can read them)
+      </label>
+      <p id={`${ids}-sync-user-vars-hint`} className="hint">
+        {shown
+          ? `On: your user variables are kept in ${target} on the server, readable by you alone (not by its admins or owners), and reach your other browsers. Turning it off keeps them in this browser.`
+          : `Off: your user variables stay in this browser. On, they are kept in ${target} on the server, readable by you alone.`}
+      </p>
       <FeedbackMessage feedback={feedback} />
     </div>
   );

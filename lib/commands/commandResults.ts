@@ -69,6 +69,7 @@ interface CommandResults {
   'cmd/team/members': { members: MemberInfo[] };
   'cmd/team/setMemberRole': { ok: true };
   'cmd/team/removeMember': { ok: true };
+  'cmd/team/syncUserVariables': { ok: true };
 }
 
 export type CommandResult<T extends CommandType> = CommandResults[T];

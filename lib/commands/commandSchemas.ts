@@ -160,6 +160,7 @@ export const commandSchemas = {
   'cmd/team/members': z.object({ orgId: z.uuid() }),
   'cmd/team/setMemberRole': z.object({ orgId: z.uuid(), userId: z.uuid(), role: z.enum(['owner', 'admin', 'member', 'viewer']) }),
   'cmd/team/removeMember': z.object({ orgId: z.uuid(), userId: z.uuid() }),
+  'cmd/team/syncUserVariables': z.object({ on: z.boolean() }),
   'cmd/settings/set': z.object({
     requestTimeoutSeconds: z.number().int().min(MIN_REQUEST_TIMEOUT_SECONDS).max(MAX_REQUEST_TIMEOUT_SECONDS),
   }),

@@ -80,6 +80,7 @@ export function libraryCommands(ctx: CommandContext) {
       await db.scopedVariables.put({ id: `${p.scope}:${p.name}`, scope: p.scope, name: p.name, value: p.value });
       dispatch(scopedVariableSet(p));
       refreshScoped();
+      if (p.scope === 'user') services.team?.userVariablesChanged(); // synced only when the user opted in
       return { ok: true as const };
     },
     async 'cmd/variables/delete'(p: CommandPayload<'cmd/variables/delete'>) {
@@ -90,6 +91,7 @@ export function libraryCommands(ctx: CommandContext) {
       await db.scopedVariables.delete(`${p.scope}:${p.name}`);
       dispatch(scopedVariableDeleted(p));
       refreshScoped();
+      if (p.scope === 'user') services.team?.userVariablesChanged();
       return { ok: true as const };
     },
     async 'cmd/prices/set'(p: CommandPayload<'cmd/prices/set'>) {

@@ -46,5 +46,9 @@ export function teamCommands(ctx: CommandContext) {
       await team().removeMember(p.orgId, p.userId);
       return { ok: true as const };
     },
+    async 'cmd/team/syncUserVariables'(p: CommandPayload<'cmd/team/syncUserVariables'>) {
+      await team().setUserVariableSync(p.on);
+      return { ok: true as const };
+    },
   };
 }

@@ -15,10 +15,12 @@ export interface PullOutcome {
  * Pulled records newer than the local copy replace it, unless the local copy has an edit of its own
  * waiting: then it is kept, and the push (from the old version) gets the conflict the user resolves.
  */
-export function mergePulled(orgId: string, records: TeamSyncState['records'], changes: SyncRecord[]): PullOutcome {
+export function mergePulled(orgId: string, records: TeamSyncState['records'], changes: SyncRecord[], acceptUserScope = false): PullOutcome {
   const next = { ...records };
   const writes: SyncRecord[] = [];
   for (const change of changes) {
+    // the user's own synced user variables: taken only while they have opted in (into this org)
+    if (change.kind === 'variable' && change.scope === 'user' && !acceptUserScope) continue;
     const key = recordKey(change.kind, change.id);
     const local = next[key];
     if (local && local.orgId !== orgId) continue; // an id another org already uses here: keep the first
@@ -36,6 +38,7 @@ export function fromServer(orgId: string, record: SyncRecord): LocalRecord {
     id: record.id,
     orgId,
     projectId: record.projectId,
+    ...(record.kind === 'variable' && record.scope === 'user' && { scope: 'user' as const }),
     version: record.version,
     pending: 'none',
     deleted: record.body === null,
@@ -54,6 +57,7 @@ export function toChange(record: LocalRecord, body: unknown): SyncChange {
     kind: record.kind,
     id: record.id,
     projectId: record.projectId,
+    ...(record.kind === 'variable' && record.scope === 'user' && { scope: 'user' }),
     baseVersion: record.version,
     body: record.deleted ? null : body,
   } as SyncChange;

@@ -66,12 +66,19 @@ export const flowBody = z.strictObject({
 });
 export type FlowBody = z.infer<typeof flowBody>;
 
-/** An org variable (projectId null) or a project variable. User variables stay in the browser. */
+/** An org variable (projectId null), a project variable, or (scope 'user') a user variable its owner chose to sync. */
 export const variableBody = z.strictObject({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/, 'a variable name is a letter or "_" then letters, digits, "_", "." or "-"'),
   value: z.string().max(100_000),
 });
 export type VariableBody = z.infer<typeof variableBody>;
+
+/**
+ * 'user': a user variable, synced because its owner turned that on (options → Team). Only the owner (the
+ * token's user) pulls, pushes or reads it; projectId is null. Absent: the org's or the project's.
+ * A record's scope is fixed when it is created.
+ */
+export const variableScope = z.literal('user');
 
 export const syncKind = z.enum(['prompt', 'flow', 'variable']);
 export type SyncKind = z.infer<typeof syncKind>;
@@ -91,7 +98,7 @@ const recordEnvelope = {
 export const syncRecord = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('prompt'), ...recordEnvelope, body: promptBody.nullable() }),
   z.strictObject({ kind: z.literal('flow'), ...recordEnvelope, body: flowBody.nullable() }),
-  z.strictObject({ kind: z.literal('variable'), ...recordEnvelope, body: variableBody.nullable() }),
+  z.strictObject({ kind: z.literal('variable'), ...recordEnvelope, scope: variableScope.optional(), body: variableBody.nullable() }),
 ]);
 export type SyncRecord = z.infer<typeof syncRecord>;
 
@@ -125,7 +132,7 @@ const changeEnvelope = {
 export const syncChange = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('prompt'), ...changeEnvelope, body: promptBody.nullable() }),
   z.strictObject({ kind: z.literal('flow'), ...changeEnvelope, body: flowBody.nullable() }),
-  z.strictObject({ kind: z.literal('variable'), ...changeEnvelope, body: variableBody.nullable() }),
+  z.strictObject({ kind: z.literal('variable'), ...changeEnvelope, scope: variableScope.optional(), body: variableBody.nullable() }),
 ]);
 export type SyncChange = z.infer<typeof syncChange>;
 

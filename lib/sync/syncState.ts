@@ -11,6 +11,8 @@ export interface LocalRecord {
   id: string;
   orgId: string;
   projectId: string | null;
+  /** a user variable (synced by the user's choice, only they can read it); absent: shared */
+  scope?: 'user';
   /** the server version the local copy is based on; 0: never on the server yet */
   version: number;
   /** 'edit': changed here, to push; 'conflict': the push was refused, the user chooses */
@@ -27,6 +29,8 @@ export interface TeamSyncState {
   me: MeResponse | null;
   cursors: Record<string, string>;
   records: Record<RecordKey, LocalRecord>;
+  /** the opt-in to sync this browser's user variables, into one org; joining: the first sync after turning it on */
+  userVariables?: { orgId: string; joining: boolean };
 }
 
 export const emptySyncState = (): TeamSyncState => ({ me: null, cursors: {}, records: {} });

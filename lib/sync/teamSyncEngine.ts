@@ -1,7 +1,8 @@
 import { TeamHttpError, TeamOfflineError, type TeamApi } from './teamApi';
 import { applyPushed, keepMine, markConflicts, mergePulled, pendingRecords, takeTheirs, toChange } from './syncMerge';
 import { emptySyncState, recordKey, type LocalRecord, type QueuedRun, type RecordKey, type TeamSyncState } from './syncState';
-import type { FlowBody, MeResponse, PromptBody, RunUpload, ScopedVariablesResponse, SyncKind, SyncRecord } from './syncSchemas';
+import type { FlowBody, MeResponse, PromptBody, RunUpload, ScopedVariablesResponse, SyncKind, SyncRecord, VariableBody } from './syncSchemas';
+import { isUserRecord, joinUserVariables, pulledUserWrites, reconcileUserVariables, withoutUserRecords, type UserVariableWrite } from './userVariableSync';
 
 // The sync loop of one signed-in browser: /me, then for each org pull (cursor), push the local edits
 // (with the version each started from), and send the queued runs. Storage is a port, so the same
@@ -20,6 +21,10 @@ export interface TeamSyncPort {
   runUpload(run: QueuedRun, includeText: boolean): Promise<RunUpload | null | 'later'>;
   /** takes sent runs off the queue (only entries not queued again since `queuedAt`) */
   removeQueuedRuns(runs: QueuedRun[]): Promise<void>;
+  /** this browser's user variables; read only while the user has opted in to syncing them */
+  userVariables(): Promise<VariableBody[]>;
+  /** writes pulled user variables here (value null deletes); only while opted in */
+  writeUserVariables(writes: UserVariableWrite[]): Promise<void>;
 }
 
 export interface SyncSummary {
@@ -49,9 +54,22 @@ export interface TeamSyncEngine {
   resolveConflict(kind: SyncKind, id: string, choice: 'mine' | 'theirs'): Promise<void>;
   /** org and project values: from the server when it answers, else the local copy; local edits not pushed yet win */
   scopedVariables(orgId: string, projectId: string | null): Promise<ScopedVariablesResponse & { offline: boolean }>;
+  /**
+   * The opt-in to sync this browser's user variables into an org (only the user can read them there);
+   * null turns it off: nothing of them is sent from then on, and the local values stay.
+   */
+  setUserVariableSync(orgId: string | null): Promise<void>;
 }
 
-export function createTeamSyncEngine({ api, port }: { api: TeamApi; port: TeamSyncPort }): TeamSyncEngine {
+export function createTeamSyncEngine({
+  api,
+  port,
+  newId = () => crypto.randomUUID(),
+}: {
+  api: TeamApi;
+  port: TeamSyncPort;
+  newId?: () => string;
+}): TeamSyncEngine {
   let state: TeamSyncState | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   /** one change of the state at a time: a sync, an edit, a choice */
@@ -68,7 +86,11 @@ export function createTeamSyncEngine({ api, port }: { api: TeamApi; port: TeamSy
     await port.saveState(next);
   };
 
+  /** the opt-in, when it is on for this org */
+  const userSyncIn = (s: TeamSyncState, orgId: string) => (s.userVariables?.orgId === orgId ? s.userVariables : null);
+
   async function pullOrg(s: TeamSyncState, orgId: string, received: SyncSummary['received']): Promise<TeamSyncState> {
+    const userSync = userSyncIn(s, orgId);
     let cursor: string | null = s.cursors[orgId] ?? null;
     let records = s.records;
     for (let page = 0; page < MAX_PULL_PAGES; page++) {
@@ -83,8 +105,11 @@ export function createTeamSyncEngine({ api, port }: { api: TeamApi; port: TeamSy
         }
         throw error;
       }
-      const merged = mergePulled(orgId, records, reply.changes);
+      const merged = mergePulled(orgId, records, reply.changes, userSync !== null);
       if (merged.writes.length) await port.applyRecords(orgId, merged.writes);
+      // The first pull after opting in leaves local values alone (joinUserVariables decides).
+      const userWrites = userSync && !userSync.joining ? pulledUserWrites(records, merged.writes) : [];
+      if (userWrites.length) await port.writeUserVariables(userWrites);
       for (const w of merged.writes) received[w.kind]++;
       records = merged.records;
       cursor = reply.cursor;
@@ -95,10 +120,28 @@ export function createTeamSyncEngine({ api, port }: { api: TeamApi; port: TeamSy
     return s;
   }
 
-  async function pushOrg(s: TeamSyncState, orgId: string): Promise<TeamSyncState> {
+  /** Opted in: this browser's user variables into the state, as edits to push (the first time, with the server's joined in). */
+  async function reconcileOrg(s: TeamSyncState, orgId: string, received: SyncSummary['received']): Promise<TeamSyncState> {
+    const userSync = userSyncIn(s, orgId);
+    if (!userSync) return s;
+    let local = await port.userVariables();
+    if (userSync.joining) {
+      const writes = joinUserVariables(s.records, orgId, local);
+      if (writes.length) await port.writeUserVariables(writes);
+      received.variable += writes.length;
+      local = [...local, ...writes.map((w) => ({ name: w.name, value: w.value! }))];
+    }
+    s = { ...s, records: reconcileUserVariables(s.records, orgId, local, newId), userVariables: { orgId, joining: false } };
+    await save(s);
+    return s;
+  }
+
+  async function pushOrg(s: TeamSyncState, orgId: string, onlyUserRecords: boolean): Promise<TeamSyncState> {
+    const userSync = userSyncIn(s, orgId) !== null;
     // A refused push saves nothing: the refused records become conflicts and the rest go again.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const pending = pendingRecords(s.records, orgId);
+      // User variables go only while the user has opted in; a viewer pushes nothing else.
+      const pending = pendingRecords(s.records, orgId).filter((r) => (isUserRecord(r) ? userSync : !onlyUserRecords));
       if (!pending.length) return s;
       const changes = [];
       for (const record of pending) {
@@ -159,7 +202,7 @@ export function createTeamSyncEngine({ api, port }: { api: TeamApi; port: TeamSy
   }
 
   const liveVariables = (s: TeamSyncState, orgId: string, projectId: string | null) =>
-    Object.values(s.records).filter((r) => r.kind === 'variable' && r.orgId === orgId && r.projectId === projectId && r.variable);
+    Object.values(s.records).filter((r) => r.kind === 'variable' && !isUserRecord(r) && r.orgId === orgId && r.projectId === projectId && r.variable);
 
   return {
     state: () => exclusive(async (s) => s),
@@ -169,8 +212,12 @@ export function createTeamSyncEngine({ api, port }: { api: TeamApi; port: TeamSy
         let s: TeamSyncState = { ...start, me };
         const received = { prompt: 0, flow: 0, variable: 0 };
         for (const org of me.orgs) {
+          const joining = userSyncIn(s, org.id)?.joining ?? false;
+          // Local user-variable changes become edits before the pull, so a pull never overwrites one.
+          if (!joining) s = await reconcileOrg(s, org.id, received);
           s = await pullOrg(s, org.id, received);
-          if (org.role !== 'viewer') s = await pushOrg(s, org.id);
+          if (joining) s = await reconcileOrg(s, org.id, received);
+          s = await pushOrg(s, org.id, org.role === 'viewer');
         }
         await save(s);
         const runsSent = await sendRuns(s);
@@ -217,9 +264,26 @@ export function createTeamSyncEngine({ api, port }: { api: TeamApi; port: TeamSy
           if (taken) {
             records[recordKey(taken.kind, taken.id)] = taken;
             await port.applyRecords(record.orgId, [record.theirs!]);
+            if (isUserRecord(taken) && userSyncIn(s, record.orgId)) {
+              // theirs replaces mine here: my name goes when theirs is another name (or deleted)
+              const writes = pulledUserWrites({ [key]: record }, [{ ...record.theirs!, id }]);
+              if (writes.length) await port.writeUserVariables(writes);
+            }
           } else delete records[key]; // the server never had it: it stays a local record
         }
         await save({ ...s, records });
+      }),
+    setUserVariableSync: (orgId) =>
+      exclusive(async (s) => {
+        const records = withoutUserRecords(s.records);
+        if (orgId === null) {
+          const { userVariables: _off, ...rest } = s;
+          await save({ ...rest, records });
+          return;
+        }
+        // From the start of the org's changes, so the server's copies of them come in (and are joined).
+        const { [orgId]: _restart, ...cursors } = s.cursors;
+        await save({ ...s, records, cursors, userVariables: { orgId, joining: true } });
       }),
     async scopedVariables(orgId, projectId) {
       const s = await exclusive(async (s) => s);

@@ -6,6 +6,7 @@ import type { RootState } from '../store/rootReducer';
 import type { FlowBody, PromptBody, RunUpload, SyncRecord, TaskUpload } from '../sync/syncSchemas';
 import type { QueuedRun, TeamSyncState } from '../sync/syncState';
 import type { TeamSyncPort } from '../sync/teamSyncEngine';
+import { scopedVariableDeleted, scopedVariableSet } from '../variables/scopedVariablesSlice';
 import { flowRunEnded, flowRunUploadOf } from './flowRunUpload';
 import type { Prompt, TaskRecord } from '../types';
 
@@ -153,6 +154,17 @@ export function createDexieSyncPort(db: FlowbarDb, dispatch: AppThunkDispatch, g
         createdAt: run.createdAt,
         tasks: tasks.sort((a, b) => a.createdAt - b.createdAt).map((t) => taskUploadOf(t, providers[t.providerId]?.name ?? t.providerId, includeText)),
       };
+    },
+    // This browser's user variables are the `scopedVariables` rows of scope 'user' (id `user:<name>`).
+    userVariables: async () => (await db.scopedVariables.where('scope').equals('user').toArray()).map(({ name, value }) => ({ name, value })),
+    async writeUserVariables(writes) {
+      await db.transaction('rw', db.scopedVariables, async () => {
+        for (const { name, value } of writes)
+          if (value === null) await db.scopedVariables.delete(`user:${name}`);
+          else await db.scopedVariables.put({ id: `user:${name}`, scope: 'user', name, value });
+      });
+      for (const { name, value } of writes)
+        dispatch(value === null ? scopedVariableDeleted({ scope: 'user', name }) : scopedVariableSet({ scope: 'user', name, value }));
     },
     async removeQueuedRuns(sent) {
       await db.transaction('rw', db.settings, async () => {

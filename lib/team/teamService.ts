@@ -16,6 +16,7 @@ import {
   teamSyncFailed,
   teamSyncStarted,
   teamSynced,
+  teamUserVariableSyncChanged,
   type TeamConflict,
   type TeamState,
 } from './teamSlice';
@@ -51,6 +52,10 @@ export interface TeamService {
   members(orgId: string): Promise<MemberInfo[]>;
   setMemberRole(orgId: string, userId: string, role: MemberRole): Promise<void>;
   removeMember(orgId: string, userId: string): Promise<void>;
+  /** the opt-in: sync this browser's user variables into the chosen org (only this user can read them there); off keeps them here */
+  setUserVariableSync(on: boolean): Promise<void>;
+  /** a user variable was set or deleted here: synced soon when the user opted in, else nothing */
+  userVariablesChanged(): void;
 }
 
 interface Credentials {
@@ -93,7 +98,7 @@ export function createTeamService(options: TeamServiceOptions): TeamService {
 
   function open(c: Credentials, selection: TeamState['selection']) {
     api = makeApi(c);
-    engine = createTeamSyncEngine({ api, port });
+    engine = createTeamSyncEngine({ api, port, newId });
     dispatch(teamConnected({ serverUrl: c.serverUrl, selection }));
     failures = 0;
     scheduleNext();
@@ -235,6 +240,7 @@ export function createTeamService(options: TeamServiceOptions): TeamService {
       // The local copy first, so the library shows its shared marks even with the server down.
       await refreshRecords();
       const state = await engine!.state();
+      dispatch(teamUserVariableSyncChanged(state.userVariables?.orgId ?? null));
       if (state.me) dispatch(teamSynced({ me: state.me, at: now(), selection: validSelection(state.me, selection), ...(await describeShared(state)) }));
       dispatch(teamRunsQueued(await queuedRunCount(db)));
       void syncNow();
@@ -345,6 +351,18 @@ export function createTeamService(options: TeamServiceOptions): TeamService {
     async removeMember(orgId, userId) {
       await memberCall((a) => a.removeMember(orgId, userId));
       if (userId === getState().team.user?.id) await syncNow();
+    },
+    async setUserVariableSync(on) {
+      if (!engine) throw new Error('Connect to a team server first (options → Team).');
+      const org = on ? (selectedOrg() ?? getState().team.orgs[0] ?? null) : null;
+      if (on && !org) throw new Error('You are not a member of any org on this server yet.');
+      await engine.setUserVariableSync(org?.id ?? null);
+      dispatch(teamUserVariableSyncChanged(org?.id ?? null));
+      await refreshRecords();
+      if (org) await syncNow();
+    },
+    userVariablesChanged() {
+      if (engine && getState().team.userVariableSync) later();
     },
   };
 }

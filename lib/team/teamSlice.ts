@@ -39,6 +39,8 @@ export interface TeamState {
   conflicts: TeamConflict[];
   queuedRuns: number;
   lastSyncAt: number | null;
+  /** the org this browser's user variables sync into (the user opted in, options → Team); null: they stay here */
+  userVariableSync: string | null;
 }
 
 const initialState: TeamState = {
@@ -53,6 +55,7 @@ const initialState: TeamState = {
   conflicts: [],
   queuedRuns: 0,
   lastSyncAt: null,
+  userVariableSync: null,
 };
 
 export const teamSlice = createSlice({
@@ -99,11 +102,23 @@ export const teamSlice = createSlice({
     teamRunsQueued(state, action: PayloadAction<number>) {
       state.queuedRuns = action.payload;
     },
+    teamUserVariableSyncChanged(state, action: PayloadAction<string | null>) {
+      state.userVariableSync = action.payload;
+    },
   },
 });
 
-export const { teamConnected, teamSignedOut, teamSyncStarted, teamSynced, teamSyncFailed, teamRecordsChanged, teamProjectSelected, teamRunsQueued } =
-  teamSlice.actions;
+export const {
+  teamConnected,
+  teamSignedOut,
+  teamSyncStarted,
+  teamSynced,
+  teamSyncFailed,
+  teamRecordsChanged,
+  teamProjectSelected,
+  teamRunsQueued,
+  teamUserVariableSyncChanged,
+} = teamSlice.actions;
 
 type WithTeam = { team: TeamState };
 

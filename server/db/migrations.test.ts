@@ -23,7 +23,7 @@ describe.each(backends)('migrations (%s)', (backend) => {
 
   it('are recorded once each, and running them again changes nothing', async () => {
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db.owner);
-    expect(applied.rows.map((r) => r.name)).toEqual(['0001_core_tables', '0002_row_level_security', '0003_member_roles']);
+    expect(applied.rows.map((r) => r.name)).toEqual(['0001_core_tables', '0002_row_level_security', '0003_member_roles', '0004_user_variables']);
     const again = await migrateToLatest(db.owner);
     expect(again.results).toEqual([]);
   });

@@ -59,6 +59,8 @@ export interface SyncedTable {
 
 export interface VariablesTable extends SyncedTable {
   name: ColumnType<string | null, never, never>;
+  /** set: a user variable, its owner's only (0004); null: the org's or a project's */
+  user_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface AiRunsTable {

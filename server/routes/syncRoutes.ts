@@ -41,7 +41,18 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db 
         const [first, ...rest] = syncKinds.map((kind) =>
           tx
             .selectFrom(syncTables[kind])
-            .select([sql<SyncKind>`${sql.lit(kind)}::text`.as('kind'), 'id', 'project_id', 'body', 'version', 'updated_by', 'updated_at', 'change_seq'])
+            .select([
+              sql<SyncKind>`${sql.lit(kind)}::text`.as('kind'),
+              'id',
+              'project_id',
+              'body',
+              'version',
+              'updated_by',
+              'updated_at',
+              'change_seq',
+              // only the caller's own user variables are visible (row-level security, 0004)
+              kind === 'variable' ? sql<string | null>`user_id`.as('user_id') : sql<string | null>`null::uuid`.as('user_id'),
+            ])
             .where('org_id', '=', orgId)
             .where('change_seq', '>', after),
         );
@@ -72,7 +83,9 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db 
     async (request) => {
       const { orgId } = request.params;
       return asUser(db, request.auth.userId, async (tx) => {
-        await requireRole(tx, request.auth.userId, orgId, writerRoles, 'edit shared prompts, flows or variables');
+        // A viewer may push their own user variables, nothing shared.
+        const onlyOwn = request.body.changes.every((c) => c.kind === 'variable' && c.scope === 'user');
+        await requireRole(tx, request.auth.userId, orgId, onlyOwn ? anyRole : writerRoles, 'edit shared prompts, flows or variables');
         return { applied: await applyPush(tx, request.auth.userId, orgId, request.body.changes) };
       });
     },
@@ -103,6 +116,7 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db 
           .select(['project_id', 'body'])
           .where('org_id', '=', orgId)
           .where('body', 'is not', null)
+          .where('user_id', 'is', null)
           .where((eb) => (projectId ? eb.or([eb('project_id', 'is', null), eb('project_id', '=', projectId)]) : eb('project_id', 'is', null)))
           .execute();
         const result = { org: {} as Record<string, string>, project: {} as Record<string, string> };

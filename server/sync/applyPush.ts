@@ -27,12 +27,32 @@ export async function applyPush(
     if (unknown.length) throw new HttpError(400, 'unknown_project', `No project ${unknown.join(', ')} in this org.`);
   }
 
+  for (const change of changes)
+    if (change.kind === 'variable' && change.scope === 'user' && change.projectId !== null)
+      throw new HttpError(400, 'invalid_request', `A user variable belongs to no project (${change.id}).`);
+
   const conflicts: { kind: SyncChange['kind']; id: string; baseVersion: number; current: SyncRecord | null }[] = [];
   const currentVersions = new Map<SyncChange, number>();
   for (const change of changes) {
     const table = syncTables[change.kind];
-    const current = await tx.selectFrom(table).select(recordColumns).where('org_id', '=', orgId).where('id', '=', change.id).forUpdate().executeTakeFirst();
+    // Row-level security hides a colleague's user variable: it reads as never seen (0), like another org's id.
+    const current =
+      change.kind === 'variable'
+        ? await tx
+            .selectFrom('variables')
+            .select([...recordColumns, 'user_id'])
+            .where('org_id', '=', orgId)
+            .where('id', '=', change.id)
+            .forUpdate()
+            .executeTakeFirst()
+        : await tx.selectFrom(table).select(recordColumns).where('org_id', '=', orgId).where('id', '=', change.id).forUpdate().executeTakeFirst();
     const currentVersion = current?.version ?? 0;
+    if (current && change.kind === 'variable' && (('user_id' in current ? current.user_id : null) !== null) !== (change.scope === 'user'))
+      throw new HttpError(
+        400,
+        'scope_mismatch',
+        `Variable ${change.id} is ${change.scope === 'user' ? 'shared with the org' : 'a user variable'}: a variable keeps the scope it was created in.`,
+      );
     if (currentVersion !== change.baseVersion) {
       conflicts.push({ kind: change.kind, id: change.id, baseVersion: change.baseVersion, current: current ? toSyncRecord(change.kind, current) : null });
       continue;
@@ -42,10 +62,11 @@ export async function applyPush(
       // Another live variable of the same name and scope: the user chooses, as for a stale edit.
       const sameName = await tx
         .selectFrom('variables')
-        .select(recordColumns)
+        .select([...recordColumns, 'user_id'])
         .where('org_id', '=', orgId)
         .where('name', '=', change.body.name)
         .where(sql<boolean>`project_id is not distinct from ${change.projectId}`)
+        .where(sql<boolean>`user_id is not distinct from ${change.scope === 'user' ? userId : null}::uuid`)
         .where('body', 'is not', null)
         .where('id', '<>', change.id)
         .executeTakeFirst();
@@ -73,11 +94,21 @@ export async function applyPush(
       updated_by: userId,
       updated_at: sql<Date>`now()`,
     };
+    const userScope = change.kind === 'variable' && change.scope === 'user';
     if (version === 1)
-      await tx
-        .insertInto(table)
-        .values({ org_id: orgId, id: change.id, ...values })
-        .execute();
+      try {
+        await tx
+          .insertInto(table)
+          .values({ org_id: orgId, id: change.id, ...values, ...(userScope && { user_id: userId }) })
+          .execute();
+      } catch (error) {
+        // The id is taken by a row this user may not see (a colleague's user variable): refused, nothing of it shown.
+        if ((error as { code?: string }).code === '23505')
+          throw new HttpError(409, 'conflict', `Record ${change.id} cannot be created; nothing was saved. Pull, then choose which copy to keep.`, {
+            conflicts: [{ kind: change.kind, id: change.id, baseVersion: change.baseVersion, current: null }],
+          });
+        throw error;
+      }
     else
       await tx
         .updateTable(table)
@@ -85,16 +116,18 @@ export async function applyPush(
         .where('org_id', '=', orgId)
         .where('id', '=', change.id)
         .execute();
-    await tx
-      .insertInto('audit_log')
-      .values({
-        org_id: orgId,
-        user_id: userId,
-        action: `${change.kind}.${change.body === null ? 'delete' : version === 1 ? 'create' : 'update'}`,
-        target_id: change.id,
-        version,
-      })
-      .execute();
+    // A user variable is its owner's only: the org's audit log (read by owners and admins) does not name it.
+    if (!userScope)
+      await tx
+        .insertInto('audit_log')
+        .values({
+          org_id: orgId,
+          user_id: userId,
+          action: `${change.kind}.${change.body === null ? 'delete' : version === 1 ? 'create' : 'update'}`,
+          target_id: change.id,
+          version,
+        })
+        .execute();
     applied.push({ kind: change.kind, id: change.id, version });
   }
   return applied;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FlowBody, PromptBody, RunUpload, SyncRecord } from '../../lib/sync/syncSchemas.ts';
+import type { FlowBody, PromptBody, RunUpload, SyncChange, SyncRecord } from '../../lib/sync/syncSchemas.ts';
 import type { QueuedRun, TeamSyncState } from '../../lib/sync/syncState.ts';
 import { TeamOfflineError, createTeamApi } from '../../lib/sync/teamApi.ts';
 import { createTeamSyncEngine, type TeamSyncPort } from '../../lib/sync/teamSyncEngine.ts';
@@ -22,6 +22,8 @@ function memoryBrowser() {
   /** runs not ended yet (a flow run whose last save is on its way): the port answers 'later' */
   const notEnded = new Set<string>();
   let saved: TeamSyncState | null = null;
+  /** this browser's user variables (the extension's scopedVariables rows of scope 'user') */
+  const userVariables = new Map<string, string>();
   const port: TeamSyncPort = {
     loadState: async () => (saved ? structuredClone(saved) : null),
     saveState: async (s) => void (saved = structuredClone(s)),
@@ -40,10 +42,18 @@ function memoryBrowser() {
       return run ? { ...run, projectId: q.projectId, tasks: run.tasks.map(({ output, ...t }) => (includeText ? { ...t, output } : t)) } : null;
     },
     removeQueuedRuns: async (sent) => void (queue = queue.filter((q) => !sent.some((s) => s.runId === q.runId && s.queuedAt >= q.queuedAt))),
+    userVariables: async () => [...userVariables].map(([name, value]) => ({ name, value })),
+    writeUserVariables: async (writes) => {
+      for (const { name, value } of writes) {
+        if (value === null) userVariables.delete(name);
+        else userVariables.set(name, value);
+      }
+    },
   };
   return {
     port,
     library,
+    userVariables,
     queueRun(run: RunUpload, orgId: string) {
       runs.set(run.id, run);
       queue = [...queue.filter((q) => q.runId !== run.id), { runId: run.id, orgId, projectId: null, queuedAt: Date.now() }];
@@ -64,6 +74,15 @@ describe.each(backends)('the sync client against the server (%s)', (backend) => 
   const browser = (token: string) => {
     const local = memoryBrowser();
     return { ...local, engine: createTeamSyncEngine({ api: createTeamApi({ serverUrl: url, token, timeoutMs: 5_000 }), port: local.port }) };
+  };
+
+  /** a browser whose pushes are recorded as sent */
+  const recordingBrowser = (token: string) => {
+    const local = memoryBrowser();
+    const api = createTeamApi({ serverUrl: url, token, timeoutMs: 5_000 });
+    const pushes: SyncChange[][] = [];
+    const recording = { ...api, push: (orgId: string, changes: SyncChange[]) => (pushes.push(structuredClone(changes)), api.push(orgId, changes)) };
+    return { ...local, pushes, engine: createTeamSyncEngine({ api: recording, port: local.port, newId }) };
   };
 
   beforeAll(async () => {
@@ -241,5 +260,75 @@ describe.each(backends)('the sync client against the server (%s)', (backend) => 
       { status: 'completed', error: null, output: null, provider: 'Local test LLM' },
       { status: 'error', error: 'HTTP 500', output: null, provider: 'Local test LLM' },
     ]);
+  });
+
+  it("user variables: while the opt-in is off none is in any push; on, they reach the same user's other browser and no colleague", async () => {
+    const orgId = team.orgA.id;
+    const laptop = recordingBrowser(team.orgA.member.token);
+    laptop.userVariables.set('language', 'Klingon');
+    laptop.userVariables.set('signature', 'Private Member');
+    // Off (the default): an org variable edit is pushed, the user variables are not.
+    await laptop.engine.setVariable(orgId, null, 'laptopOrgVar', 'shared value', newId);
+    await laptop.engine.syncOnce();
+    expect(laptop.pushes.length).toBeGreaterThan(0);
+    const sentOff = JSON.stringify(laptop.pushes);
+    expect(sentOff).toContain('laptopOrgVar');
+    expect(sentOff).not.toContain('Klingon');
+    expect(sentOff).not.toContain('Private Member');
+    expect(laptop.pushes.flat().some((c) => c.kind === 'variable' && c.scope === 'user')).toBe(false);
+    expect(JSON.stringify((await call(team.app, team.orgA.member.token, 'GET', `/orgs/${orgId}/sync`)).body)).not.toContain('Klingon');
+
+    // On: they go up as user scope, only the owner's pull has them.
+    await laptop.engine.setUserVariableSync(orgId);
+    await laptop.engine.syncOnce();
+    const userChanges = laptop.pushes.flat().filter((c): c is Extract<SyncChange, { kind: 'variable' }> => c.kind === 'variable' && c.scope === 'user');
+    expect(userChanges.map((c) => c.body?.name).sort()).toEqual(['language', 'signature']);
+    const ownPull = await call(team.app, team.orgA.member.token, 'GET', `/orgs/${orgId}/sync`);
+    expect(ownPull.body.changes.filter((c: { scope?: string }) => c.scope === 'user')).toHaveLength(2);
+
+    // The same user's other browser, opted in with a value of its own: it gets the laptop's, keeps its own.
+    const desktop = browser(team.orgA.member.token);
+    desktop.userVariables.set('tone', 'dry');
+    await desktop.engine.setUserVariableSync(orgId);
+    await desktop.engine.syncOnce();
+    expect(Object.fromEntries(desktop.userVariables)).toEqual({ language: 'Klingon', signature: 'Private Member', tone: 'dry' });
+    await laptop.engine.syncOnce();
+    expect(laptop.userVariables.get('tone')).toBe('dry');
+    // An edit and a deletion travel too.
+    laptop.userVariables.set('language', 'Esperanto');
+    laptop.userVariables.delete('signature');
+    await laptop.engine.syncOnce();
+    await desktop.engine.syncOnce();
+    expect(Object.fromEntries(desktop.userVariables)).toEqual({ language: 'Esperanto', tone: 'dry' });
+    // The org's values are not mixed with them.
+    expect((await desktop.engine.scopedVariables(orgId, null)).org).not.toHaveProperty('language');
+
+    // A colleague (the org's owner), opted in too, receives none of them.
+    const owner = browser(team.orgA.owner.token);
+    owner.userVariables.set('language', 'Owner language');
+    await owner.engine.setUserVariableSync(orgId);
+    await owner.engine.syncOnce();
+    expect(Object.fromEntries(owner.userVariables)).toEqual({ language: 'Owner language' });
+    expect(JSON.stringify(await owner.engine.state())).not.toContain('Esperanto');
+    await desktop.engine.syncOnce();
+    expect(desktop.userVariables.get('language')).toBe('Esperanto');
+
+    // Off again: local values stay, and later changes are not sent.
+    await laptop.engine.setUserVariableSync(null);
+    const before = laptop.pushes.length;
+    laptop.userVariables.set('language', 'Off-the-record');
+    await laptop.engine.setVariable(orgId, null, 'laptopOrgVar', 'changed', newId);
+    await laptop.engine.syncOnce();
+    expect(laptop.userVariables.get('language')).toBe('Off-the-record');
+    expect(laptop.pushes.length).toBeGreaterThan(before);
+    expect(JSON.stringify(laptop.pushes.slice(before))).not.toContain('Off-the-record');
+    expect(
+      laptop.pushes
+        .slice(before)
+        .flat()
+        .some((c) => c.kind === 'variable' && c.scope === 'user'),
+    ).toBe(false);
+    await desktop.engine.syncOnce();
+    expect(desktop.userVariables.get('language')).toBe('Esperanto');
   });
 });

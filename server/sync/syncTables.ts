@@ -10,6 +10,8 @@ export interface SyncedRow {
   version: number;
   updated_by: string;
   updated_at: Date;
+  /** variables only: set for a user variable (its owner's) */
+  user_id?: string | null;
 }
 
 /** A stored row as the wire record (lib/sync/syncSchemas.ts syncRecord). */
@@ -21,6 +23,7 @@ export function toSyncRecord(kind: SyncKind, row: SyncedRow): SyncRecord {
     version: row.version,
     updatedAt: new Date(row.updated_at).getTime(),
     updatedBy: row.updated_by,
+    ...(kind === 'variable' && row.user_id && { scope: 'user' as const }),
     body: (row.body ?? null) as never,
   };
 }
