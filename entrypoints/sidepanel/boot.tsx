@@ -1,11 +1,11 @@
-import { useLayoutEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PANEL_SHELL_ID, removePanelShell } from '@/components/sidepanel/panelShell';
 import { StoreRoot } from '@/components/StoreRoot';
 import { connectPageStore } from '@/lib/bridge/pageStore';
 import { readPanelSnapshot } from '@/lib/panelSnapshot/readPanelSnapshot';
 import { App } from './App';
-import { loadInstancePanel } from './lazyViews';
+import { loadInstancePanel, preloadViewsWhenIdle } from './lazyViews';
 
 // The panel's React UI (loaded by main.tsx once the shell has painted). The state is on its way from
 // the worker (which may be asleep) as soon as this runs. Until it is there the page shows the shell
@@ -26,9 +26,10 @@ function BeforeHydration() {
   );
 }
 
-/** The first child of the hydrated panel: the shell leaves in the same commit, before App's own effects run. */
+/** The first child of the hydrated panel: the shell leaves in the same commit, before App's own effects run; then the other views' code loads while idle. */
 function ShellHandOff() {
   useLayoutEffect(() => removePanelShell(document), []);
+  useEffect(preloadViewsWhenIdle, []);
   return null;
 }
 

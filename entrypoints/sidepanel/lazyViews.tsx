@@ -8,9 +8,23 @@ import { lazy } from 'react';
 /** Starts loading the open conversation's code; main.tsx calls it early when the panel will show one. */
 export const loadInstancePanel = () => import('@/components/sidepanel/InstancePanel');
 
+const loadHistoryView = () => import('@/components/sidepanel/HistoryView');
+const loadFlowsView = () => import('@/components/flows/panel/FlowsView');
+
 export const InstancePanel = lazy(() => loadInstancePanel().then((m) => ({ default: m.InstancePanel })));
-export const HistoryView = lazy(() => import('@/components/sidepanel/HistoryView').then((m) => ({ default: m.HistoryView })));
-export const FlowsView = lazy(() => import('@/components/flows/panel/FlowsView').then((m) => ({ default: m.FlowsView })));
+export const HistoryView = lazy(() => loadHistoryView().then((m) => ({ default: m.HistoryView })));
+export const FlowsView = lazy(() => loadFlowsView().then((m) => ({ default: m.FlowsView })));
+
+/**
+ * Once the panel is up and the browser idle, the views' code is fetched and evaluated ahead of the
+ * first click, so opening History, the flows or a conversation waits for no chunk (a module loads
+ * once: the lazy views above then resolve at once).
+ */
+export function preloadViewsWhenIdle(): void {
+  const preload = () => void Promise.all([loadInstancePanel(), loadHistoryView(), loadFlowsView()]).catch(() => undefined);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(preload, { timeout: 2000 });
+  else setTimeout(preload, 500);
+}
 
 /** What a view shows while its code loads: a status line in the view's place, so nothing moves. */
 export function ViewLoading() {
