@@ -1,4 +1,5 @@
 import type { FlowbarDb, TaskChunkRow } from '../db/database';
+import { unbrokenPieces } from '../db/unbrokenPieces';
 import { createTextBatcher } from '../streaming/textBatcher';
 import type { FlowRun } from './flowTypes';
 
@@ -71,17 +72,6 @@ export function createActionPieceWriter(db: FlowbarDb, options: { flushMs: numbe
   };
 }
 
-/** Pieces of `key` in seq order, up to the first gap (a gap would garble the text). */
-function joinPieces(pieces: TaskChunkRow[]): string {
-  const sorted = [...pieces].sort((a, b) => a.seq - b.seq);
-  let text = '';
-  for (const [i, piece] of sorted.entries()) {
-    if (piece.seq !== i) break;
-    text += piece.text;
-  }
-  return text;
-}
-
 /**
  * A run cut off by a worker stop, with each unfinished action's output rebuilt from its pieces (when
  * they hold more than the row saved at the action's last status change).
@@ -90,14 +80,20 @@ export async function withPieceOutputs(db: FlowbarDb, run: FlowRun): Promise<Flo
   const stored = await db.taskChunks.where('taskId').startsWith(runPrefix(run.runId)).toArray();
   if (stored.length === 0) return run;
   const byKey = new Map<string, TaskChunkRow[]>();
-  for (const piece of stored) byKey.set(piece.taskId, [...(byKey.get(piece.taskId) ?? []), piece]);
+  for (const piece of stored) {
+    const pieces = byKey.get(piece.taskId);
+    if (pieces) pieces.push(piece);
+    else byKey.set(piece.taskId, [piece]);
+  }
   return {
     ...run,
     steps: run.steps.map((step, stepIndex) => ({
       ...step,
       actions: step.actions.map((a, actionIndex) => {
         if (a.status !== 'running' && a.status !== 'pending') return a;
-        const text = joinPieces(byKey.get(actionPieceKey(run.runId, stepIndex, actionIndex)) ?? []);
+        const text = unbrokenPieces(byKey.get(actionPieceKey(run.runId, stepIndex, actionIndex)) ?? [])
+          .map((p) => p.text)
+          .join('');
         return text.length > a.output.length ? { ...a, output: text } : a;
       }),
     })),

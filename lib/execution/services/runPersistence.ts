@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import type { FlowbarDb, InstanceRow } from '../../db/database';
+import { unbrokenPieces } from '../../db/unbrokenPieces';
 import type { ConversationMessage, ExecutionInstance, RunRecord, TaskRecord } from '../../types';
 import { activePath } from '../conversation/conversationTree';
 
@@ -80,8 +81,7 @@ export async function appendTaskPiece(db: FlowbarDb, taskId: string, seq: number
 /** A task as saved while it streamed: its output followed by its pieces, updated when the last piece was. */
 export async function loadStreamedTask(db: FlowbarDb, task: TaskRecord): Promise<TaskRecord> {
   const stored = await db.taskChunks.where('[taskId+seq]').between([task.taskId, Dexie.minKey], [task.taskId, Dexie.maxKey]).toArray();
-  // In seq order; only the unbroken run from the first piece counts (a gap would garble the text).
-  const pieces = stored.filter((piece, i) => piece.seq === i);
+  const pieces = unbrokenPieces(stored);
   if (pieces.length === 0) return task;
   return { ...task, output: task.output + pieces.map((p) => p.text).join(''), updatedAt: Math.max(task.updatedAt, pieces.at(-1)!.at) };
 }
