@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { INTERRUPTED_ERROR } from '../flows/flowRunPersistence';
+import { pendingAction } from '../flows/flowRunsSlice';
 import type { ActionRun, FlowRun } from '../flows/flowTypes';
 import { runUpload } from '../sync/syncSchemas';
 import { flowRunEnded, flowRunUploadOf, flowTaskId } from './flowRunUpload';
 
 const action = (over: Partial<ActionRun> & Pick<ActionRun, 'actionId' | 'name' | 'status'>): ActionRun => ({
-  output: '',
-  streamingOutput: false,
-  error: null,
-  startedAt: null,
-  duration: null,
-  timeToFirstToken: null,
-  promptTokens: null,
-  completionTokens: null,
-  cost: null,
-  model: null,
+  ...pendingAction(over.actionId, over.name),
   ...over,
 });
 
