@@ -6,7 +6,7 @@ import { afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { loadHighlighter } from '../lib/markdown/highlighter';
 import { splitIntoBlocks } from '../lib/markdown/markdownBlocks';
 import * as sanitize from '../lib/markdown/sanitizeHtml';
-import { hasFencedCode, Markdown } from './Markdown';
+import { BLOCKS_PER_GROUP, hasFencedCode, Markdown } from './Markdown';
 
 // Count renders of block HTML while keeping the real sanitiser.
 vi.mock('../lib/markdown/sanitizeHtml', async (importOriginal) => {
@@ -54,7 +54,7 @@ function mount(): { container: HTMLElement; root: Root } {
   return { container, root };
 }
 
-const blockNodes = (container: HTMLElement) => [...container.querySelectorAll('.markdown > .markdown-block')];
+const blockNodes = (container: HTMLElement) => [...container.querySelectorAll('.markdown .markdown-block')];
 
 it('streams to the same DOM as rendering the whole text, reusing finished blocks', () => {
   const renderHtml = vi.mocked(sanitize.renderBlockHtml);
@@ -217,4 +217,43 @@ it('wraps tables in their own scroll box and shows unsafe links as plain text', 
   expect(container.querySelector('.table-scroll > table')).not.toBeNull();
   expect([...container.querySelectorAll('a')].map((a) => a.textContent)).toEqual(['good one']);
   expect(container.querySelector('p')?.textContent).toBe('A bad link and a good one.');
+});
+
+it('marks only the growing block as live while streaming, and none once finished', () => {
+  const { container, root } = mount();
+  const live = () => [...container.querySelectorAll('.markdown-block-live')];
+  const longParagraph = Array.from({ length: 150 }, (_, i) => `Sentence number ${i} is here.`).join(' ');
+  for (const text of [DOC.slice(0, 40), DOC, `${DOC}\n${longParagraph}`]) {
+    act(() => root.render(<Markdown text={text} streaming />));
+    const blocks = blockNodes(container);
+    expect(live()).toEqual([blocks.at(-1)]);
+  }
+  // the long paragraph is drawn as parts: the last part is the live one
+  expect(live()[0].classList.contains('markdown-block-part')).toBe(true);
+  act(() => root.render(<Markdown text={`${DOC}\n${longParagraph}`} />));
+  expect(live()).toEqual([]);
+});
+
+it('puts the blocks in groups of 16 that a growing answer only adds to', () => {
+  const { container, root } = mount();
+  const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => `Paragraph ${i}.`).join('\n\n');
+  const groupSizes = (text: string) => {
+    const count = splitIntoBlocks(text).blocks.length;
+    return Array.from({ length: Math.ceil(count / BLOCKS_PER_GROUP) }, (_, g) => Math.min(BLOCKS_PER_GROUP, count - g * BLOCKS_PER_GROUP));
+  };
+  const groups = () => [...container.querySelectorAll('.markdown > .markdown-group')];
+  act(() => root.render(<Markdown text={paragraphs(12)} streaming />));
+  expect(groups().map((g) => g.children.length)).toEqual(groupSizes(paragraphs(12)));
+  expect(groups().length).toBe(2);
+  const [first] = groups();
+  act(() => root.render(<Markdown text={paragraphs(40)} streaming />));
+  expect(groups().map((g) => g.children.length)).toEqual(groupSizes(paragraphs(40)));
+  expect(groups().length).toBeGreaterThan(4);
+  // the earlier group is the same element: nothing moved between groups
+  expect(groups()[0]).toBe(first);
+  expect(
+    blockNodes(container)
+      .map((b) => b.textContent?.replace('▍', '').trim())
+      .filter(Boolean),
+  ).toEqual(Array.from({ length: 40 }, (_, i) => `Paragraph ${i}.`));
 });

@@ -219,6 +219,11 @@ export function installPanelProbe() {
   const observer = new MutationObserver((mutations) => {
     if (bench.watched.size === 0) return;
     const t = now();
+    // The first text of the streaming answer: a trace tells the run's start from its streaming.
+    if (!bench.firstTextMarked && document.querySelector('.message-streaming .markdown')) {
+      bench.firstTextMarked = true;
+      performance.mark('bench-first-text');
+    }
     for (const [text, state] of bench.watched) {
       if (state.at !== null) continue;
       for (const m of mutations) {
@@ -249,6 +254,7 @@ export function installPanelProbe() {
   else document.addEventListener('DOMContentLoaded', startObserving, { once: true });
 
   bench.watch = (text) => {
+    bench.firstTextMarked = false;
     const state = { at: null, frameAt: null, resolve: null };
     state.done = new Promise((resolve) => (state.resolve = resolve));
     bench.watched.set(text, state);

@@ -29,6 +29,25 @@ describe('liveBlockParts', () => {
     expect(previous.length).toBeGreaterThan(10);
   });
 
+  it('a paragraph with no sentence end is cut at a space, one in Chinese at the window end, and its cuts never move as it grows', () => {
+    const runOn = Array.from({ length: 1500 }, (_v, i) => `word${i}`).join(' ');
+    const chinese = '这是一个很长的句子没有句号'.repeat(600);
+    for (const full of [runOn, chinese]) {
+      let previous: string[] = [];
+      for (let length = 300; length <= full.length; length += 211) {
+        const text = full.slice(0, length);
+        const parts = liveBlockParts(text, 400);
+        expect(parts.join('')).toBe(text);
+        expect(parts.slice(0, previous.length - 1)).toEqual(previous.slice(0, -1));
+        for (const part of parts.slice(0, -1)) expect(part.length).toBeLessThanOrEqual(800);
+        previous = parts;
+      }
+      expect(previous.length).toBeGreaterThan(8);
+    }
+    // the run-on line is cut between words, never inside one
+    for (const part of liveBlockParts(runOn, 400).slice(0, -1)) expect(part.endsWith(' ')).toBe(true);
+  });
+
   it('never cuts inside a code span, strong emphasis or link text', () => {
     const raw = `${'word '.repeat(90)}\`code. still code. \` **bold. still bold.** [link. text](u) ${'after. '.repeat(60)}`;
     const parts = liveBlockParts(raw, 400);

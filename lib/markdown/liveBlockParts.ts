@@ -10,12 +10,44 @@ export const LIVE_PART_CHARS = 2000;
 /** A block that may be cut: one line of plain paragraph text (no list, heading, quote, table, code, HTML). */
 const PLAIN_START = /^[\p{L}\p{N}"'“‘(]/u;
 const LIST_START = /^\d+[.)]\s/;
+/** A sentence end: Latin punctuation and a space, or the CJK full stops (no space follows them). */
+const SENTENCE_END = /[.!?] |[。！？]/g;
 
-const count = (text: string, token: string) => text.split(token).length - 1;
+function count(text: string, token: string, from: number, to: number): number {
+  let n = 0;
+  for (let at = text.indexOf(token, from); at !== -1 && at + token.length <= to; at = text.indexOf(token, at + token.length)) n++;
+  return n;
+}
 
-/** True when no inline construct (code span, strong emphasis, link text) is open at the end of `text`. */
-function closed(text: string): boolean {
-  return count(text, '`') % 2 === 0 && count(text, '**') % 2 === 0 && count(text, '__') % 2 === 0 && count(text, '[') === count(text, ']');
+/** True when no inline construct (code span, strong emphasis, link text) is open at `to`, counted from `from`. */
+function closed(text: string, from: number, to: number): boolean {
+  return (
+    count(text, '`', from, to) % 2 === 0 &&
+    count(text, '**', from, to) % 2 === 0 &&
+    count(text, '__', from, to) % 2 === 0 &&
+    count(text, '[', from, to) === count(text, ']', from, to)
+  );
+}
+
+/**
+ * Where the part starting at `start` ends, or -1 while that is not known yet. The cut goes after
+ * the first sentence end between `partChars` and twice that; a text with none there (a list of
+ * words, a run-on line) is cut at the window's last space, and CJK text without either at the
+ * window's end. Only the text up to the window's end decides, so a cut never moves as the text grows.
+ */
+function cutAfter(raw: string, start: number, partChars: number): number {
+  const from = start + partChars;
+  const to = start + 2 * partChars;
+  SENTENCE_END.lastIndex = from;
+  for (let match = SENTENCE_END.exec(raw); match && match.index < to; match = SENTENCE_END.exec(raw)) {
+    const cut = match.index + 1;
+    if (closed(raw, start, cut)) return cut;
+  }
+  if (raw.length <= to) return -1;
+  for (let at = raw.lastIndexOf(' ', to - 1); at >= from; at = raw.lastIndexOf(' ', at - 1)) {
+    if (closed(raw, start, at + 1)) return at + 1;
+  }
+  return closed(raw, start, to) ? to : -1;
 }
 
 /**
@@ -26,15 +58,7 @@ export function liveBlockParts(raw: string, partChars = LIVE_PART_CHARS): string
   if (raw.length <= partChars || !PLAIN_START.test(raw) || LIST_START.test(raw) || raw.trimEnd().includes('\n')) return [raw];
   const parts: string[] = [];
   let start = 0;
-  for (;;) {
-    let cut = -1;
-    for (let at = raw.indexOf('. ', start + partChars); at !== -1; at = raw.indexOf('. ', at + 2)) {
-      if (closed(raw.slice(start, at + 1))) {
-        cut = at + 1;
-        break;
-      }
-    }
-    if (cut === -1) break;
+  for (let cut = cutAfter(raw, start, partChars); cut !== -1; cut = cutAfter(raw, start, partChars)) {
     parts.push(raw.slice(start, cut));
     start = cut;
   }
