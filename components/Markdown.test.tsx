@@ -257,3 +257,50 @@ it('puts the blocks in groups of 16 that a growing answer only adds to', () => {
       .filter(Boolean),
   ).toEqual(Array.from({ length: 40 }, (_, i) => `Paragraph ${i}.`));
 });
+
+it('a finished answer gives its groups the heights they were laid out at while streaming', () => {
+  const observed: { callback: ResizeObserverCallback; targets: Element[] }[] = [];
+  class FakeResizeObserver {
+    targets: Element[] = [];
+    constructor(callback: ResizeObserverCallback) {
+      observed.push({ callback, targets: this.targets });
+    }
+    observe(target: Element) {
+      this.targets.push(target);
+    }
+    unobserve() {}
+    disconnect() {}
+  }
+  vi.stubGlobal('ResizeObserver', FakeResizeObserver);
+  try {
+    const text = Array.from({ length: 40 }, (_, i) => `Group test paragraph ${i}.`).join('\n\n');
+    const streaming = mount();
+    act(() => streaming.root.render(<Markdown text={text} streaming />));
+    act(() => streaming.root.render(<Markdown text={`${text} More`} streaming />));
+    const groups = [...streaming.container.querySelectorAll('.markdown-group')];
+    const { callback, targets } = observed[0];
+    expect(targets).toEqual(groups);
+    // the browser lays the groups out: 300, 310, … px
+    const entries = groups.map((target, i) => ({ target, borderBoxSize: [{ blockSize: 300 + 10 * i }] }) as unknown as ResizeObserverEntry);
+    act(() => callback(entries, {} as ResizeObserver));
+    // more text on the last line: the last group's content changes but not its height (no resize)
+    act(() => streaming.root.render(<Markdown text={`${text} More words`} streaming />));
+
+    const finished = mount();
+    act(() => finished.root.render(<Markdown text={`${text} More words`} />));
+    const settled = [...finished.container.querySelectorAll<HTMLElement>('.markdown-group')];
+    expect(settled.length).toBe(groups.length);
+    expect(settled.length).toBeGreaterThan(2);
+    // every group takes its height, the last one the height it kept through its last change
+    settled.forEach((group, i) => {
+      expect(group.classList.contains('markdown-group-sized')).toBe(true);
+      expect(group.style.containIntrinsicBlockSize).toBe(`auto ${300 + 10 * i}px`);
+    });
+    // A text never streamed here gets no guess: its groups are laid out as they are.
+    const other = mount();
+    act(() => other.root.render(<Markdown text={text.replace(/Group/g, 'Other')} />));
+    expect(other.container.querySelector('.markdown-group-sized')).toBeNull();
+  } finally {
+    vi.unstubAllGlobals();
+  }
+});

@@ -1,11 +1,12 @@
 import type { HLJSApi } from 'highlight.js';
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type ReactElement } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type ReactElement, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { COPY_CODE_LABEL } from '../lib/markdown/decorateBlock';
 import { getHighlighter, loadHighlighter, subscribeHighlighter } from '../lib/markdown/highlighter';
 import { liveBlockParts } from '../lib/markdown/liveBlockParts';
 import { extendLastLine, splitIntoBlocks, type BlockState } from '../lib/markdown/markdownBlocks';
 import { renderBlockHtml } from '../lib/markdown/sanitizeHtml';
+import { groupKey, rememberedGroupHeight, rememberGroupHeight } from './groupHeights';
 import { inSlices } from './renderSlices';
 
 /**
@@ -163,20 +164,62 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
   const items = settled.map((raw, i) => (
     <MarkdownBlock key={i} raw={raw} highlight={i < finishedCount && hasFencedCode(raw)} live={streaming && !liveParts && i === settled.length - 1} />
   ));
+  const sources = liveParts ? [...settled, ...liveParts] : settled;
   /* eslint-enable react-hooks/refs */
   if (liveParts) {
     liveParts.forEach((raw, j) =>
       items.push(<MarkdownBlock key={`live-${settled.length}-${j}`} raw={raw} highlight={false} part live={j === liveParts.length - 1} />),
     );
   }
+  const keys = groupKeys(sources);
+  useGroupHeightRecorder(container, keys, Boolean(streaming));
 
   return (
     // Clicks come from the Copy code buttons inside the blocks; they are real buttons, so the
     // keyboard reaches them and Enter or Space clicks them.
     <div className="markdown" ref={container} onClick={copyCode}>
-      {blockGroups(items)}
+      {blockGroups(items, streaming ? null : keys)}
     </div>
   );
+}
+
+function groupKeys(sources: readonly string[]): string[] {
+  const keys: string[] = [];
+  for (let start = 0; start < sources.length; start += BLOCKS_PER_GROUP) keys.push(groupKey(sources.slice(start, start + BLOCKS_PER_GROUP)));
+  return keys;
+}
+
+/**
+ * While streaming, remembers each group's height as the browser lays it out (a ResizeObserver:
+ * no layout is forced), under the key of what the group shows (components/groupHeights.ts).
+ */
+function useGroupHeightRecorder(container: RefObject<HTMLDivElement | null>, keys: string[], active: boolean) {
+  const observer = useRef<ResizeObserver | null>(null);
+  const keyOf = useRef(new WeakMap<Element, string>());
+  const heightOf = useRef(new WeakMap<Element, number>());
+  useEffect(() => () => observer.current?.disconnect(), []);
+  useLayoutEffect(() => {
+    const root = container.current;
+    if (!active || !root || typeof ResizeObserver === 'undefined') return;
+    observer.current ??= new ResizeObserver((entries) => {
+      for (const entry of entries) {
+        const key = keyOf.current.get(entry.target);
+        const px = entry.borderBoxSize?.[0]?.blockSize ?? entry.contentRect.height;
+        if (!key || !(px > 0)) continue;
+        heightOf.current.set(entry.target, px);
+        rememberGroupHeight(key, px);
+      }
+    });
+    Array.from(root.children).forEach((group, i) => {
+      const key = keys[i];
+      if (!key || keyOf.current.get(group) === key) return;
+      if (!keyOf.current.has(group)) observer.current!.observe(group);
+      keyOf.current.set(group, key);
+      // New content of the same height brings no resize: it keeps the height it had.
+      const px = heightOf.current.get(group);
+      if (px !== undefined) rememberGroupHeight(key, px);
+    });
+  });
 }
 
 /** Blocks per `.markdown-group` (see blockGroups). */
@@ -189,11 +232,17 @@ export const BLOCKS_PER_GROUP = 16;
  * ~2 ms of intersection work per streaming update). A block's group depends only on its index, so
  * a growing answer only ever adds to its last group.
  */
-function blockGroups(items: ReactElement[]): ReactElement[] {
+function blockGroups(items: ReactElement[], sizedBy: string[] | null): ReactElement[] {
   const groups: ReactElement[] = [];
   for (let start = 0; start < items.length; start += BLOCKS_PER_GROUP) {
+    // A finished answer's group whose height is known (shown while streaming) gets it: see groupHeights.ts.
+    const px = sizedBy ? rememberedGroupHeight(sizedBy[start / BLOCKS_PER_GROUP]) : undefined;
     groups.push(
-      <div key={start} className="markdown-group">
+      <div
+        key={start}
+        className={px === undefined ? 'markdown-group' : 'markdown-group markdown-group-sized'}
+        style={px === undefined ? undefined : { containIntrinsicBlockSize: `auto ${px}px` }}
+      >
         {items.slice(start, start + BLOCKS_PER_GROUP)}
       </div>,
     );

@@ -18,10 +18,15 @@ export const FlowsView = lazy(() => loadFlowsView().then((m) => ({ default: m.Fl
 /**
  * Once the panel is up and the browser idle, the views' code is fetched and evaluated ahead of the
  * first click, so opening History, the flows or a conversation waits for no chunk (a module loads
- * once: the lazy views above then resolve at once).
+ * once: the lazy views above then resolve at once), and the Markdown renderer is warmed up.
  */
 export function preloadViewsWhenIdle(): void {
-  const preload = () => void Promise.all([loadInstancePanel(), loadHistoryView(), loadFlowsView()]).catch(() => undefined);
+  const preload = () =>
+    void Promise.all([loadInstancePanel(), loadHistoryView(), loadFlowsView()])
+      // then the Markdown renderer's first, slow runs, on a sample (lib/markdown/warmUp.ts)
+      .then(() => import('@/lib/markdown/warmUp'))
+      .then(({ warmUpMarkdown }) => warmUpMarkdown())
+      .catch(() => undefined);
   if (typeof requestIdleCallback === 'function') requestIdleCallback(preload, { timeout: 2000 });
   else setTimeout(preload, 500);
 }
