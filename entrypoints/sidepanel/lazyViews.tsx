@@ -1,28 +1,28 @@
-import { lazy } from 'react';
+import { preloadableView } from '@/components/preloadableView';
 
 // The panel's views that are not on its first screen, each in its own chunk: the conversation (with
 // the Markdown renderer and, through it, highlight.js), the history (and its export), the flows and
 // the flow run view. The first screen — header, prompt picker, New chat, tabs, setup card — loads
 // without them (docs/performance.md, "Cold open (session 2)").
 
-/** Starts loading the open conversation's code; main.tsx calls it early when the panel will show one. */
-export const loadInstancePanel = () => import('@/components/sidepanel/InstancePanel');
+const instancePanel = preloadableView(() => import('@/components/sidepanel/InstancePanel').then((m) => m.InstancePanel));
+const historyView = preloadableView(() => import('@/components/sidepanel/HistoryView').then((m) => m.HistoryView));
+const flowsView = preloadableView(() => import('@/components/flows/panel/FlowsView').then((m) => m.FlowsView));
 
-const loadHistoryView = () => import('@/components/sidepanel/HistoryView');
-const loadFlowsView = () => import('@/components/flows/panel/FlowsView');
-
-export const InstancePanel = lazy(() => loadInstancePanel().then((m) => ({ default: m.InstancePanel })));
-export const HistoryView = lazy(() => loadHistoryView().then((m) => ({ default: m.HistoryView })));
-export const FlowsView = lazy(() => loadFlowsView().then((m) => ({ default: m.FlowsView })));
+/** Starts loading the open conversation's code; boot.tsx calls it early when the panel will show one. */
+export const loadInstancePanel = instancePanel.load;
+export const InstancePanel = instancePanel.View;
+export const HistoryView = historyView.View;
+export const FlowsView = flowsView.View;
 
 /**
  * Once the panel is up and the browser idle, the views' code is fetched and evaluated ahead of the
- * first click, so opening History, the flows or a conversation waits for no chunk (a module loads
- * once: the lazy views above then resolve at once), and the Markdown renderer is warmed up.
+ * first click, so opening History, the flows or a conversation waits for no chunk and renders in
+ * the click's own commit, and the Markdown renderer is warmed up.
  */
 export function preloadViewsWhenIdle(): void {
   const preload = () =>
-    void Promise.all([loadInstancePanel(), loadHistoryView(), loadFlowsView()])
+    void Promise.all([instancePanel.load(), historyView.load(), flowsView.load()])
       // then the Markdown renderer's first, slow runs, on a sample (lib/markdown/warmUp.ts)
       .then(() => import('@/lib/markdown/warmUp'))
       .then(({ warmUpMarkdown }) => warmUpMarkdown())
