@@ -1,5 +1,4 @@
 import { createAsyncThunk } from '@reduxjs/toolkit';
-import { nextTask } from '../../async/nextTask';
 import { estimateCost } from '../../llm/costEstimator';
 import { answerMetadata } from '../../streaming/answerMetadata';
 import { streamRemoved } from '../../streaming/streamingSlice';
@@ -68,10 +67,6 @@ export const completeExecution = createAsyncThunk<CompletionOutcome, CompleteExe
     dispatch(streamRemoved(taskId));
 
     const saved = selectInstance(getState(), instanceId);
-    // The saves copy the whole answer (each put clones it): they start in the next task, so the
-    // store's update (the answer's last words with it) reaches the pages first instead of waiting
-    // behind those copies.
-    await nextTask();
     await Promise.all([
       saved && saveInstance(extra.db, saved),
       finishTask(extra.db, taskId, {

@@ -116,33 +116,6 @@ describe('executeMessage: the answer', () => {
     expect(lastText).toBeLessThan(types.indexOf(streamFinished.type));
   });
 
-  it('the finished answer is in the store before its saves copy it (they wait for the next task)', async () => {
-    const e = await setup([scenarioPrompt('echo', 'echo')]);
-    const id = await start(e, { promptId: 'echo' });
-    const events: string[] = [];
-    const put = e.db.instances.put.bind(e.db.instances);
-    e.db.instances.put = ((row: Parameters<typeof put>[0]) => {
-      events.push('save');
-      return put(row);
-    }) as typeof e.db.instances.put;
-    let wasCompleted = false;
-    const unsubscribe = e.store.subscribe(() => {
-      const completed = e.state().promptExecution.instances[id]?.conversation.messages.some((m) => m.role === 'assistant') ?? false;
-      if (completed && !wasCompleted) {
-        events.push('answer in the store');
-        // still the task that made the update: no save may have started in it
-        queueMicrotask(() => events.push('same task, later'));
-      }
-      wasCompleted = completed;
-    });
-    await run(e, id);
-    unsubscribe();
-    // (the save before it is the message's start record)
-    const fromAnswer = events.slice(events.indexOf('answer in the store'));
-    expect(fromAnswer.slice(0, 3)).toEqual(['answer in the store', 'same task, later', 'save']);
-    expect((await e.db.instances.get(id))?.conversation.messages.at(-1)?.content).toBe(e.instance(id).conversation.messages.at(-1)?.content);
-  });
-
   it('stats: time to first token, tokens from the usage, cost from the price table', async () => {
     const e = await setup([scenarioPrompt('slowfirst', 'slow-first-300')], { prices: { 'slow-first-300': PRICE } });
     const from = server().requests.length;
