@@ -133,7 +133,7 @@ describe('createStoreBridge: the guard around webext-redux', () => {
     const connect = createStoreBridge({ minPatchGapMs: 0 });
     const store = testStore();
     connect(store);
-    // one update per task: one patch each (the updates of one task travel as one, patchPacer.ts)
+    // one update per task: one patch each (a burst of updates travels as one, patchPacer.ts)
     for (let i = 0; i < 3; i++) {
       store.dispatch({ type: 'increment' });
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -267,7 +267,7 @@ describe('createStoreBridge → a page: the short patches rebuild the state', ()
 describe('createStoreBridge: one patch per burst of updates', () => {
   const patchesOf = (fake: FakeChrome) => fake.runtimeMessages.filter(isBridgePatchMessage);
 
-  it('the updates of a task go at its end as one patch; the rest of a burst waits as one patch; a fetch or an answer to a page sends what is pending first', async () => {
+  it('a burst of updates goes at its end as one patch; the rest of a burst waits as one patch; a fetch or an answer to a page sends what is pending first', async () => {
     const fake = installFakeChrome();
     // a gap longer than the test: only the flushes send the rest (the timer itself is patchPacer.test.ts's)
     const connect = createStoreBridge({ minPatchGapMs: 60_000 });

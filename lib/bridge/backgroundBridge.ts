@@ -19,14 +19,14 @@ type Listener = (message: unknown, sender: chrome.runtime.MessageSender, sendRes
 
 /**
  * Shortest time between two patches: a burst of store updates within it travels as one patch (and
- * the updates of one task always do, see patchPacer.ts). One frame: a streamed answer's text
+ * the updates made one after another always do, see patchPacer.ts). One frame: a streamed answer's text
  * already comes at most every 200 ms (the stream batcher), so a longer gap would merge nothing more
  * and only hold back its last words (the usage and finish updates come just before them).
  */
 export const MIN_PATCH_GAP_MS = 16;
 
 interface BridgeOptions {
-  /** MIN_PATCH_GAP_MS unless given (0: the updates of each task at the end of it, as a test may want) */
+  /** MIN_PATCH_GAP_MS unless given (0: each burst of updates as soon as it is over, as a test may want) */
   minPatchGapMs?: number;
   /** told of each refused message (for the log); never given the message's content */
   onRefused?: (reason: string, sender: chrome.runtime.MessageSender) => void;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPatchPacer, type PacerClock } from './patchPacer';
 
-/** A clock whose time only moves when told; timers run when their time comes, next tasks when run. */
+/** A clock whose time only moves when told; timers run when their time comes, the after-burst sends when the burst ends. */
 function manualClock() {
   let now = 0;
   let timers: Array<{ at: number; run: () => void; id: number }> = [];
@@ -17,11 +17,11 @@ function manualClock() {
     clearTimeout: (id) => {
       timers = timers.filter((t) => t.id !== id);
     },
-    nextTask: (run) => {
+    afterBurst: (run) => {
       tasks.push(run);
     },
   };
-  /** the end of the current task: the queued next tasks run */
+  /** the end of the current burst of updates: the sends queued after it run */
   const endTask = () => {
     const due = tasks;
     tasks = [];
@@ -39,7 +39,7 @@ function manualClock() {
 }
 
 describe('createPatchPacer', () => {
-  it('sends at the end of the task after a quiet stretch, then at most once per gap, one send for a whole burst', () => {
+  it('sends at the end of the burst after a quiet stretch, then at most once per gap, one send for a whole burst', () => {
     const { clock, advance, endTask } = manualClock();
     const sent: number[] = [];
     const pacer = createPatchPacer(() => sent.push(clock.now()), 50, clock);
@@ -62,7 +62,7 @@ describe('createPatchPacer', () => {
     expect(sent).toEqual([0, 50, 250]);
   });
 
-  it('keeps the updates of one task in one send: the first of them does not start the gap alone', () => {
+  it('keeps a burst of updates in one send: the first of them does not start the gap alone', () => {
     const { clock, advance, endTask, pending } = manualClock();
     const sends: string[][] = [];
     let changes: string[] = [];
@@ -93,7 +93,7 @@ describe('createPatchPacer', () => {
     pacer.flush();
     expect(sends).toBe(0);
     pacer.changed();
-    pacer.flush(); // before the end of the task
+    pacer.flush(); // before the end of the burst
     expect(sends).toBe(1);
     endTask(); // the queued send was the flush's: nothing more
     expect(sends).toBe(1);
