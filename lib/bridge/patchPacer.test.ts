@@ -66,10 +66,14 @@ describe('createPatchPacer', () => {
     const { clock, advance, endTask, pending } = manualClock();
     const sends: string[][] = [];
     let changes: string[] = [];
-    const pacer = createPatchPacer(() => {
-      sends.push(changes);
-      changes = [];
-    }, 50, clock);
+    const pacer = createPatchPacer(
+      () => {
+        sends.push(changes);
+        changes = [];
+      },
+      50,
+      clock,
+    );
     for (const change of ['first token', 'status', 'text']) {
       changes.push(change);
       pacer.changed();
@@ -83,7 +87,10 @@ describe('createPatchPacer', () => {
       pacer.changed();
     }
     endTask();
-    expect(sends).toEqual([['first token', 'status', 'text'], ['last text', 'usage', 'finish', 'answer']]);
+    expect(sends).toEqual([
+      ['first token', 'status', 'text'],
+      ['last text', 'usage', 'finish', 'answer'],
+    ]);
   });
 
   it('flush sends what is pending now and only then; dispose drops it', () => {
