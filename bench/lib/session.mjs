@@ -5,10 +5,11 @@ import { installPanelProbe, installWorkerProbe } from './probes.mjs';
 import { sleep, withTimeout } from './util.mjs';
 
 /**
- * @param {{ llmUrl: string, model: string, panel?: boolean, args?: string[], extDir?: string }} options (extDir: another build, for A/B comparisons)
+ * @param {{ llmUrl: string, model: string, panel?: boolean, args?: string[], extDir?: string }} options
+ *   extDir: another unpacked build than this checkout's (to compare two builds in one run)
  */
 export async function startSession({ llmUrl, model, panel = true, args = [], extDir }) {
-  const flowbar = await launchFlowbar({ args, ...(extDir ? { extDir } : {}) });
+  const flowbar = await launchFlowbar(extDir ? { args, extDir } : { args });
   try {
     await flowbar.worker.evaluate(installWorkerProbe);
     await useLocalProvider(flowbar.worker, llmUrl, model);

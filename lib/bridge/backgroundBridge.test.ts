@@ -133,8 +133,11 @@ describe('createStoreBridge: the guard around webext-redux', () => {
     const connect = createStoreBridge({ minPatchGapMs: 0 });
     const store = testStore();
     connect(store);
-    for (let i = 0; i < 3; i++) store.dispatch({ type: 'increment' });
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // one update per task: one patch each (a burst of updates travels as one, patchPacer.ts)
+    for (let i = 0; i < 3; i++) {
+      store.dispatch({ type: 'increment' });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     expect(fake.tabMessages).toEqual([]);
     // the pages still get the updates, as numbered patches of one epoch
     const patches = fake.runtimeMessages.filter(isBridgePatchMessage);
@@ -243,8 +246,12 @@ describe('createStoreBridge → a page: the short patches rebuild the state', ()
     receiver.reset(fetched.bridge);
     let pageState = fetched.payload;
     const sentBefore = fake.runtimeMessages.length;
-    for (let i = 0; i < 5; i++) store.dispatch({ type: 'grow', payload: { id, text: `chunk ${i} ` } });
+    for (let i = 0; i < 5; i++) {
+      store.dispatch({ type: 'grow', payload: { id, text: `chunk ${i} ` } });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     const patches = fake.runtimeMessages.slice(sentBefore);
+    expect(patches).toHaveLength(5);
     for (const message of patches) {
       const received = receiver.receive(message);
       expect(received.kind).toBe('apply');
@@ -260,22 +267,25 @@ describe('createStoreBridge → a page: the short patches rebuild the state', ()
 describe('createStoreBridge: one patch per burst of updates', () => {
   const patchesOf = (fake: FakeChrome) => fake.runtimeMessages.filter(isBridgePatchMessage);
 
-  it('the first update goes at once; the rest of a burst waits as one patch; a fetch or an answer to a page sends what is pending first', async () => {
+  it('a burst of updates goes at its end as one patch; the rest of a burst waits as one patch; a fetch or an answer to a page sends what is pending first', async () => {
     const fake = installFakeChrome();
     // a gap longer than the test: only the flushes send the rest (the timer itself is patchPacer.test.ts's)
     const connect = createStoreBridge({ minPatchGapMs: 60_000 });
     const store = testStore();
     connect(store);
     store.dispatch({ type: 'increment' });
-    expect(patchesOf(fake)).toHaveLength(1);
+    store.dispatch({ type: 'increment' });
+    expect(patchesOf(fake)).toHaveLength(0);
+    await vi.waitFor(() => expect(patchesOf(fake)).toHaveLength(1));
     store.dispatch({ type: 'increment' });
     store.dispatch({ type: 'increment' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
     expect(patchesOf(fake)).toHaveLength(1);
 
     // a change still waiting for its patch when a page fetches the state: the patch goes first, and the snapshot says it includes it
     const fetched = (await deliver(fake, fetchState, SIDE_PANEL)).answered as { payload: { count: number }; bridge: { seq: number } };
-    expect(patchesOf(fake).map((m) => JSON.stringify(m.fbp[2]))).toEqual(['[["s",[0,"count"],1]]', '[["s",[1],3]]']);
-    expect(fetched.payload.count).toBe(3);
+    expect(patchesOf(fake).map((m) => JSON.stringify(m.fbp[2]))).toEqual(['[["s",[0,"count"],2]]', '[["s",[1],4]]']);
+    expect(fetched.payload.count).toBe(4);
     expect(fetched.bridge.seq).toBe(2);
 
     // a dispatch from a page: its answer comes after the patch of what it changed
@@ -290,7 +300,7 @@ describe('createStoreBridge: one patch per burst of updates', () => {
     for (const listener of fake.listeners) listener(dispatchIncrement, SIDE_PANEL, () => order.push('answer'));
     await vi.waitFor(() => expect(order).toContain('answer'));
     expect(order).toEqual(['patch', 'answer']);
-    expect(store.getState().count).toBe(5);
-    expect(patchesOf(fake).at(-1)?.fbp[2]).toEqual([['s', [1], 5]]);
+    expect(store.getState().count).toBe(6);
+    expect(patchesOf(fake).at(-1)?.fbp[2]).toEqual([['s', [1], 6]]);
   });
 });

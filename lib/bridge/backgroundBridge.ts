@@ -18,15 +18,15 @@ import { diffState } from './stateDiff';
 type Listener = (message: unknown, sender: chrome.runtime.MessageSender, sendResponse: (response?: unknown) => void) => unknown;
 
 /**
- * Shortest time between two patches: a burst of store updates within it travels as one patch. One
- * frame: a streamed answer's text already comes at most every 200 ms (the stream batcher), so a
- * longer gap would merge nothing more and only hold back its last words (the usage and finish
- * updates come just before them).
+ * Shortest time between two patches: a burst of store updates within it travels as one patch (and
+ * the updates made one after another always do, see patchPacer.ts). One frame: a streamed answer's text
+ * already comes at most every 200 ms (the stream batcher), so a longer gap would merge nothing more
+ * and only hold back its last words (the usage and finish updates come just before them).
  */
 export const MIN_PATCH_GAP_MS = 16;
 
 interface BridgeOptions {
-  /** MIN_PATCH_GAP_MS unless given (0: every update at once, as a test may want) */
+  /** MIN_PATCH_GAP_MS unless given (0: each burst of updates as soon as it is over, as a test may want) */
   minPatchGapMs?: number;
   /** told of each refused message (for the log); never given the message's content */
   onRefused?: (reason: string, sender: chrome.runtime.MessageSender) => void;

@@ -1,6 +1,7 @@
 import type { ChatRequest, ChatStream, StreamPart } from './chatModel';
 import { rateLimitDelay, sleepUnlessAborted } from './rateLimitRetry';
 import { mergeDeltas } from './streamParts';
+import { nextTask } from '../async/nextTask';
 
 interface StreamedAnswer {
   text: string;
@@ -57,28 +58,12 @@ export async function streamAnswer(chatStream: ChatStream, request: ChatRequest,
 /** Longest stretch of parsing without letting timers and messages run (Stop, batch flushes). */
 const MAX_BUSY_MS = 25;
 
-/**
- * Lets queued tasks run. A message to oneself, not setTimeout(0): nested timers are clamped to
- * 4 ms each, which a fast stream would pay on every yield.
- */
-function yieldToEventLoop(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
 async function readStream(chatStream: ChatStream, request: ChatRequest, hooks: StreamAnswerHooks, answer: StreamedAnswer): Promise<StreamedAnswer> {
   let busySince = performance.now();
   for await (const batch of chatStream(request)) {
     // A fast stream arrives as resolved promises only, which never give way to a task.
     if (performance.now() - busySince > MAX_BUSY_MS) {
-      await yieldToEventLoop();
+      await nextTask();
       busySince = performance.now();
     }
     // One string per run of text (or reasoning) in the batch, not one per token: each costs a

@@ -11,13 +11,20 @@ const MAX_INDEXED_WORDS = 400;
 /** Index matches read at most before search switches to walking the newest rows. */
 const INDEX_PROBE_LIMIT = 400;
 
-/** Lower-cased words (2+ letters or digits) of the title and the conversation, for history search. */
+const WORD = /[\p{L}\p{N}]{2,}/gu;
+
+/**
+ * Lower-cased words (2+ letters or digits) of the title and the conversation, for history search.
+ * Read lazily and only up to MAX_INDEXED_WORDS: the instance is saved as each answer completes, and
+ * a long answer must not be scanned (and its every word listed) to keep its first few hundred.
+ */
 export function searchWordsOf(instance: Pick<ExecutionInstance, 'title' | 'conversation'>): string[] {
   const words = new Set<string>();
   const add = (text: string) => {
-    for (const word of text.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? []) {
-      if (words.size >= MAX_INDEXED_WORDS) return;
+    if (words.size >= MAX_INDEXED_WORDS) return;
+    for (const [word] of text.toLowerCase().matchAll(WORD)) {
       words.add(word.slice(0, 40));
+      if (words.size >= MAX_INDEXED_WORDS) return;
     }
   };
   add(instance.title);

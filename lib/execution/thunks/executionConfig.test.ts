@@ -38,6 +38,31 @@ describe('auto_run', () => {
     expect(e.instance(id).conversation.messages.map((m) => m.content)).toEqual(['You said: Hello Ada']);
   });
 
+  it('on: the request goes out while the new instance is still being saved (not one database round trip after the other)', async () => {
+    const e = await setup([echoPrompt({ auto_run: true })]);
+    const from = server().requests.length;
+    const instances = e.db.instances;
+    const put = instances.put.bind(instances);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    // the instance's first save waits until told; every later write goes through
+    instances.put = ((row: Parameters<typeof put>[0]) => {
+      if (!first) return put(row);
+      first = false;
+      return held.then(() => put(row));
+    }) as typeof instances.put;
+    let started = false;
+    const command = start(e, 'echo').then((id) => ((started = true), id));
+    await waitFor(() => chatRequestsSince(server().requests, from).length === 1, 'the request to go out');
+    expect(started).toBe(false); // the command still waits for its save
+    release();
+    const id = await command;
+    await waitFor(() => e.state().promptExecution.instances[id]?.status === 'completed', 'the auto run to complete');
+    expect(e.instance(id).conversation.messages.map((m) => m.content)).toEqual(['You said: Hello Ada']);
+    expect((await e.db.instances.get(id))?.conversation.messages.map((m) => m.content)).toEqual(['You said: Hello Ada']);
+  });
+
   it('off: the instance waits for executeMessage', async () => {
     const e = await setup([echoPrompt({ auto_run: false })]);
     const from = server().requests.length;

@@ -95,13 +95,22 @@ export const startPromptInstance = createAsyncThunk<string, StartInstanceArgs, T
       ...(pageText ? { pageText: pageText.info } : {}),
     };
     dispatch(instanceAdded(instance));
-    await saveInstance(extra.db, instance);
+    // The row is written while an auto run's checks and request go ahead (the command waits for it
+    // all the same): not one database round trip before the other. The message's own record of
+    // its start (recordMessageStart) is a later transaction on the same table, which IndexedDB
+    // runs after this one.
+    const saved = saveInstance(extra.db, instance).then(
+      () => null,
+      (error: unknown) => ({ error }),
+    );
     await dispatch(evictInstances());
 
     if (executionConfig.auto_run && selectMissingVariables(getState(), instance.instanceId).length === 0) {
       // Not awaited: the stream goes on after the instance is handed back.
       void dispatch(executeMessage({ instanceId: instance.instanceId }));
     }
+    const failed = await saved;
+    if (failed) throw failed.error;
     return instance.instanceId;
   },
 );
