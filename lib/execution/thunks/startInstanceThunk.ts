@@ -99,18 +99,16 @@ export const startPromptInstance = createAsyncThunk<string, StartInstanceArgs, T
     // all the same): not one database round trip before the other. The message's own record of
     // its start (recordMessageStart) is a later transaction on the same table, which IndexedDB
     // runs after this one.
-    const saved = saveInstance(extra.db, instance).then(
-      () => null,
-      (error: unknown) => ({ error }),
-    );
+    const saved = saveInstance(extra.db, instance);
+    // Awaited below: a failure before then must not be reported as an unhandled rejection.
+    saved.catch(() => undefined);
     await dispatch(evictInstances());
 
     if (executionConfig.auto_run && selectMissingVariables(getState(), instance.instanceId).length === 0) {
       // Not awaited: the stream goes on after the instance is handed back.
       void dispatch(executeMessage({ instanceId: instance.instanceId }));
     }
-    const failed = await saved;
-    if (failed) throw failed.error;
+    await saved;
     return instance.instanceId;
   },
 );
