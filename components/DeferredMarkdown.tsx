@@ -1,5 +1,6 @@
 import { useContext, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
+import { estimatedTextHeight } from './groupHeights';
 import { Markdown } from './Markdown';
 import { NearViewportContext } from './nearViewport';
 import { inSlices } from './renderSlices';
@@ -37,7 +38,7 @@ export function DeferredMarkdown({ text }: { text: string }) {
     };
   }, [show, nearViewport]);
 
-  const size = { containIntrinsicBlockSize: `auto ${estimatedHeight(text)}px` };
+  const size = { containIntrinsicBlockSize: `auto ${estimatedTextHeight(text)}px` };
   if (show) {
     return (
       <div className="markdown-settled" style={size}>
@@ -50,11 +51,4 @@ export function DeferredMarkdown({ text }: { text: string }) {
       {text}
     </div>
   );
-}
-
-/** A guess at the rendered height (px) of a text in a narrow panel, until it has been laid out once. */
-function estimatedHeight(text: string): number {
-  let lines = 0;
-  for (const line of text.split('\n')) lines += Math.max(1, Math.ceil(line.length / 48));
-  return Math.min(20_000, lines * 20);
 }

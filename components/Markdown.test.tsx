@@ -5,8 +5,9 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { loadHighlighter } from '../lib/markdown/highlighter';
 import { splitIntoBlocks } from '../lib/markdown/markdownBlocks';
+import { estimatedTextHeight } from './groupHeights';
 import * as sanitize from '../lib/markdown/sanitizeHtml';
-import { BLOCKS_PER_GROUP, hasFencedCode, Markdown } from './Markdown';
+import { BLOCKS_PER_GROUP, GROUP_CHARS, groupStarts, hasFencedCode, LONG_BLOCK_CHARS, Markdown } from './Markdown';
 
 // Count renders of block HTML while keeping the real sanitiser.
 vi.mock('../lib/markdown/sanitizeHtml', async (importOriginal) => {
@@ -132,12 +133,39 @@ it('a long paragraph still streaming is drawn as parts: each update renders only
   expect(renderHtml.mock.calls[0][0].length).toBeLessThan(2200);
   expect(container.querySelector('.markdown-block-part')).toBe(firstPart);
 
-  // finished: one paragraph, as when rendered whole
+  // finished: the same DOM as rendering the finished text at once
   act(() => root.render(<Markdown text={`# Title\n\n${paragraph}`} />));
-  expect(container.querySelector('.markdown-block-part')).toBeNull();
   const whole = mount();
   act(() => whole.root.render(<Markdown text={`# Title\n\n${paragraph}`} />));
   expect(container.innerHTML).toBe(whole.container.innerHTML);
+});
+
+it('a finished paragraph too long to lay out at once keeps the parts it streamed as; a shorter one is drawn whole', () => {
+  const renderHtml = vi.mocked(sanitize.renderBlockHtml);
+  const sentences = (n: number) => Array.from({ length: n }, (_v, i) => `Sentence ${i} tells of otters and rivers.`).join(' ');
+  const long = sentences(400); // ~17,000 characters, over LONG_BLOCK_CHARS
+  expect(long.length).toBeGreaterThan(LONG_BLOCK_CHARS);
+  const { container, root } = mount();
+  act(() => root.render(<Markdown text={`# Title\n\n${long}`} streaming />));
+  const streamedParts = [...container.querySelectorAll('.markdown-block-part')];
+  expect(streamedParts.length).toBeGreaterThanOrEqual(4);
+
+  renderHtml.mockClear();
+  act(() => root.render(<Markdown text={`# Title\n\n${long}`} />));
+  // nothing lexed or rendered again, and the parts are the same elements
+  expect(renderHtml).not.toHaveBeenCalled();
+  expect([...container.querySelectorAll('.markdown-block-part')]).toEqual(streamedParts);
+  expect(container.querySelector('.markdown-block-live')).toBeNull();
+  // the text reads the same: the parts join back to the paragraph
+  expect([...container.querySelectorAll('.markdown-block-part')].map((part) => (part.textContent ?? '').trim()).join(' ')).toBe(long);
+
+  const short = sentences(150); // ~6,000 characters: drawn as parts while it streams, whole once finished
+  expect(short.length).toBeLessThan(LONG_BLOCK_CHARS);
+  act(() => root.render(<Markdown text={short} streaming />));
+  expect(container.querySelectorAll('.markdown-block-part').length).toBeGreaterThan(1);
+  act(() => root.render(<Markdown text={short} />));
+  expect(container.querySelector('.markdown-block-part')).toBeNull();
+  expect(container.querySelectorAll('p')).toHaveLength(1);
 });
 
 it('highlights code in finished blocks and leaves the streaming block plain', () => {
@@ -234,6 +262,23 @@ it('marks only the growing block as live while streaming, and none once finished
   expect(live()).toEqual([]);
 });
 
+it('a group takes 16 blocks, or fewer once they hold GROUP_CHARS characters, and where groups start depends only on the blocks before', () => {
+  const short = Array.from({ length: 40 }, (_v, i) => `Paragraph ${i}.\n\n`);
+  expect(groupStarts(short)).toEqual([0, 16, 32]);
+  const parts = Array.from({ length: 48 }, (_v, i) => `${'word '.repeat(700)}${i} `); // 3,500 characters each
+  const starts = groupStarts(parts);
+  expect(starts.length).toBeGreaterThanOrEqual(48 / 2);
+  starts.forEach((start, g) => {
+    const group = parts.slice(start, starts[g + 1] ?? parts.length);
+    expect(group.join('').length).toBeLessThan(GROUP_CHARS + 3500);
+  });
+  // a longer list of blocks keeps the starts of its beginning
+  const mixed = [...short.slice(0, 10), ...parts.slice(0, 10), ...short];
+  for (let n = 1; n <= mixed.length; n++) {
+    expect(groupStarts(mixed).filter((start) => start < n)).toEqual(groupStarts(mixed.slice(0, n)));
+  }
+});
+
 it('puts the blocks in groups of 16 that a growing answer only adds to', () => {
   const { container, root } = mount();
   const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => `Paragraph ${i}.`).join('\n\n');
@@ -256,6 +301,47 @@ it('puts the blocks in groups of 16 that a growing answer only adds to', () => {
       .map((b) => b.textContent?.replace('▍', '').trim())
       .filter(Boolean),
   ).toEqual(Array.from({ length: 40 }, (_, i) => `Paragraph ${i}.`));
+});
+
+it('a streamed group the browser never laid out (it arrived out of view) gets a guessed height, so the finished answer does not lay it out either', () => {
+  const observed: { callback: ResizeObserverCallback; targets: Element[] }[] = [];
+  class FakeResizeObserver {
+    targets: Element[] = [];
+    constructor(callback: ResizeObserverCallback) {
+      observed.push({ callback, targets: this.targets });
+    }
+    observe(target: Element) {
+      this.targets.push(target);
+    }
+    unobserve() {}
+    disconnect() {}
+  }
+  vi.stubGlobal('ResizeObserver', FakeResizeObserver);
+  try {
+    const text = Array.from({ length: 40 }, (_, i) => `Unseen paragraph ${i} ${'of some length '.repeat(i % 5)}.`).join('\n\n');
+    const streaming = mount();
+    // all of a fast answer at once: only the last group is in view and laid out
+    act(() => streaming.root.render(<Markdown text={text} streaming />));
+    const groups = [...streaming.container.querySelectorAll('.markdown-group')];
+    expect(groups.length).toBeGreaterThan(2);
+    act(() => observed[0].callback([{ target: groups.at(-1)!, borderBoxSize: [{ blockSize: 777 }] } as unknown as ResizeObserverEntry], {} as ResizeObserver));
+
+    const finished = mount();
+    act(() => finished.root.render(<Markdown text={text} />));
+    const settled = [...finished.container.querySelectorAll<HTMLElement>('.markdown-group')];
+    expect(settled.length).toBe(groups.length);
+    // the one laid out keeps its height; the others get a guess from their own text
+    const blocks = splitIntoBlocks(text).blocks;
+    const starts = groupStarts(blocks);
+    const guessOf = (g: HTMLElement) => Number(/auto (\d+)px/.exec(g.style.containIntrinsicBlockSize)?.[1]);
+    settled.forEach((group, i) => {
+      expect(group.classList.contains('markdown-group-sized')).toBe(true);
+      const own = blocks.slice(starts[i], starts[i + 1]).join('');
+      expect(guessOf(group)).toBe(i === settled.length - 1 ? 777 : estimatedTextHeight(own));
+    });
+  } finally {
+    vi.unstubAllGlobals();
+  }
 });
 
 it('a finished answer gives its groups the heights they were laid out at while streaming', () => {

@@ -3,10 +3,10 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type Mouse
 import { flushSync } from 'react-dom';
 import { COPY_CODE_LABEL } from '../lib/markdown/decorateBlock';
 import { getHighlighter, loadHighlighter, subscribeHighlighter } from '../lib/markdown/highlighter';
-import { liveBlockParts } from '../lib/markdown/liveBlockParts';
+import { LIVE_PART_CHARS, liveBlockParts } from '../lib/markdown/liveBlockParts';
 import { extendLastLine, splitIntoBlocks, type BlockState } from '../lib/markdown/markdownBlocks';
 import { renderBlockHtml } from '../lib/markdown/sanitizeHtml';
-import { groupKey, rememberedGroupHeight, rememberGroupHeight } from './groupHeights';
+import { estimatedTextHeight, groupKey, rememberedGroupHeight, rememberGroupEstimate, rememberGroupHeight } from './groupHeights';
 import { inSlices } from './renderSlices';
 
 /**
@@ -155,45 +155,52 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
     return () => caret.remove();
   });
 
-  // While streaming, a long growing last block (a plain paragraph) is drawn as parts: only the newest one changes.
-  const split = streaming && blocks.length ? liveBlockParts(blocks[blocks.length - 1]) : null;
-  const liveParts = split && split.length > 1 ? split : null;
-  const settled = liveParts ? blocks.slice(0, -1) : blocks;
-
+  // A long plain paragraph is drawn as parts (lib/markdown/liveBlockParts.ts): while it grows, so
+  // that only its newest part changes; and for good once it is longer than LONG_BLOCK_CHARS, so
+  // that it is never laid out (or lexed) whole: finished, it keeps the parts it streamed as, with
+  // their HTML and their heights. A shorter one is drawn whole once it stops growing.
+  const lastIndex = blocks.length - 1;
+  const items: ReactElement[] = [];
+  const sources: string[] = [];
   /* eslint-disable react-hooks/refs -- `blocks` comes from the memo above, whose ref is a parse cache, not render state */
-  const items = settled.map((raw, i) => (
-    <MarkdownBlock key={i} raw={raw} highlight={i < finishedCount && hasFencedCode(raw)} live={streaming && !liveParts && i === settled.length - 1} />
-  ));
-  const sources = liveParts ? [...settled, ...liveParts] : settled;
+  blocks.forEach((raw, i) => {
+    const growing = Boolean(streaming) && i === lastIndex;
+    const parts = growing || raw.length > LONG_BLOCK_CHARS ? liveBlockParts(raw) : [raw];
+    if (parts.length === 1) {
+      sources.push(raw);
+      items.push(<MarkdownBlock key={i} raw={raw} highlight={i < finishedCount && hasFencedCode(raw)} live={growing} />);
+      return;
+    }
+    parts.forEach((part, j) => {
+      sources.push(part);
+      items.push(<MarkdownBlock key={`${i}.${j}`} raw={part} highlight={false} part live={growing && j === parts.length - 1} />);
+    });
+  });
   /* eslint-enable react-hooks/refs */
-  if (liveParts) {
-    liveParts.forEach((raw, j) =>
-      items.push(<MarkdownBlock key={`live-${settled.length}-${j}`} raw={raw} highlight={false} part live={j === liveParts.length - 1} />),
-    );
-  }
-  const keys = groupKeys(sources);
-  useGroupHeightRecorder(container, keys, Boolean(streaming));
+  const starts = groupStarts(sources);
+  const keys = groupKeys(sources, starts);
+  useGroupHeightRecorder(container, keys, Boolean(streaming), () =>
+    starts.map((start, g) => estimatedTextHeight(sources.slice(start, starts[g + 1]).join(''))),
+  );
 
   return (
     // Clicks come from the Copy code buttons inside the blocks; they are real buttons, so the
     // keyboard reaches them and Enter or Space clicks them.
     <div className="markdown" ref={container} onClick={copyCode}>
-      {blockGroups(items, streaming ? null : keys)}
+      {blockGroups(items, starts, streaming ? null : keys)}
     </div>
   );
 }
 
-function groupKeys(sources: readonly string[]): string[] {
-  const keys: string[] = [];
-  for (let start = 0; start < sources.length; start += BLOCKS_PER_GROUP) keys.push(groupKey(sources.slice(start, start + BLOCKS_PER_GROUP)));
-  return keys;
+function groupKeys(sources: readonly string[], starts: readonly number[]): string[] {
+  return starts.map((start, g) => groupKey(sources.slice(start, starts[g + 1] ?? sources.length)));
 }
 
 /**
  * While streaming, remembers each group's height as the browser lays it out (a ResizeObserver:
  * no layout is forced), under the key of what the group shows (components/groupHeights.ts).
  */
-function useGroupHeightRecorder(container: RefObject<HTMLDivElement | null>, keys: string[], active: boolean) {
+function useGroupHeightRecorder(container: RefObject<HTMLDivElement | null>, keys: string[], active: boolean, estimates: () => number[]) {
   const observer = useRef<ResizeObserver | null>(null);
   const keyOf = useRef(new WeakMap<Element, string>());
   const heightOf = useRef(new WeakMap<Element, number>());
@@ -210,6 +217,7 @@ function useGroupHeightRecorder(container: RefObject<HTMLDivElement | null>, key
         rememberGroupHeight(key, px);
       }
     });
+    let guesses: number[] | undefined;
     Array.from(root.children).forEach((group, i) => {
       const key = keys[i];
       if (!key || keyOf.current.get(group) === key) return;
@@ -218,34 +226,60 @@ function useGroupHeightRecorder(container: RefObject<HTMLDivElement | null>, key
       // New content of the same height brings no resize: it keeps the height it had.
       const px = heightOf.current.get(group);
       if (px !== undefined) rememberGroupHeight(key, px);
+      else rememberGroupEstimate(key, (guesses ??= estimates())[i]);
     });
   });
 }
 
-/** Blocks per `.markdown-group` (see blockGroups). */
+/** A plain paragraph longer than this is drawn as its parts even when finished (see Markdown). */
+export const LONG_BLOCK_CHARS = 4 * LIVE_PART_CHARS;
+
+/** Blocks per `.markdown-group` at most (see groupStarts). */
 export const BLOCKS_PER_GROUP = 16;
+/** A group takes no further block once its blocks hold this many characters (see groupStarts). */
+export const GROUP_CHARS = 6000;
 
 /**
- * The blocks in groups of BLOCKS_PER_GROUP, each group one `content-visibility: auto` box (the
- * stylesheet): out of view a group is neither laid out nor painted, and the browser tracks the
- * visibility of one box per 16 blocks instead of one per block on every frame (a 130-block answer:
- * ~2 ms of intersection work per streaming update). A block's group depends only on its index, so
- * a growing answer only ever adds to its last group.
+ * Where each group of blocks starts: a new group after BLOCKS_PER_GROUP blocks, or once the group
+ * holds GROUP_CHARS characters (the parts of a long paragraph are 2,000–4,000 each: 16 of them
+ * in one group made a group that was laid out whole, ~40 ms, when a finished answer showed it).
+ * Where a group starts depends only on the blocks before it, so a growing answer only ever adds
+ * to its last group.
  */
-function blockGroups(items: ReactElement[], sizedBy: string[] | null): ReactElement[] {
-  const groups: ReactElement[] = [];
-  for (let start = 0; start < items.length; start += BLOCKS_PER_GROUP) {
+export function groupStarts(sources: readonly string[]): number[] {
+  const starts: number[] = [];
+  let count = BLOCKS_PER_GROUP;
+  let chars = 0;
+  sources.forEach((raw, i) => {
+    if (count >= BLOCKS_PER_GROUP || chars >= GROUP_CHARS) {
+      starts.push(i);
+      count = 0;
+      chars = 0;
+    }
+    count += 1;
+    chars += raw.length;
+  });
+  return starts;
+}
+
+/**
+ * The blocks in their groups (groupStarts), each group one `content-visibility: auto` box (the
+ * stylesheet): out of view a group is neither laid out nor painted, and the browser tracks the
+ * visibility of one box per group instead of one per block on every frame (a 130-block answer:
+ * ~2 ms of intersection work per streaming update).
+ */
+function blockGroups(items: ReactElement[], starts: readonly number[], sizedBy: string[] | null): ReactElement[] {
+  return starts.map((start, g) => {
     // A finished answer's group whose height is known (shown while streaming) gets it: see groupHeights.ts.
-    const px = sizedBy ? rememberedGroupHeight(sizedBy[start / BLOCKS_PER_GROUP]) : undefined;
-    groups.push(
+    const px = sizedBy ? rememberedGroupHeight(sizedBy[g]) : undefined;
+    return (
       <div
         key={start}
         className={px === undefined ? 'markdown-group' : 'markdown-group markdown-group-sized'}
         style={px === undefined ? undefined : { containIntrinsicBlockSize: `auto ${px}px` }}
       >
-        {items.slice(start, start + BLOCKS_PER_GROUP)}
-      </div>,
+        {items.slice(start, starts[g + 1] ?? items.length)}
+      </div>
     );
-  }
-  return groups;
+  });
 }

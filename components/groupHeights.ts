@@ -27,3 +27,20 @@ export function rememberGroupHeight(key: string, px: number): void {
 export function rememberedGroupHeight(key: string): number | undefined {
   return heights.get(key);
 }
+
+/**
+ * A group of a streaming answer that was never laid out (it arrived out of view, e.g. a fast
+ * answer's text all at once) has no height to remember: it gets this guess, so the finished answer
+ * keeps it a box of its own instead of laying it out. It was a placeholder box while it streamed
+ * too, so nothing on screen moves; laid out once, the group's real height replaces the guess.
+ */
+export function rememberGroupEstimate(key: string, px: number): void {
+  if (!heights.has(key)) rememberGroupHeight(key, px);
+}
+
+/** A guess at the rendered height (px) of a text in a narrow panel, until it has been laid out once. */
+export function estimatedTextHeight(text: string): number {
+  let lines = 0;
+  for (const line of text.split('\n')) lines += Math.max(1, Math.ceil(line.length / 48));
+  return Math.min(20_000, lines * 20);
+}

@@ -11,6 +11,7 @@ import { deltasReceived, streamRemoved, streamStarted } from '@/lib/streaming/st
 import { rootReducer } from '@/lib/store/rootReducer';
 import type { ConversationMessage } from '@/lib/types';
 import { linearConversation, makeInstance, message } from '../../tests/unit/helpers/fixtures';
+import { ANSWER_GOES_ON, MAX_ANNOUNCED_CHARS } from './AnswerAnnouncer';
 import { ConversationLog } from './ConversationLog';
 import { StreamingAnswer } from './StreamingAnswer';
 
@@ -113,6 +114,28 @@ it('a streamed answer is announced once, when it has finished, as text without M
   });
   expect(liveText()).toEqual(['Tables\nModel, Price\nsmall, 1.5']);
   expect(progress()).toBeNull();
+});
+
+it('a very long answer is announced by its beginning, cut at a paragraph, and a note that it goes on', () => {
+  const question = message('user', 'Tell me everything');
+  const { store, liveText } = renderConversation([question]);
+  const paragraphs = Array.from({ length: 400 }, (_v, i) => `Paragraph **${i}** of the long answer.`);
+  const answer = message('assistant', paragraphs.join('\n\n'), { parentId: question.id, taskId: 't1' });
+  expect(answer.content.length).toBeGreaterThan(MAX_ANNOUNCED_CHARS);
+  act(() => {
+    store.dispatch(messageStarted({ instanceId: 'i1', taskId: 't1', at: 1, answerId: answer.id, answerParentId: question.id }));
+    store.dispatch(messageCompleted({ instanceId: 'i1', message: answer, stats: { tokens: 9 }, at: 2 }));
+  });
+  const [said] = liveText();
+  const lines = said.split('\n');
+  expect(lines[0]).toBe('Paragraph 0 of the long answer.');
+  expect(lines.at(-1)).toBe(ANSWER_GOES_ON);
+  // whole paragraphs only, in order, and not the end of the answer
+  const spoken = lines.slice(0, -1);
+  expect(spoken).toEqual(paragraphs.slice(0, spoken.length).map((p) => p.replace(/\*\*/g, '')));
+  expect(spoken.length).toBeGreaterThan(100);
+  expect(spoken.length).toBeLessThan(paragraphs.length);
+  expect(said.length).toBeLessThanOrEqual(MAX_ANNOUNCED_CHARS + ANSWER_GOES_ON.length + 1);
 });
 
 it('says a new answer once: not again on later updates, nor for an earlier version switched back to', () => {

@@ -11,6 +11,19 @@ interface Announced {
   text: string;
 }
 
+/** Past this, an answer is announced by its beginning (minutes of speech) and a note that it goes on. */
+export const MAX_ANNOUNCED_CHARS = 10_000;
+export const ANSWER_GOES_ON = 'The answer goes on in the conversation.';
+
+/** What is said of a finished answer: its text without Markdown marks, its beginning for a very long one (cut at a paragraph). */
+function announcementOf(markdown: string): string {
+  if (markdown.length <= MAX_ANNOUNCED_CHARS) return markdownPlainText(markdown);
+  const paragraphEnd = markdown.lastIndexOf('\n\n', MAX_ANNOUNCED_CHARS);
+  const beginning = markdown.slice(0, paragraphEnd > MAX_ANNOUNCED_CHARS / 2 ? paragraphEnd : MAX_ANNOUNCED_CHARS);
+  // Lexing all of a 190,000-character answer took ~20 ms of the task that shows it finished.
+  return `${markdownPlainText(beginning)}\n${ANSWER_GOES_ON}`;
+}
+
 /**
  * The conversation's only live region: it says each answer once, when it has finished (a new
  * message on the conversation's path), as plain text. Never the streamed updates (the streaming
@@ -28,7 +41,7 @@ export function AnswerAnnouncer({ messages }: { messages: readonly ConversationM
       messages,
       seen: fresh.length ? new Set([...announced.seen, ...fresh.map((m) => m.id)]) : announced.seen,
       id: answer ? answer.id : announced.id,
-      text: answer ? markdownPlainText(answer.content) : announced.text,
+      text: answer ? announcementOf(answer.content) : announced.text,
     });
   }
   return (

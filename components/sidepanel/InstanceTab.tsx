@@ -20,9 +20,14 @@ export const InstanceTab = memo(function InstanceTab({ instanceId, selected, tab
   const time = useAppSelector((state) => selectInstanceTitles(state)[instanceId]?.time ?? '');
   const status = useAppSelector((state) => selectRunStatus(state, instanceId));
   const ref = useRef<HTMLButtonElement>(null);
+  /** set by a click on this tab: the user can see it, so selecting it scrolls nothing */
+  const clicked = useRef(false);
 
   useEffect(() => {
-    if (selected) ref.current?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    // A tab selected otherwise (a new run, the keyboard, the switcher) is brought into view. Not on
+    // a click: scrollIntoView lays the whole panel out at once, before the panel it opens is drawn.
+    if (selected && !clicked.current) ref.current?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    clicked.current = false;
   }, [selected]);
 
   return (
@@ -38,7 +43,10 @@ export const InstanceTab = memo(function InstanceTab({ instanceId, selected, tab
       className={selected ? 'tab tab-selected' : 'tab'}
       title={`${label} · ${time}`}
       data-instance-id={instanceId}
-      onClick={() => onSelect(instanceId)}
+      onClick={() => {
+        clicked.current = true;
+        onSelect(instanceId);
+      }}
     >
       <span className="tab-title">{label}</span>
       <span className="tab-meta">

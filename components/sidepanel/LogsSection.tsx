@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { createSelector } from '@reduxjs/toolkit';
 import type { RootState } from '@/lib/store/rootReducer';
 import { useAppSelector } from '@/components/storeHooks';
@@ -9,7 +9,7 @@ const selectErrorCount = createSelector([(state: RootState) => state.logs.entrie
 );
 
 /** The engine's log at the bottom of the panel; its entries are read from the store only while open. */
-export function LogsSection() {
+export const LogsSection = memo(function LogsSection() {
   const [open, setOpen] = useState(false);
   const count = useAppSelector((state) => state.logs.entries.length);
   const errors = useAppSelector(selectErrorCount);
@@ -25,4 +25,4 @@ export function LogsSection() {
       {open && <LogList />}
     </details>
   );
-}
+});

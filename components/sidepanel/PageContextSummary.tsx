@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useAppSelector } from '@/components/storeHooks';
 import { MAX_SELECTION_CHARS } from '@/lib/messaging/pageContextProtocol';
 import { oneLine } from './format';
@@ -6,7 +7,7 @@ import { oneLine } from './format';
  * What {{selection}} will be for the next run: the page in front of the user and its selection,
  * named by title and host so the user sees where the text comes from.
  */
-export function PageContextSummary() {
+export const PageContextSummary = memo(function PageContextSummary() {
   const title = useAppSelector((state) => state.page.title);
   const url = useAppSelector((state) => state.page.url);
   const selection = useAppSelector((state) => state.page.selection);
@@ -36,10 +37,11 @@ export function PageContextSummary() {
       )}
     </div>
   );
-}
+});
 
 /** The host a page's URL names (or the URL itself for pages without one, such as file:). */
 function hostOfPage(url: string): string {
+  if (!url) return '';
   try {
     return new URL(url).host || url;
   } catch {

@@ -6,12 +6,8 @@ import { EMPTY_STATE_TEXT } from '@/components/sidepanel/emptyStateText';
 import { InlineError } from '@/components/sidepanel/InlineError';
 import { InstanceTabs } from '@/components/sidepanel/InstanceTabs';
 import { LogsSection } from '@/components/sidepanel/LogsSection';
-import { NewChatButton } from '@/components/sidepanel/NewChatButton';
-import { NewRunForm } from '@/components/sidepanel/NewRunForm';
-import { PageContextSummary } from '@/components/sidepanel/PageContextSummary';
-import { ProjectSwitcher } from '@/components/sidepanel/ProjectSwitcher';
+import { PanelHeader } from '@/components/sidepanel/PanelHeader';
 import { selectInstanceIds } from '@/components/sidepanel/selectors';
-import { SettingsButton } from '@/components/sidepanel/SettingsButton';
 import { SetupCard } from '@/components/sidepanel/setup/SetupCard';
 import { openExtensionPage } from '@/components/openExtensionPage';
 import { useCommandAction } from '@/components/sidepanel/useCommandAction';
@@ -119,16 +115,7 @@ export function App() {
 
   return (
     <div className="app">
-      <header className="panel-header">
-        <h1 className="visually-hidden">Flowbar</h1>
-        <div className="panel-header-row">
-          <NewRunForm onStarted={showInstance} />
-          <SettingsButton />
-        </div>
-        <NewChatButton onStarted={showInstance} />
-        <ProjectSwitcher />
-        <PageContextSummary />
-      </header>
+      <PanelHeader onStarted={showInstance} />
       <SetupCard />
       <InstanceTabs
         instanceIds={instanceIds}

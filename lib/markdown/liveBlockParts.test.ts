@@ -48,6 +48,20 @@ describe('liveBlockParts', () => {
     for (const part of liveBlockParts(runOn, 400).slice(0, -1)) expect(part.endsWith(' ')).toBe(true);
   });
 
+  it('a block grown since the last call is cut as if cut afresh (it resumes from the last cut), whatever was cut in between', () => {
+    const mixed = Array.from({ length: 900 }, (_v, i) => (i % 40 === 39 ? sentence(i) : `word${i} `)).join('') + '这是一个很长的句子没有句号。'.repeat(80);
+    const other = Array.from({ length: 60 }, (_v, i) => sentence(i)).join('');
+    for (let length = 250; length <= mixed.length; length += 173) {
+      const text = mixed.slice(0, length);
+      const grown = liveBlockParts(text, 300); // after the shorter text: resumes
+      liveBlockParts(other, 300); // another block: the next call cannot resume
+      const afresh = liveBlockParts(text, 300);
+      expect(grown).toEqual(afresh);
+      expect(grown.join('')).toBe(text);
+      liveBlockParts(text.slice(0, Math.max(0, length - 173)), 300); // the next iteration grows from here
+    }
+  });
+
   it('never cuts inside a code span, strong emphasis or link text', () => {
     const raw = `${'word '.repeat(90)}\`code. still code. \` **bold. still bold.** [link. text](u) ${'after. '.repeat(60)}`;
     const parts = liveBlockParts(raw, 400);

@@ -1,8 +1,8 @@
 // The growing last block of a streaming answer, cut into parts so that only its newest part is
 // rendered, sanitised and laid out on each update: a model that writes one long paragraph would
 // otherwise have the whole paragraph redone every 200 ms (bench/panelMainThread.mjs, the paced case:
-// Layout ~90 ms for a 44,000-character paragraph). Only while streaming: a finished answer renders
-// its blocks whole.
+// Layout ~90 ms for a 44,000-character paragraph). A paragraph too long to lay out at once keeps
+// its parts when finished (components/Markdown.tsx, LONG_BLOCK_CHARS); others are drawn whole then.
 
 /** A part is cut at the first sentence end after this many characters. */
 export const LIVE_PART_CHARS = 2000;
@@ -38,9 +38,13 @@ function closed(text: string, from: number, to: number): boolean {
 function cutAfter(raw: string, start: number, partChars: number): number {
   const from = start + partChars;
   const to = start + 2 * partChars;
-  SENTENCE_END.lastIndex = from;
-  for (let match = SENTENCE_END.exec(raw); match && match.index < to; match = SENTENCE_END.exec(raw)) {
-    const cut = match.index + 1;
+  // Searched in the window only (and the space after its last character): searched in `raw`, a
+  // text with no sentence end would be scanned to its end for every part.
+  const window = raw.slice(from, to + 1);
+  SENTENCE_END.lastIndex = 0;
+  for (let match = SENTENCE_END.exec(window); match; match = SENTENCE_END.exec(window)) {
+    if (from + match.index >= to) break;
+    const cut = from + match.index + 1;
     if (closed(raw, start, cut)) return cut;
   }
   if (raw.length <= to) return -1;
@@ -56,12 +60,20 @@ function cutAfter(raw: string, start: number, partChars: number): number {
  */
 export function liveBlockParts(raw: string, partChars = LIVE_PART_CHARS): string[] {
   if (raw.length <= partChars || !PLAIN_START.test(raw) || LIST_START.test(raw) || raw.trimEnd().includes('\n')) return [raw];
+  // The block grown since the last call keeps that call's cuts (they depend only on the text before
+  // them): only the text after the last one is looked at again.
+  const cuts = previous && previous.partChars === partChars && raw.startsWith(previous.raw) ? [...previous.cuts] : [];
+  for (let cut = cutAfter(raw, cuts.at(-1) ?? 0, partChars); cut !== -1; cut = cutAfter(raw, cut, partChars)) cuts.push(cut);
+  previous = { raw, partChars, cuts };
   const parts: string[] = [];
   let start = 0;
-  for (let cut = cutAfter(raw, start, partChars); cut !== -1; cut = cutAfter(raw, start, partChars)) {
+  for (const cut of cuts) {
     parts.push(raw.slice(start, cut));
     start = cut;
   }
   parts.push(raw.slice(start));
   return parts;
 }
+
+/** The last block cut, and where (a single entry: the streaming answer calls again with its block grown). */
+let previous: { raw: string; partChars: number; cuts: number[] } | null = null;

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { openExtensionPage } from '@/components/openExtensionPage';
 import { InlineError } from '../InlineError';
 import { useCommandAction } from '../useCommandAction';
@@ -8,7 +8,7 @@ import { useProviderCheck } from './useProviderCheck';
  * Shown while the default provider does not answer: what is wrong, and the ways out (the options
  * page at the provider form, Try again). It goes away by itself once a check succeeds.
  */
-export function SetupCard() {
+export const SetupCard = memo(function SetupCard() {
   const { card, checking, retry } = useProviderCheck();
   const open = useCommandAction();
   const headingId = useId();
@@ -44,4 +44,4 @@ export function SetupCard() {
       <InlineError message={open.error} onDismiss={open.clearError} />
     </section>
   );
-}
+});
