@@ -55,7 +55,8 @@ test('the side panel passes axe: conversation, history, flows list and a flow ru
   await useLocalProvider('slow-400-50');
   await panel.page.getByRole('button', { name: 'Run flow Brief from selection' }).click();
   await expect(panel.page.getByRole('status', { name: 'Run status: Running' })).toBeVisible();
-  await expect(panel.page.getByText(/word3/).first()).toBeVisible({ timeout: 20_000 });
+  // (the conversations shown before stay in the page, hidden: their text is not the run's)
+  await expect(panel.page.getByText(/word3/).filter({ visible: true }).first()).toBeVisible({ timeout: 20_000 });
   await panel.page.getByRole('button', { name: 'Cancel run' }).click();
   await expect(panel.page.getByRole('status', { name: 'Run status: Canceled' })).toBeVisible();
   await expect(panel.page.getByText('Canceled: partial answer').first()).toBeVisible();

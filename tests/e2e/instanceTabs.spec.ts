@@ -129,3 +129,44 @@ test('Stop in the message box stays in view while the user reads back up, and ab
       .first(),
   ).toContainText('Stopped');
 });
+
+test('going back to a conversation shown a moment ago shows the same panel again, not a new one; only the selected one is shown', async ({
+  openPanel,
+  useLocalProvider,
+  openArticle,
+}) => {
+  await useLocalProvider('echo');
+  await openArticle();
+  const panel = new SidePanelPage(await openPanel());
+  const tabs = panel.page.getByRole('tablist', { name: 'Open conversations' }).getByRole('tab');
+  for (let i = 0; i < 5; i++) {
+    await panel.runPrompt('Fix grammar');
+    await expect(tabs).toHaveCount(i + 1);
+    await panel.waitUntilIdle();
+  }
+  const ids = await tabs.evaluateAll((all) => all.map((tab) => tab.getAttribute('data-instance-id') ?? ''));
+  const panelOf = (id: string) => panel.page.locator(`[id="panel-${id}"]`);
+
+  // The first conversation, marked in the page, then another one, then the first again.
+  await tabs.first().click();
+  await expect(panel.conversationPanel).toHaveAttribute('id', `panel-${ids[0]}`);
+  await panelOf(ids[0]).evaluate((el) => el.setAttribute('data-test-mark', 'first'));
+  await tabs.nth(1).click();
+  await expect(panel.conversationPanel).toHaveAttribute('id', `panel-${ids[1]}`);
+  // the first stays in the page, hidden: it is no tab panel a user or a screen reader meets
+  await expect(panelOf(ids[0])).toBeHidden();
+  await expect(panel.page.getByRole('tabpanel')).toHaveCount(1);
+  await tabs.first().click();
+  await expect(panel.conversationPanel).toHaveAttribute('id', `panel-${ids[0]}`);
+  await expect(panel.conversationPanel).toHaveAttribute('data-test-mark', 'first');
+  await expect(panel.conversation).toContainText('Photosynthesis');
+
+  // Only the last few shown stay: after five others, the first is built anew.
+  for (const n of [1, 2, 3, 4]) await tabs.nth(n).click();
+  await expect(panel.conversationPanel).toHaveAttribute('id', `panel-${ids[4]}`);
+  await expect.poll(() => panel.page.locator('.instance-panel').count()).toBeLessThanOrEqual(3);
+  await tabs.first().click();
+  await expect(panel.conversationPanel).toHaveAttribute('id', `panel-${ids[0]}`);
+  await expect(panel.conversationPanel).not.toHaveAttribute('data-test-mark', 'first');
+  await expect(panel.conversation).toContainText('Photosynthesis');
+});
