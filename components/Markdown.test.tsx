@@ -303,7 +303,8 @@ it('puts the blocks in groups of 16 that a growing answer only adds to', () => {
   ).toEqual(Array.from({ length: 40 }, (_, i) => `Paragraph ${i}.`));
 });
 
-it('a streamed group the browser never laid out (it arrived out of view) gets a guessed height, so the finished answer does not lay it out either', () => {
+/** ResizeObserver as the test drives it: each one made, with what it observes (undo with vi.unstubAllGlobals). */
+function stubResizeObserver(): { callback: ResizeObserverCallback; targets: Element[] }[] {
   const observed: { callback: ResizeObserverCallback; targets: Element[] }[] = [];
   class FakeResizeObserver {
     targets: Element[] = [];
@@ -317,6 +318,11 @@ it('a streamed group the browser never laid out (it arrived out of view) gets a 
     disconnect() {}
   }
   vi.stubGlobal('ResizeObserver', FakeResizeObserver);
+  return observed;
+}
+
+it('a streamed group the browser never laid out (it arrived out of view) gets a guessed height, so the finished answer does not lay it out either', () => {
+  const observed = stubResizeObserver();
   try {
     const text = Array.from({ length: 40 }, (_, i) => `Unseen paragraph ${i} ${'of some length '.repeat(i % 5)}.`).join('\n\n');
     const streaming = mount();
@@ -345,19 +351,7 @@ it('a streamed group the browser never laid out (it arrived out of view) gets a 
 });
 
 it('a finished answer gives its groups the heights they were laid out at while streaming', () => {
-  const observed: { callback: ResizeObserverCallback; targets: Element[] }[] = [];
-  class FakeResizeObserver {
-    targets: Element[] = [];
-    constructor(callback: ResizeObserverCallback) {
-      observed.push({ callback, targets: this.targets });
-    }
-    observe(target: Element) {
-      this.targets.push(target);
-    }
-    unobserve() {}
-    disconnect() {}
-  }
-  vi.stubGlobal('ResizeObserver', FakeResizeObserver);
+  const observed = stubResizeObserver();
   try {
     const text = Array.from({ length: 40 }, (_, i) => `Group test paragraph ${i}.`).join('\n\n');
     const streaming = mount();
