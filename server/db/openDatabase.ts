@@ -35,7 +35,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
       close: () => db.destroy(),
     };
   }
-  const connect = (url: string, max: number) => new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max }) }) });
+  const connect = (url: string, max: number) => new Kysely<Database>({ dialect: new PostgresDialect({ pool: watchedPool(url, max) }) });
   const app = connect(config.url, config.poolSize ?? 10);
   const owner = config.migrationUrl && config.migrationUrl !== config.url ? connect(config.migrationUrl, 2) : app;
   return {
@@ -47,6 +47,19 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
       if (owner !== app) await owner.destroy();
     },
   };
+}
+
+/**
+ * A pool whose idle connections may be closed by the server (a restart, an administrator, a
+ * fast shutdown): pg reports that as an 'error' on the pool, which would end the process if
+ * nothing listened. The pool has already dropped that connection and opens another when needed.
+ */
+function watchedPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', (error) =>
+    console.warn(`Flowbar server: an idle connection to ${redactUrl(url)} was closed (${error.message}); the next query opens another.`),
+  );
+  return pool;
 }
 
 /** A connection string without its password, for logs. */
