@@ -87,3 +87,30 @@ describe('ConversationMessageItem: how an answer ended, and its sources', () => 
     expect(screen.queryByRole('region', { name: 'Sources' })).toBeNull();
   });
 });
+
+describe('ConversationMessageItem: a long message the user sent', () => {
+  it('is shown by its beginning with Show all; Show all shows it whole, Edit starts from the whole text', async () => {
+    const selection = Array.from({ length: 400 }, (_v, i) => `Sentence ${i} of a long selection.`).join(' ');
+    renderLog([message('user', selection), message('assistant', 'A summary.')]);
+    const text = () => document.querySelector('li.message-user .plain-text')?.textContent ?? '';
+    expect(text().length).toBeLessThan(1300);
+    expect(selection.startsWith(text().replace(/…$/, ''))).toBe(true);
+    expect(text()).not.toContain('Sentence 399');
+
+    const showAll = screen.getByRole('button', { name: /^Show all \(1[0-9.]+k chars\)$/ });
+    expect(showAll.getAttribute('aria-expanded')).toBe('false');
+    await userEvent.click(showAll);
+    expect(text()).toBe(selection);
+    await userEvent.click(screen.getByRole('button', { name: 'Show less' }));
+    expect(text()).not.toContain('Sentence 399');
+
+    await userEvent.click(screen.getByRole('button', { name: /^Edit/ }));
+    expect(screen.getByRole('textbox', { name: 'Edited message' })).toHaveProperty('value', selection);
+  });
+
+  it('a short one is shown whole, with no Show all', () => {
+    renderLog([message('user', 'A short question'), message('assistant', 'A short answer.')]);
+    expect(document.querySelector('li.message-user .plain-text')?.textContent).toBe('A short question');
+    expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull();
+  });
+});

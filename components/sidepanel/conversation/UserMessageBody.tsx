@@ -3,14 +3,17 @@ import './conversation.css';
 import { selectIsInstanceBusy } from '@/lib/execution';
 import type { ConversationMessage } from '@/lib/types';
 import { useAppSelector, useCommand } from '@/components/storeHooks';
+import { formatChars } from '../format';
 import { InlineError } from '../InlineError';
 import { useCommandAction } from '../useCommandAction';
 import { CopyButton } from './CopyButton';
+import { previewOf } from './longText';
 import { DeleteTurnButton } from './DeleteTurnButton';
 import { VersionSwitcher } from './VersionSwitcher';
 
 /**
- * A message the user sent: its text with Copy, Edit and Delete, and ‹ n/m › when it was edited.
+ * A message the user sent: its text (a long one by its beginning, with Show all) with Copy, Edit
+ * and Delete, and ‹ n/m › when it was edited.
  * Edit sends the changed text again as a new branch; the old one stays a version away.
  */
 export function UserMessageBody({ instanceId, message }: { instanceId: string; message: ConversationMessage }) {
@@ -18,6 +21,7 @@ export function UserMessageBody({ instanceId, message }: { instanceId: string; m
   const send = useCommand();
   const action = useCommandAction();
   const [draft, setDraft] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState(false);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -50,9 +54,16 @@ export function UserMessageBody({ instanceId, message }: { instanceId: string; m
       </form>
     );
   }
+  const preview = previewOf(message.content);
+  const long = preview !== message.content;
   return (
     <>
-      <div className="plain-text">{message.content}</div>
+      <div className="plain-text">{long && !expanded ? `${preview}…` : message.content}</div>
+      {long && (
+        <button type="button" className="link-button show-all" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Show less' : `Show all (${formatChars(message.content.length)})`}
+        </button>
+      )}
       <div className="message-actions">
         <VersionSwitcher instanceId={instanceId} messageId={message.id} kind="message" />
         <CopyButton text={message.content} what="this message" />

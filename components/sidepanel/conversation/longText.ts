@@ -1,0 +1,18 @@
+// A long message the user sent (a page's whole selection, up to 100,000 characters) is shown by
+// its beginning until asked for: drawn whole, the new tab of a run laid out all of it at once
+// (bench/panelMainThread.mjs, the Markdown answer's 30,000-character selection: ~20 ms of Layout).
+
+/** A message longer than this is shown by its beginning. */
+export const LONG_MESSAGE_CHARS = 3000;
+/** About how much of it is shown then. */
+export const PREVIEW_CHARS = 1200;
+
+/** The beginning of a long text, cut at a line end or a space near PREVIEW_CHARS; the whole text when short. */
+export function previewOf(text: string): string {
+  if (text.length <= LONG_MESSAGE_CHARS) return text;
+  const head = text.slice(0, PREVIEW_CHARS);
+  const lineEnd = head.lastIndexOf('\n');
+  if (lineEnd > PREVIEW_CHARS / 2) return head.slice(0, lineEnd);
+  const space = head.lastIndexOf(' ');
+  return space > PREVIEW_CHARS / 2 ? head.slice(0, space) : head;
+}
