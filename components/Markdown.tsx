@@ -119,6 +119,7 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
   const blockState = useRef<BlockState | undefined>(undefined);
   const lastSplit = useRef<{ text: string; blocks: string[] } | null>(null);
   const container = useRef<HTMLDivElement>(null);
+  const settledPartsByIndex = useRef(new Map<number, { raw: string; parts: string[] }>());
   const blocks = useMemo(() => {
     /* eslint-disable react-hooks/refs -- the caches above, read and written while rendering on purpose */
     // A long last line that only grew needs no lexing (its block stays what it was).
@@ -160,12 +161,20 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
   // that it is never laid out (or lexed) whole: finished, it keeps the parts it streamed as, with
   // their HTML and their heights. A shorter one is drawn whole once it stops growing.
   const lastIndex = blocks.length - 1;
+  // A finished long block's parts, cut once: liveBlockParts remembers only the growing block.
+  const settledParts = (raw: string, i: number): string[] => {
+    const known = settledPartsByIndex.current.get(i);
+    if (known?.raw === raw) return known.parts;
+    const parts = liveBlockParts(raw);
+    settledPartsByIndex.current.set(i, { raw, parts });
+    return parts;
+  };
   const items: ReactElement[] = [];
   const sources: string[] = [];
   /* eslint-disable react-hooks/refs -- `blocks` comes from the memo above, whose ref is a parse cache, not render state */
   blocks.forEach((raw, i) => {
     const growing = Boolean(streaming) && i === lastIndex;
-    const parts = growing || raw.length > LONG_BLOCK_CHARS ? liveBlockParts(raw) : [raw];
+    const parts = growing ? liveBlockParts(raw) : raw.length > LONG_BLOCK_CHARS ? settledParts(raw, i) : [raw];
     if (parts.length === 1) {
       sources.push(raw);
       items.push(<MarkdownBlock key={i} raw={raw} highlight={i < finishedCount && hasFencedCode(raw)} live={growing} />);
@@ -179,9 +188,7 @@ export function Markdown({ text, streaming }: { text: string; streaming?: boolea
   /* eslint-enable react-hooks/refs */
   const starts = groupStarts(sources);
   const keys = groupKeys(sources, starts);
-  useGroupHeightRecorder(container, keys, Boolean(streaming), () =>
-    starts.map((start, g) => estimatedTextHeight(sources.slice(start, starts[g + 1]).join(''))),
-  );
+  useGroupHeightRecorder(container, keys, Boolean(streaming), (g) => estimatedTextHeight(sources.slice(starts[g], starts[g + 1]).join('')));
 
   return (
     // Clicks come from the Copy code buttons inside the blocks; they are real buttons, so the
@@ -200,7 +207,7 @@ function groupKeys(sources: readonly string[], starts: readonly number[]): strin
  * While streaming, remembers each group's height as the browser lays it out (a ResizeObserver:
  * no layout is forced), under the key of what the group shows (components/groupHeights.ts).
  */
-function useGroupHeightRecorder(container: RefObject<HTMLDivElement | null>, keys: string[], active: boolean, estimates: () => number[]) {
+function useGroupHeightRecorder(container: RefObject<HTMLDivElement | null>, keys: string[], active: boolean, estimateOf: (group: number) => number) {
   const observer = useRef<ResizeObserver | null>(null);
   const keyOf = useRef(new WeakMap<Element, string>());
   const heightOf = useRef(new WeakMap<Element, number>());
@@ -217,7 +224,6 @@ function useGroupHeightRecorder(container: RefObject<HTMLDivElement | null>, key
         rememberGroupHeight(key, px);
       }
     });
-    let guesses: number[] | undefined;
     Array.from(root.children).forEach((group, i) => {
       const key = keys[i];
       if (!key || keyOf.current.get(group) === key) return;
@@ -226,7 +232,7 @@ function useGroupHeightRecorder(container: RefObject<HTMLDivElement | null>, key
       // New content of the same height brings no resize: it keeps the height it had.
       const px = heightOf.current.get(group);
       if (px !== undefined) rememberGroupHeight(key, px);
-      else rememberGroupEstimate(key, (guesses ??= estimates())[i]);
+      else rememberGroupEstimate(key, estimateOf(i));
     });
   });
 }

@@ -81,7 +81,8 @@ export function App() {
   // subscriptions are off while hidden, so a hidden one costs no work): going back to one of them
   // shows it again instead of building its whole panel anew (~25 ms of the panel's thread a click).
   const [recentIds, setRecentIds] = useState<string[]>([]);
-  if (shownId && recentIds[0] !== shownId) setRecentIds([shownId, ...recentIds.filter((id) => id !== shownId)].slice(0, KEPT_PANELS));
+  if (shownId && recentIds[0] !== shownId)
+    setRecentIds([shownId, ...recentIds.filter((id) => id !== shownId && instanceIds.includes(id))].slice(0, KEPT_PANELS));
   // In tab order, so that showing one never moves the others in the DOM.
   const keptIds = instanceIds.filter((id) => recentIds.includes(id));
   const instanceShown = view === 'instance' ? shownId : null;

@@ -1,6 +1,6 @@
 // A long message the user sent (a page's whole selection, up to 100,000 characters) is shown by
-// its beginning until asked for: drawn whole, the new tab of a run laid out all of it at once
-// (bench/panelMainThread.mjs, the Markdown answer's 30,000-character selection: ~20 ms of Layout).
+// its beginning until asked for, so the answer under it is not a long scroll away. (It did not
+// shorten the first task of a run with a 30,000-character selection: docs/performance.md.)
 
 /** A message longer than this is shown by its beginning. */
 export const LONG_MESSAGE_CHARS = 3000;
