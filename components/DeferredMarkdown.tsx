@@ -12,11 +12,13 @@ import { inSlices } from './renderSlices';
  * then its text stands in, as plain text (still found by the browser's find, still read by a
  * screen reader). Once rendered it stays so. Outside such a context it renders at once.
  *
- * Either way the message is one `content-visibility: auto` box (the placeholder, or the rendered
+ * While it streams (`streaming`) it renders at once, and goes on as the same element once finished.
+ *
+ * Either way the finished message is one `content-visibility: auto` box (the placeholder, or the rendered
  * `.markdown-settled`), whose height is guessed until it has been laid out once and remembered
  * after (`contain-intrinsic-block-size: auto …`): out of view it is neither laid out nor painted.
  */
-export function DeferredMarkdown({ text }: { text: string }) {
+export function DeferredMarkdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
   const nearViewport = useContext(NearViewportContext);
   const [near, setNear] = useState(!nearViewport);
   // Rendered once (e.g. while among the last messages), it stays rendered when it no longer is.
@@ -38,6 +40,15 @@ export function DeferredMarkdown({ text }: { text: string }) {
     };
   }, [show, nearViewport]);
 
+  if (streaming) {
+    // Still growing: its groups of blocks are the boxes (the stylesheet); the same element and
+    // Markdown go on as the finished message, so finishing changes a class, not the DOM.
+    return (
+      <div className="markdown-live">
+        <Markdown text={text} streaming />
+      </div>
+    );
+  }
   const size = { containIntrinsicBlockSize: `auto ${estimatedTextHeight(text)}px` };
   if (show) {
     return (

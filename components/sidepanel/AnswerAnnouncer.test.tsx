@@ -13,7 +13,6 @@ import type { ConversationMessage } from '@/lib/types';
 import { linearConversation, makeInstance, message } from '../../tests/unit/helpers/fixtures';
 import { ANSWER_GOES_ON, MAX_ANNOUNCED_CHARS } from './AnswerAnnouncer';
 import { ConversationLog } from './ConversationLog';
-import { StreamingAnswer } from './StreamingAnswer';
 
 /** IntersectionObserver as the test drives it: nothing is near until `bringAllNear`. */
 class DrivenIntersectionObserver {
@@ -60,7 +59,6 @@ function renderConversation(messages: ConversationMessage[]) {
   const { container } = render(
     <Provider store={store}>
       <ConversationLog instanceId="i1" />
-      <StreamingAnswer instanceId="i1" />
     </Provider>,
   );
   /** Text of every element a screen reader would read out when it changes (live regions), but the progress line. */

@@ -8,14 +8,14 @@ import { MessageStatsPanel } from './MessageStatsPanel';
 import { ModelPicker } from './ModelPicker';
 import { PageAsContext } from './PageAsContext';
 import { ResourcesSection } from './ResourcesSection';
-import { StreamingAnswer } from './StreamingAnswer';
 import { VariablesEditor } from './VariablesEditor';
 import { useStickToBottom } from './useStickToBottom';
 import { ConversationToolbar } from './conversation/ConversationToolbar';
 
 /**
  * One instance: variables, resources, conversation, controls, stats and the message box. Each
- * part selects its own slice of the instance, so a streaming update re-renders StreamingAnswer only.
+ * part selects its own slice of the instance, so a streaming update re-renders the streaming answer only
+ * (conversation/AssistantMessage.tsx).
  */
 export function InstancePanel({
   instanceId,
@@ -40,7 +40,6 @@ export function InstancePanel({
           <PageAsContext instanceId={instanceId} />
           <ResourcesSection instanceId={instanceId} />
           <ConversationLog instanceId={instanceId} />
-          <StreamingAnswer instanceId={instanceId} />
           <InstanceErrorAlert instanceId={instanceId} />
           <InstanceControls instanceId={instanceId} />
           <MessageStatsPanel instanceId={instanceId} />

@@ -12,7 +12,7 @@ import { queuedNotice } from '@/lib/llm/requestQueue';
 import { rootReducer } from '@/lib/store/rootReducer';
 import { streamNoticeSet, streamStarted } from '@/lib/streaming/streamingSlice';
 import { ActionRunCard } from '../flows/panel/ActionRunCard';
-import { StreamingAnswer } from './StreamingAnswer';
+import { ConversationLog } from './ConversationLog';
 
 afterEach(cleanup);
 
@@ -32,14 +32,14 @@ describe('a queued request shows its place', () => {
     );
     const { rerender } = render(
       <Provider store={store}>
-        <StreamingAnswer instanceId="i1" />
+        <ConversationLog instanceId="i1" />
       </Provider>,
     );
     expect(screen.getByRole('status').textContent).toBe('Queued (2 ahead)');
     store.dispatch(streamNoticeSet({ taskId: 't1', notice: null }));
     rerender(
       <Provider store={store}>
-        <StreamingAnswer instanceId="i1" />
+        <ConversationLog instanceId="i1" />
       </Provider>,
     );
     expect(screen.getByRole('status').textContent).toBe('Waiting for the first token…');

@@ -16,9 +16,17 @@ export const selectInstance = createSelector(
 /** Open instances, oldest first: the panel's tabs. */
 export const selectInstanceList = createSelector([selectInstances], (instances) => Object.values(instances).sort((a, b) => a.createdAt - b.createdAt));
 
-const selectCurrentStream = createSelector([selectInstance, selectStreams], (instance, streams) =>
+/** The instance's answer while it streams (its text, reasoning, notice), or undefined. */
+export const selectCurrentStream = createSelector([selectInstance, selectStreams], (instance, streams) =>
   instance?.execution.currentTaskId ? streams[instance.execution.currentTaskId] : undefined,
 );
+
+/** The id the streaming answer will have once it is in the conversation, or null when none streams. */
+export const selectStreamingAnswerId = (state: RootState, instanceId: string): string | null => {
+  const instance = selectInstance(state, instanceId);
+  const busy = instance?.status === 'executing' || instance?.status === 'streaming';
+  return (busy && instance.execution.answerId) || null;
+};
 
 /** The answer streaming now for the instance ('' when none). */
 export const selectStreamingTextForInstance = createSelector([selectCurrentStream], (stream) => stream?.text ?? '');
