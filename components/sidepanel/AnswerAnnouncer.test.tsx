@@ -79,6 +79,8 @@ it('a conversation opened from the history is not read out, nor are old messages
   // the first 14 of 20 messages wait to be near; the answers among them are plain text until then
   expect(container.querySelectorAll('.markdown-deferred').length).toBe(7);
 
+  // the list watches for them from after its first paint (ConversationLog)
+  await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
   act(() => DrivenIntersectionObserver.bringAllNear());
   // they render in slices of work (components/renderSlices.ts), in later tasks
   for (let i = 0; i < 100 && container.querySelector('.markdown-deferred'); i++) await act(() => new Promise((resolve) => setTimeout(resolve, 10)));

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { selectActivePath, selectStreamingAnswerId } from '@/lib/execution';
 import type { ConversationMessage } from '@/lib/types';
+import { afterNextPaint } from '@/components/afterNextPaint';
 import { NearViewportContext, NearViewportObserver, scrollContainerOf } from '@/components/nearViewport';
 import { useAppSelector } from '@/components/storeHooks';
 import { AnswerAnnouncer } from './AnswerAnnouncer';
@@ -31,9 +32,16 @@ export function ConversationLog({ instanceId }: { instanceId: string }) {
   const [nearViewport] = useState(() => new NearViewportObserver(NEAR_MARGIN));
 
   useEffect(() => {
-    if (!log.current) return;
-    nearViewport.attach(scrollContainerOf(log.current));
-    return () => nearViewport.detach();
+    const element = log.current;
+    if (!element) return;
+    // After the next paint: finding the scroll container reads computed styles, which right after
+    // a mount restyled the whole new conversation inside React's commit (bench/concurrency.mjs).
+    // Messages that asked meanwhile wait for it (nearViewport.ts).
+    const cancel = afterNextPaint(() => nearViewport.attach(scrollContainerOf(element)));
+    return () => {
+      cancel();
+      nearViewport.detach();
+    };
   }, [nearViewport]);
 
   const count = messages.length;

@@ -1,4 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
+import { afterNextPaint } from '@/components/afterNextPaint';
 import { useAppSelector } from '@/components/storeHooks';
 import { selectInstanceTitles, selectRunStatus } from './selectors';
 import { RUN_STATUS_LABEL } from './statusLabels';
@@ -24,10 +25,14 @@ export const InstanceTab = memo(function InstanceTab({ instanceId, selected, tab
   const clicked = useRef(false);
 
   useEffect(() => {
-    // A tab selected otherwise (a new run, the keyboard, the switcher) is brought into view. Not on
-    // a click: scrollIntoView lays the whole panel out at once, before the panel it opens is drawn.
-    if (selected && !clicked.current) ref.current?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    const byClick = clicked.current;
     clicked.current = false;
+    // A tab selected otherwise (a new run, the keyboard, the switcher) is brought into view; a
+    // clicked one is in view already. After the next paint, not here: the panel it opens is laid
+    // out by then, so the scroll lays out nothing more. Here it forced the layout of the whole new
+    // conversation inside React's commit (24 ms of a 77 ms task as 20 runs started, bench/concurrency.mjs).
+    if (!selected || byClick) return;
+    return afterNextPaint(() => ref.current?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' }));
   }, [selected]);
 
   return (
