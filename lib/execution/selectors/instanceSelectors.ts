@@ -31,8 +31,6 @@ export const selectStreamingAnswerId = (state: RootState, instanceId: string): s
 /** The answer streaming now for the instance ('' when none). */
 export const selectStreamingTextForInstance = createSelector([selectCurrentStream], (stream) => stream?.text ?? '');
 
-export const selectStreamingReasoningForInstance = createSelector([selectCurrentStream], (stream) => stream?.reasoning ?? '');
-
 /** What the user should know while the answer is on its way (a rate-limit wait), or null. */
 export const selectStreamNoticeForInstance = createSelector([selectCurrentStream], (stream) => stream?.notice ?? null);
 
