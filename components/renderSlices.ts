@@ -4,6 +4,7 @@
  * most, so that many of them at once (a jump to the top of a long conversation, the highlighter
  * arriving for every code block already shown) never make one long task. In order of scheduling.
  */
+import { afterNextPaint } from './afterNextPaint';
 
 /** Jobs started in one task until this much time has passed (the first one always runs). */
 const SLICE_BUDGET_MS = 4;
@@ -28,10 +29,9 @@ export function inSlices(job: () => void): () => void {
 function schedule() {
   if (scheduled || queue.length === 0) return;
   scheduled = true;
-  // After the next frame has been drawn (a task after the animation frame), so the frame that
-  // shows the scroll or the first render is not delayed by this work.
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(runSlice, 0));
-  else setTimeout(runSlice, 16);
+  // After the next frame has been drawn, so the frame that shows the scroll or the first render
+  // is not delayed by this work.
+  afterNextPaint(runSlice);
 }
 
 function runSlice() {
