@@ -22,11 +22,8 @@ export const selectCurrentStream = createSelector([selectInstance, selectStreams
 );
 
 /** The id the streaming answer will have once it is in the conversation, or null when none streams. */
-export const selectStreamingAnswerId = (state: RootState, instanceId: string): string | null => {
-  const instance = selectInstance(state, instanceId);
-  const busy = instance?.status === 'executing' || instance?.status === 'streaming';
-  return (busy && instance.execution.answerId) || null;
-};
+export const selectStreamingAnswerId = (state: RootState, instanceId: string): string | null =>
+  (selectIsInstanceBusy(state, instanceId) && selectInstance(state, instanceId)?.execution.answerId) || null;
 
 /** The answer streaming now for the instance ('' when none). */
 export const selectStreamingTextForInstance = createSelector([selectCurrentStream], (stream) => stream?.text ?? '');
