@@ -46,11 +46,14 @@ describe('auto_run', () => {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     let first = true;
-    // the instance's first save waits until told; every later write goes through
+    // the instance's first save is slow: written in its place in IndexedDB's order, as any write
+    // is, but reported done only when told (issuing it late instead could land it after the
+    // completed answer's save, which IndexedDB never does); every later write goes through
     instances.put = ((row: Parameters<typeof put>[0]) => {
       if (!first) return put(row);
       first = false;
-      return held.then(() => put(row));
+      const written = put(row);
+      return held.then(() => written);
     }) as typeof instances.put;
     let started = false;
     const command = start(e, 'echo').then((id) => ((started = true), id));
